@@ -1,0 +1,1 @@
+"""Provides the routine model, its YAML loader and its JSON Schema."""
