@@ -1,0 +1,1 @@
+"""Provides the Textual user interface: the app, its screens and its widgets."""
