@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -12,7 +14,7 @@ from textual.widgets import Button, Label
 class StopDialog(ModalScreen[bool]):
     """Asks whether to stop the session: y (or the Stop button) answers True, n or escape False."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes, stop"),
         Binding("n", "answer(False)", "No, go on"),
         Binding("escape", "answer(False)", "Back", show=False),

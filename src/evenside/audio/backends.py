@@ -1,0 +1,412 @@
+"""Provides the ways a sound reaches the speaker, tried in order and chosen once at start.
+
+simpleaudio (the `audio` extra), then a system player on PATH (pw-play,
+paplay, aplay, afplay) or winsound on Windows, then the terminal bell, then
+silence. `SoundOutput` holds them in that order and, when the one in use
+fails mid-routine, carries on with the next and says so once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from evenside import locations
+from evenside.audio import alsa_quiet
+from evenside.audio.wav import Sound, write_wav
+
+Notice = Callable[[str], None]
+"""Receives one-line messages for the person (shown by the UI, printed by --plain)."""
+
+
+class BackendError(Exception):
+    """A backend could not play: its device or program failed."""
+
+
+class Backend(Protocol):
+    """One way of making sound."""
+
+    name: str
+    """Short name for messages: "simpleaudio", "aplay", "bell", "silent"."""
+
+    def usable(self) -> bool:
+        """Whether it can play right now (checked when chosen, without playing anything)."""
+        ...
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        """Get ready to play these sounds quickly (called once when a routine starts)."""
+        ...
+
+    def play(self, sound: Sound) -> None:
+        """Start playing and return at once; raise BackendError if the device failed."""
+        ...
+
+    def stop_all(self) -> None:
+        """Silence everything still playing."""
+        ...
+
+    def wait(self, timeout_s: float) -> None:
+        """Block until what is playing has finished (never on the event loop)."""
+        ...
+
+
+def _alsa_usable() -> bool:
+    # None means there is no alsa-lib to ask (macOS, Windows): let playing decide.
+    return alsa_quiet.default_device_opens() is not False
+
+
+class SimpleaudioBackend:
+    """Plays buffers from memory through simpleaudio: about 0.06 ms per call."""
+
+    name = "simpleaudio"
+
+    def __init__(self, module: Any) -> None:
+        self._module = module
+        self._error: type[BaseException] = _simpleaudio_error(module)
+        self._playing: list[Any] = []
+
+    def usable(self) -> bool:
+        return _alsa_usable()
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        alsa_quiet.install()
+
+    def _start(self, sound: Sound) -> Any:
+        return self._module.play_buffer(sound.pcm_bytes(), 1, 2, sound.rate)
+
+    def play(self, sound: Sound) -> None:
+        self._playing = [p for p in self._playing if p.is_playing()]
+        try:
+            play_object = self._start(sound)
+        except self._error as error:
+            if "busy" not in str(error).lower():
+                raise BackendError(str(error)) from None
+            # A device without mixing takes one stream: the newest cue wins.
+            self.stop_all()
+            try:
+                play_object = self._start(sound)
+            except self._error as retry_error:
+                raise BackendError(str(retry_error)) from None
+        self._playing.append(play_object)
+
+    def stop_all(self) -> None:
+        for play_object in self._playing:
+            play_object.stop()
+        self._playing.clear()
+
+    def wait(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        while any(p.is_playing() for p in self._playing) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _simpleaudio_error(module: Any) -> type[BaseException]:
+    """SimpleaudioError lives in the C extension, not at the package top."""
+    try:
+        from simpleaudio._simpleaudio import SimpleaudioError
+
+        return SimpleaudioError  # type: ignore[no-any-return]
+    except ImportError:
+        return getattr(module, "SimpleaudioError", Exception)
+
+
+class _CueFiles:
+    """WAV copies of in-memory sounds, for players that only take a file name."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._paths: dict[int, tuple[Sound, Path]] = {}
+
+    def path(self, sound: Sound) -> Path:
+        known = self._paths.get(id(sound))
+        if known is not None:
+            return known[1]
+        data = sound.pcm_bytes()
+        digest = hashlib.sha256(data + sound.rate.to_bytes(4, "little")).hexdigest()[:20]
+        path = self._folder / f"{digest}.wav"
+        if not path.exists():
+            locations.ensure_private_dir(self._folder)
+            write_wav(path, sound)
+        # Holding the sound keeps its id from being reused by another object.
+        self._paths[id(sound)] = (sound, path)
+        return path
+
+
+class SystemPlayerBackend:
+    """Runs a player program per cue without waiting for it (a few ms to start)."""
+
+    def __init__(self, program: str, command: list[str], folder: Path, needs_alsa: bool) -> None:
+        self.name = program
+        self._command = command
+        self._files = _CueFiles(folder)
+        self._needs_alsa = needs_alsa
+        self._running: list[subprocess.Popen[bytes]] = []
+        self._stopped: set[int] = set()
+
+    def usable(self) -> bool:
+        return shutil.which(self._command[0]) is not None and (
+            not self._needs_alsa or _alsa_usable()
+        )
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        for sound in sounds:
+            self._files.path(sound)
+
+    def _reap(self) -> None:
+        """Forget finished players; a failed one means the device is gone."""
+        still: list[subprocess.Popen[bytes]] = []
+        failure = None
+        for process in self._running:
+            code = process.poll()
+            if code is None:
+                still.append(process)
+            elif code > 0 and process.pid not in self._stopped:
+                failure = f"{self.name} exited with status {code}"
+        self._running = still
+        if failure:
+            raise BackendError(failure)
+
+    def play(self, sound: Sound) -> None:
+        self._reap()
+        try:
+            path = self._files.path(sound)
+            process = subprocess.Popen(
+                [*self._command, str(path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            raise BackendError(f"{self.name}: {error}") from None
+        self._running.append(process)
+
+    def stop_all(self) -> None:
+        for process in self._running:
+            if process.poll() is None:
+                self._stopped.add(process.pid)
+                with contextlib.suppress(OSError):
+                    process.terminate()
+
+    def wait(self, timeout_s: float) -> None:
+        deadline = time.monotonic() + timeout_s
+        for process in self._running:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(max(0.0, deadline - time.monotonic()))
+
+
+class WinsoundBackend:
+    """Windows' built-in player (one sound at a time, from a file)."""
+
+    name = "winsound"
+
+    def __init__(self, folder: Path) -> None:
+        self._files = _CueFiles(folder)
+
+    def usable(self) -> bool:
+        return sys.platform == "win32"
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        for sound in sounds:
+            self._files.path(sound)
+
+    def play(self, sound: Sound) -> None:
+        if sys.platform == "win32":
+            import winsound
+
+            try:
+                flags = winsound.SND_FILENAME | winsound.SND_ASYNC | winsound.SND_NODEFAULT
+                winsound.PlaySound(str(self._files.path(sound)), flags)
+            except RuntimeError as error:
+                raise BackendError(str(error)) from None
+
+    def stop_all(self) -> None:
+        if sys.platform == "win32":
+            import winsound
+
+            winsound.PlaySound(None, winsound.SND_PURGE)
+
+    def wait(self, timeout_s: float) -> None:
+        time.sleep(min(timeout_s, 1.0))
+
+
+class BellBackend:
+    """The terminal bell: one ring per cue, written to the controlling terminal."""
+
+    name = "bell"
+    _MIN_GAP_S = 0.3
+    """Rings closer together than this merge into one (a tone followed by a voice clip)."""
+
+    def __init__(self) -> None:
+        self._fd: int | None = None
+        self._last = -1.0
+        try:
+            # The controlling terminal, not stdout: a TUI may capture stdout.
+            self._fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+        except OSError:
+            stream = sys.__stdout__
+            if stream is not None and stream.isatty():
+                self._fd = stream.fileno()
+
+    def usable(self) -> bool:
+        return self._fd is not None
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        return None
+
+    def play(self, sound: Sound) -> None:
+        now = time.monotonic()
+        if self._fd is None or now - self._last < self._MIN_GAP_S:
+            return
+        self._last = now
+        try:
+            os.write(self._fd, b"\a")
+        except OSError as error:
+            raise BackendError(f"terminal bell: {error}") from None
+
+    def stop_all(self) -> None:
+        return None
+
+    def wait(self, timeout_s: float) -> None:
+        time.sleep(min(timeout_s, 0.3))
+
+
+class SilentBackend:
+    """No sound: the routine goes on, followed on screen."""
+
+    name = "silent"
+
+    def usable(self) -> bool:
+        return True
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        return None
+
+    def play(self, sound: Sound) -> None:
+        return None
+
+    def stop_all(self) -> None:
+        return None
+
+    def wait(self, timeout_s: float) -> None:
+        return None
+
+
+_PLAYERS: tuple[tuple[str, list[str], bool], ...] = (
+    ("pw-play", ["pw-play"], False),
+    ("paplay", ["paplay"], False),
+    ("aplay", ["aplay", "-q"], True),
+    ("afplay", ["afplay"], False),
+)
+"""System players: program, command before the file name, whether it goes through ALSA."""
+
+SOUND_DEVICE_BACKENDS = frozenset({"simpleaudio", "winsound", *(p[0] for p in _PLAYERS)})
+
+
+def all_backends(
+    folder: Path | None = None, players: tuple[str, ...] | None = None
+) -> list[Backend]:
+    """Every backend this platform could have, in order of preference, usable or not.
+
+    `players` limits the system players tried (by program name).
+    """
+    folder = folder or locations.cache_dir() / "cues"
+    backends: list[Backend] = []
+    try:
+        import simpleaudio
+
+        backends.append(SimpleaudioBackend(simpleaudio))
+    except ImportError:
+        pass
+    for program, command, needs_alsa in _PLAYERS:
+        if players is None or program in players:
+            backends.append(SystemPlayerBackend(program, command, folder, needs_alsa))
+    if sys.platform == "win32":
+        backends.append(WinsoundBackend(folder))
+    backends.append(BellBackend())
+    backends.append(SilentBackend())
+    return backends
+
+
+class SoundOutput:
+    """The backends in order of preference: plays on the first that works, falls back on failure."""
+
+    def __init__(self, backends: list[Backend], notice: Notice | None = None) -> None:
+        self._notice = notice or (lambda message: None)
+        self._told: set[str] = set()
+        alsa_quiet.install()
+        self._backends = [b for b in backends if b.name == "silent" or b.usable()]
+        if not self._backends or self._backends[-1].name != "silent":
+            self._backends.append(SilentBackend())
+        if not any(b.name in SOUND_DEVICE_BACKENDS for b in backends):
+            self._tell(f"No sound player found: continuing {self._continuing()}")
+        elif self.backend.name not in SOUND_DEVICE_BACKENDS:
+            self._tell(f"No sound device: continuing {self._continuing()}")
+
+    @property
+    def backend(self) -> Backend:
+        """The backend in use."""
+        return self._backends[0]
+
+    @property
+    def has_device(self) -> bool:
+        """True while sound goes to a real device (not the bell or silence)."""
+        return self.backend.name in SOUND_DEVICE_BACKENDS
+
+    def _continuing(self) -> str:
+        name = self.backend.name
+        if name == "silent":
+            return "silently"
+        if name == "bell":
+            return "with the terminal bell"
+        return f"with {name}"
+
+    def _tell(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            self._notice(message)
+
+    def _fall_back(self, reason: str) -> None:
+        failed = self._backends.pop(0)
+        # Backends chosen at start may have lost their device too: check again.
+        while self._backends[0].name != "silent" and not self._backends[0].usable():
+            self._backends.pop(0)
+        self._tell(
+            f"Sound device failed ({failed.name}: {reason}): continuing {self._continuing()}"
+        )
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        """Let every backend that may be used get ready for these sounds."""
+        for backend in self._backends:
+            try:
+                backend.prepare(sounds)
+            except OSError as error:
+                self._tell(f"Cannot prepare sounds for {backend.name}: {error}")
+
+    def play(self, sound: Sound) -> None:
+        """Play on the current backend, falling back until one takes it; never raises."""
+        while True:
+            try:
+                self.backend.play(sound)
+                return
+            except Exception as error:  # a device failure must never stop a routine
+                if self.backend.name == "silent":
+                    return
+                self._fall_back(str(error) or type(error).__name__)
+
+    def stop_all(self) -> None:
+        """Silence whatever is playing."""
+        with contextlib.suppress(Exception):
+            self.backend.stop_all()
+
+    def wait(self, timeout_s: float = 10.0) -> None:
+        """Block until the sounds playing now have finished (for the CLI, never the UI)."""
+        with contextlib.suppress(Exception):
+            self.backend.wait(timeout_s)

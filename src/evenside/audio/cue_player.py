@@ -1,0 +1,214 @@
+"""Provides `CuePlayer`: a session listener that turns engine events into tones and speech.
+
+The engine calls it synchronously for every event, at each cue's deadline;
+each call costs one non-blocking `play()` at most, and it never raises.
+At an interval boundary the tone and the spoken step are one sound (tone,
+a short gap, then the words), played by whichever of `IntervalStarted` and
+the boundary `CueDue` arrives first; the other is then silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evenside.audio.backends import Backend, Notice, SoundOutput, all_backends
+from evenside.audio.cue_bank import BOUNDARY_TONES, CueBank
+from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase
+from evenside.audio.voice import Voice, find_voice
+from evenside.audio.wav import Sound
+from evenside.engine.events import (
+    CueDue,
+    CueKind,
+    IntervalStarted,
+    Paused,
+    SessionEnded,
+    SessionEvent,
+    SessionStatus,
+    Skipped,
+)
+from evenside.engine.timeline import Interval, Timeline
+from evenside.settings import Settings
+
+_BOUNDARY_CUES = frozenset({CueKind.GO, CueKind.SWITCH, CueKind.REST})
+
+
+@dataclass(frozen=True)
+class _Announced:
+    """Which interval's boundary sound has played, and from which event."""
+
+    index: int
+    """The interval's position in the timeline."""
+    by_cue: bool
+    """True when the boundary CueDue played it, False when IntervalStarted did."""
+
+
+class CuePlayer:
+    """Plays a session's cues: call it with every engine event."""
+
+    def __init__(
+        self,
+        bank: CueBank,
+        output: SoundOutput,
+        *,
+        timeline: Timeline | None = None,
+        mute: bool = False,
+        voice: bool = True,
+        voice_name: str | None = None,
+        notice: Notice | None = None,
+    ) -> None:
+        self.bank = bank
+        self.output = output
+        self._timeline = timeline
+        self._mute = mute
+        self._voice = voice
+        self.voice_name = voice_name
+        """The speech program in use ("espeak-ng", "say"), or None."""
+        self._notice = notice or (lambda message: None)
+        self._told: set[str] = set()
+        self._announced: _Announced | None = None
+        self._finished = False
+        self._broken = False
+        for problem in bank.problems:
+            self._tell(problem)
+
+    @classmethod
+    def for_timeline(
+        cls,
+        timeline: Timeline,
+        settings: Settings,
+        notice: Notice | None = None,
+        *,
+        backends: list[Backend] | None = None,
+        voice: Voice | bool | None = True,
+    ) -> CuePlayer:
+        """Choose a backend, load every cue and render every phrase for `timeline`.
+
+        Takes some tens of milliseconds the first time a routine is played
+        (speech is cached afterwards): call it before the session starts, or
+        in a worker. `voice=False` skips speech entirely; a `Voice` picks one.
+        """
+        tell = notice or (lambda message: None)
+        output = SoundOutput(backends if backends is not None else all_backends(), tell)
+        speaker = find_voice() if voice is True else (voice or None)
+        if speaker is None and voice is True and settings.voice:
+            tell("No speech program found (install espeak-ng to hear the steps): tones only")
+        bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
+        output.prepare(bank.all_sounds())
+        return cls(
+            bank,
+            output,
+            timeline=timeline,
+            mute=settings.mute,
+            voice=settings.voice,
+            voice_name=speaker.name if speaker else None,
+            notice=tell,
+        )
+
+    # Runtime toggles (the player's m and v keys).
+
+    @property
+    def muted(self) -> bool:
+        """True when no sound at all is played."""
+        return self._mute
+
+    @property
+    def voice_on(self) -> bool:
+        """True when steps are spoken (if a voice was found)."""
+        return self._voice
+
+    @property
+    def backend_name(self) -> str:
+        """The backend in use now: "simpleaudio", "aplay", "bell", "silent"..."""
+        return self.output.backend.name
+
+    def toggle_mute(self) -> bool:
+        """Mute or unmute; returns True when now muted."""
+        self._mute = not self._mute
+        if self._mute:
+            self.output.stop_all()
+        return self._mute
+
+    def toggle_voice(self) -> bool:
+        """Turn speech off or on; returns True when now on."""
+        self._voice = not self._voice
+        if not self._voice:
+            self.output.stop_all()
+        return self._voice
+
+    def close(self) -> None:
+        """Silence anything still playing (when the player closes)."""
+        self.output.stop_all()
+
+    # Events.
+
+    def __call__(self, event: SessionEvent) -> None:
+        """Handle one engine event; never raises, so sound can never stop a session."""
+        if self._broken:
+            return
+        try:
+            self._handle(event)
+        except Exception as error:  # sound is never worth a crashed session
+            self._broken = True
+            self._tell(f"Sound stopped after an error ({error}): continuing silently")
+
+    def _handle(self, event: SessionEvent) -> None:
+        if isinstance(event, IntervalStarted):
+            self._boundary(event.interval, by_cue=False)
+        elif isinstance(event, CueDue):
+            if event.cue in _BOUNDARY_CUES:
+                self._boundary(event.interval, by_cue=True, tone=event.cue)
+            elif event.cue is CueKind.DONE:
+                self._finish()
+            elif event.cue is CueKind.STEP_SOUND:
+                sound = (
+                    self.bank.step_sounds.get(event.interval.sound)
+                    if event.interval.sound
+                    else None
+                )
+                self._play(sound)
+            else:
+                self._play(self.bank.tones.get(event.cue))
+        elif isinstance(event, SessionEnded):
+            if event.status is SessionStatus.COMPLETED:
+                self._finish()
+            else:
+                self.output.stop_all()
+        elif isinstance(event, Paused | Skipped):
+            # Words about an interval that is paused or gone are stale: cut them.
+            self.output.stop_all()
+
+    def _boundary(self, interval: Interval, *, by_cue: bool, tone: CueKind | None = None) -> None:
+        previous = self._announced
+        if previous is not None and previous.index == interval.index and previous.by_cue != by_cue:
+            # The other event of this boundary already played tone and words.
+            self._announced = None
+            return
+        tone = tone or BOUNDARY_TONES[interval.kind]
+        spoken = self._announcement(tone, interval)
+        if spoken is not None:
+            self._announced = _Announced(interval.index, by_cue)
+            self._play(spoken)
+        elif by_cue:
+            self._announced = _Announced(interval.index, by_cue)
+            self._play(self.bank.tones.get(tone) if tone else None)
+
+    def _announcement(self, tone: CueKind | None, interval: Interval) -> Sound | None:
+        if not self._voice or self._timeline is None:
+            return None
+        return self.bank.announcement(tone, interval_phrase(self._timeline, interval))
+
+    def _finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        spoken = self.bank.announcement(CueKind.DONE, ROUTINE_COMPLETE) if self._voice else None
+        self._play(spoken or self.bank.tones.get(CueKind.DONE))
+
+    def _play(self, sound: Sound | None) -> None:
+        if sound is not None and not self._mute:
+            self.output.play(sound)
+
+    def _tell(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            self._notice(message)

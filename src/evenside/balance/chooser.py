@@ -1,0 +1,65 @@
+"""Provides `BalanceChooser`: the `order: balance` side chooser that puts the lagging side first.
+
+An owed side goes first; otherwise the side with the lower completion over
+the window; left on a tie. It remembers why, per exercise, so the player can
+say "right first: right is behind this week".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from evenside.balance.owed import OwedSide, owed_sides
+from evenside.balance.tracker import DEFAULT_DAYS, BalanceReport, balance_report
+from evenside.history.timestamps import WallClock, utc_now
+from evenside.routine.model import ExerciseStep, Side
+
+
+def _window_words(days: int) -> str:
+    return "this week" if days == 7 else f"over the last {days} days"
+
+
+class BalanceChooser:
+    """A `SideChooser` (see `engine.timeline.expand`) driven by history."""
+
+    def __init__(self, report: BalanceReport, owed: Sequence[OwedSide] | None = None) -> None:
+        self.report = report
+        self.owed = list(report.owed if owed is None else owed)
+        self.reasons: dict[str, str] = {}
+        """Why each exercise chosen so far starts on its side, by exercise id."""
+
+    def decide(self, exercise_id: str) -> tuple[Side, str]:
+        """The first side for `exercise_id` and the reason, without remembering it."""
+        owed = next((o for o in self.owed if o.exercise_id == exercise_id), None)
+        if owed is not None:
+            side = str(owed.side)
+            return owed.side, f"{side} first: {side} is owed from an earlier session"
+        balance = self.report.exercise(exercise_id)
+        behind = balance.behind if balance is not None else None
+        if behind is not None:
+            side = str(behind)
+            return behind, f"{side} first: {side} is behind {_window_words(self.report.days)}"
+        if balance is None:
+            return Side.LEFT, "left first: no recent history for this exercise"
+        return Side.LEFT, "left first: both sides are even"
+
+    def __call__(self, step: ExerciseStep) -> Side:
+        side, why = self.decide(step.id)
+        self.reasons[step.id] = why
+        return side
+
+    def reason(self, step: ExerciseStep | str) -> str:
+        """Why `step` (or an exercise id) starts on the side it does."""
+        exercise_id = step if isinstance(step, str) else step.id
+        if exercise_id not in self.reasons:
+            self.reasons[exercise_id] = self.decide(exercise_id)[1]
+        return self.reasons[exercise_id]
+
+
+def balance_chooser(
+    conn: sqlite3.Connection, days: int = DEFAULT_DAYS, *, now: WallClock = utc_now
+) -> BalanceChooser:
+    """A chooser from the history behind `conn`: owed sides (30 days back), then the window."""
+    report = balance_report(conn, days, now=now)
+    return BalanceChooser(report, owed_sides(conn, now=now))

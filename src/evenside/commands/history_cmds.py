@@ -1,0 +1,182 @@
+"""Provides `evenside history` (export, import, the history screen) and `evenside balance`.
+
+Neither imports Textual: only `evenside history` without `--format` opens the
+history screen, and that import happens inside the command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import TextIO
+
+import click
+
+from evenside.balance.tracker import DEFAULT_DAYS, BalanceReport, ExerciseBalance, SideWork
+from evenside.history.timestamps import from_iso
+
+
+def _connect() -> sqlite3.Connection:
+    """Open the user's history and close sessions whose process died as interrupted."""
+    from evenside.history.db import open_database
+    from evenside.history.store import HistoryStore
+    from evenside.locations import history_path
+
+    try:
+        conn = open_database(history_path())
+        HistoryStore(conn).mark_interrupted()
+    except (sqlite3.Error, OSError, RuntimeError) as error:
+        message = f"cannot open the history at {history_path()}: {error}"
+        raise click.ClickException(message) from None
+    return conn
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    help="Print the whole history as CSV (one row per interval) or JSON (for import).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the export to this file (created readable by you alone) instead of stdout.",
+)
+@click.pass_context
+def history(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
+    """Show your history, or export it with --format csv|json."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if fmt is None:
+        if output is not None:
+            raise click.UsageError("--output needs --format csv or json")
+        _open_history_screen()
+        return
+    from evenside.history.export import private_output, write_csv, write_json
+    from evenside.history.store import HistoryStore
+
+    write: Callable[[HistoryStore, TextIO], int] = write_csv if fmt == "csv" else write_json
+    with closing(_connect()) as conn:
+        store = HistoryStore(conn)
+        if output is None:
+            out: TextIO = sys.stdout
+            write(store, out)
+            out.flush()
+        else:
+            try:
+                with private_output(output) as file:
+                    write(store, file)
+            except OSError as error:
+                raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+
+
+def _open_history_screen() -> None:
+    try:
+        # Imported by name at run time: the screen belongs to the UI and pulls in Textual.
+        launch = importlib.import_module("evenside.ui.launch")
+    except ImportError:
+        launch = None
+    history_tui = getattr(launch, "history_tui", None)
+    if history_tui is None:
+        click.echo(
+            "The history screen is not available in this build; "
+            "use `evenside history --format csv` or `--format json`.",
+            err=True,
+        )
+        sys.exit(2)
+    history_tui()
+
+
+@history.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(file: Path) -> None:
+    """Merge a JSON export (a backup, another computer) into your history, without duplicates.
+
+    Every record is checked first; if any is wrong nothing is imported.
+    """
+    from evenside.history.importer import HistoryImportError, import_history
+    from evenside.history.store import HistoryStore
+
+    with closing(_connect()) as conn:
+        try:
+            result = import_history(HistoryStore(conn), file)
+        except HistoryImportError as error:
+            for problem in error.problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo(f"{file}: nothing imported", err=True)
+            sys.exit(1)
+    click.echo(
+        f"imported {result.added_sessions} sessions ({result.added_intervals} intervals); "
+        f"{result.skipped_sessions} already in your history"
+    )
+
+
+def _side_cell(work: SideWork) -> str:
+    amount = f"{work.seconds:g} s" if work.seconds or not work.reps else f"{work.reps} reps"
+    sets = f"{work.sets} set" + ("" if work.sets == 1 else "s")
+    return f"{sets}, {amount}, {round(work.ratio * 100)}%"
+
+
+def _flag(exercise: ExerciseBalance) -> str:
+    return f"{exercise.neglected} neglected" if exercise.neglected else ""
+
+
+def format_report(report: BalanceReport) -> str:
+    """The text table of `evenside balance`: left | right per exercise, flags, owed sides."""
+    window = "this week" if report.days == 7 else f"the last {report.days} days"
+    lines = [f"Balance over {window} (work done against what was prescribed, per side)", ""]
+    if not report.exercises:
+        lines.append("No exercises with a side in this period.")
+    else:
+        rows = [("exercise", "left", "right", "")]
+        rows += [
+            (e.name, _side_cell(e.left), _side_cell(e.right), _flag(e)) for e in report.exercises
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for name, left, right, flag in rows:
+            line = f"{name:<{widths[0]}}  {left:>{widths[1]}} | {right:<{widths[2]}}  {flag}"
+            lines.append(line.rstrip())
+    if report.owed:
+        lines.append("")
+        for owed in report.owed:
+            day = from_iso(owed.since).date().isoformat()
+            lines.append(f"owed: {owed.exercise}, {owed.side} side (since {day})")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option(
+    "--days",
+    type=click.IntRange(1, 36_500),
+    default=DEFAULT_DAYS,
+    show_default=True,
+    help="How many days back to count.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table, or JSON for scripts.",
+)
+def balance(days: int, fmt: str) -> None:
+    """Left | right per exercise over the last days, with neglected and owed sides."""
+    from evenside.balance.tracker import balance_report
+
+    with closing(_connect()) as conn:
+        report = balance_report(conn, days)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report))
+
+
+COMMANDS: list[click.Command] = [history, balance]

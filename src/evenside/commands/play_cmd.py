@@ -1,0 +1,69 @@
+"""Provides `evenside play ROUTINE`: the TUI player, or plain lines with `--plain`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evenside.player.options import PlayOptions
+
+EXIT_INTERRUPTED = 130
+
+
+@click.command()
+@click.argument("routine")
+@click.option("--plain", is_flag=True, help="No TUI: one readable line per event.")
+@click.option("--mute", is_flag=True, help="No sound at all.")
+@click.option("--no-voice", is_flag=True, help="Tones only; do not speak the steps.")
+@click.option(
+    "--trace",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write every event with its planned and actual time to FILE as JSON lines.",
+)
+@click.option("--rate", is_flag=True, help="Offer a pain rating per side before and after.")
+def play(
+    routine: str, plain: bool, mute: bool, no_voice: bool, trace: Path | None, rate: bool
+) -> None:
+    """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
+    # Imported here so that `evenside --help` and the other commands stay quick.
+    from evenside.routine.diagnostics import RoutineError
+    from evenside.routine.finder import RoutineNotFound, find_routine
+    from evenside.routine.loader import load_routine
+
+    try:
+        loaded = load_routine(find_routine(routine))
+    except RoutineNotFound as error:
+        raise click.ClickException(str(error)) from None
+    except RoutineError as error:
+        problems = error.errors or error.diagnostics
+        click.echo("\n".join(str(d) for d in problems), err=True)
+        raise click.ClickException(f"cannot play {routine}: the routine has errors") from None
+
+    options = PlayOptions(mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate)
+    if not plain:
+        from evenside.commands.tui_launch import play_tui
+
+        play_tui(loaded, options)
+        return
+
+    from evenside.player.plain import run_plain
+    from evenside.player.wiring import build_player
+
+    try:
+        setup = build_player(loaded, options)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the trace file: {error}") from None
+    try:
+        code = run_plain(setup, sys.stdout)
+    except KeyboardInterrupt:
+        # ctrl-c before the loop took over the signal: nothing had started yet.
+        code = EXIT_INTERRUPTED
+    finally:
+        setup.close()
+    sys.exit(code)
+
+
+COMMANDS: list[click.Command] = [play]

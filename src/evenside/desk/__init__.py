@@ -1,0 +1,1 @@
+"""Provides desk mode: a break schedule, nudges and break records, with no UI."""

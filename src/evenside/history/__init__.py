@@ -1,0 +1,1 @@
+"""Provides the history store: every interval and session, kept in SQLite."""

@@ -1,0 +1,74 @@
+"""Provides `open_database`: a private, WAL-mode SQLite connection with the schema up to date.
+
+The connection is returned to the caller and passed in everywhere else; no
+module keeps one. Transactions are explicit (`transaction`), so each write is
+one `BEGIN IMMEDIATE ... COMMIT`: taking the write lock up front means two
+processes wait on the busy timeout instead of failing with "database is locked"
+when both try to upgrade a read lock at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from evenside.locations import PRIVATE_FILE_MODE, ensure_private_dir
+
+BUSY_TIMEOUT_MS = 10_000
+MEMORY = ":memory:"
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it (SQLite would honour the umask)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    os.close(fd)
+    # An existing file made by an older version, or under a loose umask, is tightened too.
+    os.chmod(path, PRIVATE_FILE_MODE)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open `path` (or `:memory:`) with the pragmas evenside relies on, without migrating."""
+    if str(path) != MEMORY:
+        path = Path(path)
+        ensure_private_dir(path.parent)
+        _create_private_file(path)
+    # isolation_level=None: no implicit transactions; `transaction` opens them explicitly.
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if str(path) != MEMORY:
+        conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode FULL syncs each commit, so even a power cut keeps finished intervals.
+        conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def open_database(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed) the history database at `path` and apply every migration.
+
+    The folder is made 0700 and the file 0600 before SQLite touches them.
+    SQLite gives its -wal and -shm files the database file's mode.
+    """
+    from evenside.history.migrations import migrate
+
+    conn = connect(path)
+    migrate(conn)
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block in one immediate transaction: committed on success, rolled back on error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

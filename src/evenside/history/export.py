@@ -1,0 +1,139 @@
+"""Provides the history exports: CSV (one row per interval) and JSON (the import format).
+
+Both stream session by session, so 20 years of history never sits in memory
+as one document. CSV cells that a spreadsheet would run as a formula are
+defused with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+from evenside.history.records import IntervalRecord, SessionRecord
+from evenside.history.store import HistoryStore
+from evenside.locations import PRIVATE_FILE_MODE
+
+EXPORT_FORMAT = "evenside-history"
+EXPORT_VERSION = 1
+# OWASP's list: these open a formula in Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = (
+    "session_id",
+    "routine",
+    "session_started_at",
+    "session_ended_at",
+    "session_status",
+    "exercise_id",
+    "exercise",
+    "side",
+    "set",
+    "kind",
+    "planned_seconds",
+    "actual_seconds",
+    "planned_reps",
+    "done_reps",
+    "status",
+    "started_at",
+    "ended_at",
+)
+
+
+def seconds(ms: int | None) -> int | float | None:
+    """Milliseconds as seconds: a whole number when exact, else a decimal."""
+    if ms is None:
+        return None
+    return ms // 1000 if ms % 1000 == 0 else ms / 1000
+
+
+def defuse(value: object) -> object:
+    """A text cell that would start a spreadsheet formula, prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def interval_json(record: IntervalRecord) -> dict[str, Any]:
+    """One interval in the JSON export shape."""
+    return {
+        "exercise_id": record.exercise_id,
+        "exercise": record.exercise,
+        "side": record.side,
+        "set": record.set_number,
+        "kind": record.kind,
+        "planned_seconds": seconds(record.planned_ms),
+        "actual_seconds": seconds(record.actual_ms),
+        "planned_reps": record.planned_reps,
+        "done_reps": record.done_reps,
+        "status": record.status,
+        "started_at": record.started_at,
+        "ended_at": record.ended_at,
+    }
+
+
+def session_json(session: SessionRecord) -> dict[str, Any]:
+    """One session in the JSON export shape."""
+    return {
+        "id": session.id,
+        "routine": session.routine,
+        "started_at": session.started_at,
+        "ended_at": session.ended_at,
+        "status": session.status,
+        "ratings": [{"when": r.moment, "side": r.side, "pain": r.pain} for r in session.ratings],
+        "intervals": [interval_json(i) for i in session.intervals],
+    }
+
+
+def write_json(store: HistoryStore, out: TextIO) -> int:
+    """Write every session as the JSON export; return how many sessions."""
+    out.write(f'{{"format": "{EXPORT_FORMAT}", "version": {EXPORT_VERSION}, "sessions": [')
+    count = 0
+    for session in store.iter_sessions():
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(session_json(session), ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n")
+    return count
+
+
+def csv_rows(store: HistoryStore) -> Iterator[list[object]]:
+    """The CSV rows (after the header), one per interval, defused."""
+    for session in store.iter_sessions():
+        head = [
+            session.id,
+            session.routine,
+            session.started_at,
+            session.ended_at,
+            session.status,
+        ]
+        for record in session.intervals:
+            body = interval_json(record)
+            row = head + [body[key] for key in CSV_COLUMNS[5:]]
+            yield [defuse(cell) for cell in row]
+
+
+def write_csv(store: HistoryStore, out: TextIO) -> int:
+    """Write one CSV row per interval; return how many rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for row in csv_rows(store):
+        writer.writerow(["" if cell is None else cell for cell in row])
+        count += 1
+    return count
+
+
+@contextmanager
+def private_output(path: Path) -> Iterator[TextIO]:
+    """Open `path` for writing an export, created (or truncated) readable by the user alone."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    # An existing file keeps its old mode through O_CREAT: tighten it as well.
+    os.fchmod(fd, PRIVATE_FILE_MODE)
+    with open(fd, "w", encoding="utf-8", newline="") as out:
+        yield out

@@ -1,0 +1,45 @@
+"""Provides UTC timestamps as fixed-width ISO-8601 strings, and the injectable wall clock.
+
+Every time stored in history is UTC with millisecond precision and a `Z`
+suffix (`2024-05-01T07:30:00.000Z`), so the strings sort in time order and
+SQL can compare them directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+WallClock = Callable[[], datetime]
+"""Returns the current time as an aware datetime; tests pass their own to make other days."""
+
+
+def utc_now() -> datetime:
+    """The real wall clock, in UTC."""
+    return datetime.now(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """`moment` as a stored timestamp; naive datetimes are taken to be UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def from_iso(text: str) -> datetime:
+    """Parse an ISO-8601 timestamp that names its zone (raises ValueError otherwise)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"timestamp {text!r} has no time zone")
+    return moment.astimezone(UTC)
+
+
+def normalise_iso(text: str) -> str:
+    """Any zoned ISO-8601 timestamp, rewritten in the stored form."""
+    return to_iso(from_iso(text))
+
+
+def days_before(now: datetime, days: int) -> str:
+    """The stored timestamp `days` days before `now` (the start of a balance window)."""
+    return to_iso(now - timedelta(days=days))

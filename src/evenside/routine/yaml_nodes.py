@@ -1,0 +1,248 @@
+"""Provides a guarded YAML reader that keeps every scalar as written, with its line and column.
+
+PyYAML's constructors follow YAML 1.1 (`010` is 8, `no` is false, `1:30` is
+90) and its composer recurses once per nesting level. So this reader builds
+its own small tree straight from the parser's events, without recursion,
+keeping each scalar's text: the loader decides what a value means from the
+key it belongs to. Aliases are refused (no alias bombs), duplicate keys are
+reported, and size and depth are capped before they can cost time or memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+"""A routine is a few kilobytes; a megabyte is generous and still reads in well under a second."""
+MAX_DEPTH = 64
+"""Blocks nest, but nobody writes 30 levels of them; deeper input is refused early."""
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class YamlReadError(Exception):
+    """The file cannot be read as one YAML document; holds a 1-based position."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        """What is wrong, in words."""
+        self.line = line
+        """1-based line of the problem."""
+        self.col = col
+        """1-based column of the problem."""
+
+
+@dataclass
+class Scalar:
+    """A scalar exactly as written."""
+
+    text: str
+    """The characters, after YAML unescaping and folding."""
+    plain: bool
+    """True when unquoted and not a block scalar (so `null` and `~` mean nothing)."""
+    line: int
+    """1-based line."""
+    col: int
+    """1-based column."""
+
+    @property
+    def is_null(self) -> bool:
+        """True for an empty value, `~` or `null` written without quotes."""
+        return self.plain and self.text in _NULL_WORDS
+
+
+@dataclass
+class Mapping:
+    """A mapping, its keys in file order (duplicates are reported, first one kept)."""
+
+    line: int
+    """1-based line."""
+    col: int
+    """1-based column."""
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+    """(key, value) pairs."""
+
+    def get(self, key: str) -> Node | None:
+        """The value for `key`, if present."""
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> Scalar | None:
+        """The key itself (for its position), if present."""
+        for k, _ in self.items:
+            if k.text == key:
+                return k
+        return None
+
+
+@dataclass
+class Sequence:
+    """A list of nodes."""
+
+    line: int
+    """1-based line."""
+    col: int
+    """1-based column."""
+    items: list[Node] = field(default_factory=list)
+    """The elements in order."""
+
+
+Node = Scalar | Mapping | Sequence
+
+
+@dataclass
+class Document:
+    """The result of reading: the root node (None for an empty file) and non-fatal problems."""
+
+    root: Node | None
+    """The top node, or None when the file holds no document."""
+    duplicates: list[tuple[Scalar, Scalar]] = field(default_factory=list)
+    """(repeated key, first occurrence) for each duplicate key found."""
+
+
+def decode(data: bytes) -> str:
+    """Decode file bytes as UTF-8 text, or raise YamlReadError saying where it fails."""
+    if b"\x00" in data[:8192]:
+        raise YamlReadError("this is a binary file, not a YAML routine")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlReadError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read); "
+            "save the file as UTF-8",
+            line,
+            col,
+        ) from None
+
+
+def _pos(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def read_yaml(text: str) -> Document:
+    """Parse `text` as a single YAML document into a tree of Scalar, Mapping and Sequence."""
+    try:
+        return _build(text)
+    except yaml.reader.ReaderError as error:
+        line, col = _line_col(text, error.position)
+        raise YamlReadError(
+            f"contains a control character (0x{error.character:02x}) that YAML does not allow",
+            line,
+            col,
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if mark is not None and text[mark.index : mark.index + 1] == "\t":
+            raise YamlReadError("a tab cannot indent YAML; use spaces", line, col) from None
+        problem = (error.problem or "this is not valid YAML").splitlines()[0]
+        raise YamlReadError(f"not valid YAML: {problem}", line, col) from None
+    except yaml.YAMLError as error:
+        first = (str(error).splitlines() or ["unreadable"])[0]
+        raise YamlReadError(f"not valid YAML: {first}") from None
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _build(text: str) -> Document:
+    # Each open collection: the node, and for a mapping the key waiting for its value.
+    stack: list[tuple[Mapping | Sequence, list[Scalar | None]]] = []
+    document = Document(root=None)
+    seen_keys: list[dict[str, Scalar]] = []
+    documents = 0
+    for event in yaml.parse(text, Loader=_Parser):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlReadError(
+                    "a routine file holds one YAML document; remove the second '---'", *_pos(event)
+                )
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlReadError(
+                f"aliases (*{event.anchor}) are not allowed in a routine file; "
+                "write the value out again",
+                *_pos(event),
+            )
+        node: Node
+        if isinstance(event, yaml.ScalarEvent):
+            _refuse_tag(event)
+            plain = event.style in (None, "") and not event.tag
+            node = Scalar(event.value, plain, *_pos(event))
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            _refuse_tag(event)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlReadError(
+                    f"nested more than {MAX_DEPTH} levels deep; a routine never needs that",
+                    *_pos(event),
+                )
+            node = (
+                Mapping(*_pos(event))
+                if isinstance(event, yaml.MappingStartEvent)
+                else Sequence(*_pos(event))
+            )
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            finished = stack.pop()[0]
+            if isinstance(finished, Mapping):
+                seen_keys.pop()
+            if not stack:
+                document.root = finished
+            continue
+        else:
+            continue
+        _attach(node, stack, seen_keys, document)
+        if isinstance(node, Mapping | Sequence):
+            stack.append((node, [None]))
+            if isinstance(node, Mapping):
+                seen_keys.append({})
+        elif not stack:
+            document.root = node
+    return document
+
+
+def _attach(
+    node: Node,
+    stack: list[tuple[Mapping | Sequence, list[Scalar | None]]],
+    seen_keys: list[dict[str, Scalar]],
+    document: Document,
+) -> None:
+    if not stack:
+        return
+    parent, pending = stack[-1]
+    if isinstance(parent, Sequence):
+        parent.items.append(node)
+        return
+    key = pending[0]
+    if key is None:
+        if not isinstance(node, Scalar):
+            raise YamlReadError(
+                "a key must be a plain word, not a list or mapping", node.line, node.col
+            )
+        pending[0] = node
+        return
+    pending[0] = None
+    first = seen_keys[-1].get(key.text)
+    if first is not None:
+        document.duplicates.append((key, first))
+        return
+    seen_keys[-1][key.text] = key
+    parent.items.append((key, node))
+
+
+def _refuse_tag(event: yaml.NodeEvent) -> None:
+    tag = getattr(event, "tag", None)
+    if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+        raise YamlReadError(f"YAML tags ({tag}) are not allowed in a routine file", *_pos(event))

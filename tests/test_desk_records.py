@@ -1,0 +1,73 @@
+"""Tests desk-break records in a real history database file: counts per local day."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from evenside.desk.records import (
+    BreakDay,
+    breaks_by_day,
+    breaks_on,
+    record_skip,
+    record_taken,
+)
+from evenside.history.db import open_database
+
+# UTC+10: local midnight is 14:00 UTC, so UTC dates and local dates differ.
+SYDNEY = timezone(timedelta(hours=10))
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    connection = open_database(tmp_path / "history.sqlite3")
+    yield connection
+    connection.close()
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 3, day, hour, minute, tzinfo=SYDNEY)
+
+
+def add_session(conn: sqlite3.Connection, session_id: str) -> None:
+    conn.execute(
+        "INSERT INTO sessions (id, routine, started_at, status) VALUES (?, ?, ?, 'completed')",
+        (session_id, "desk-break", "2024-03-08T23:00:00.000Z"),
+    )
+
+
+def test_breaks_are_counted_by_local_day(conn: sqlite3.Connection) -> None:
+    add_session(conn, "s1")
+    # 09:00 local on the 9th is still the 8th in UTC: it must count for the 9th.
+    record_taken(conn, "desk-break", "s1", now=lambda: at(9, 9))
+    record_skip(conn, "desk-break", now=lambda: at(9, 10))
+    record_skip(conn, "desk-break", now=lambda: at(9, 23, 59))
+    record_skip(conn, "desk-break", now=lambda: at(10, 0, 1))
+    assert breaks_on(conn, date(2024, 3, 9)) == BreakDay(date(2024, 3, 9), taken=1, skipped=2)
+    assert breaks_on(conn, date(2024, 3, 10)) == BreakDay(date(2024, 3, 10), taken=0, skipped=1)
+    assert breaks_on(conn, date(2024, 3, 11)) == BreakDay(date(2024, 3, 11), taken=0, skipped=0)
+
+
+def test_calendar_range_lists_only_days_with_breaks(conn: sqlite3.Connection) -> None:
+    record_skip(conn, "desk-break", now=lambda: at(1, 12))
+    record_skip(conn, "desk-break", now=lambda: at(5, 12))
+    record_skip(conn, "desk-break", now=lambda: at(20, 12))
+    days = breaks_by_day(conn, date(2024, 3, 1), date(2024, 3, 10))
+    assert list(days) == [date(2024, 3, 1), date(2024, 3, 5)]
+
+
+def test_a_taken_break_points_at_its_session(conn: sqlite3.Connection) -> None:
+    add_session(conn, "abc")
+    record_taken(conn, "desk-break", "abc", now=lambda: at(9, 9))
+    row = conn.execute("SELECT outcome, session_id, routine FROM desk_breaks").fetchone()
+    assert tuple(row) == ("taken", "abc", "desk-break")
+
+
+def test_the_same_answer_recorded_twice_is_kept_once(conn: sqlite3.Connection) -> None:
+    record_skip(conn, "desk-break", now=lambda: at(9, 9))
+    record_skip(conn, "desk-break", now=lambda: at(9, 9))
+    assert breaks_on(conn, date(2024, 3, 9)).skipped == 1

@@ -1,0 +1,251 @@
+"""Tests `evenside history --format csv|json` and `evenside history import`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from evenside.commands.history_cmds import history
+from evenside.history.db import open_database
+from evenside.history.records import IntervalRecord
+from evenside.history.store import HistoryStore
+from evenside.locations import history_path
+
+T0 = datetime(2024, 5, 1, 7, 30, tzinfo=UTC)
+EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def fill(store: HistoryStore) -> list[str]:
+    """Three sessions: a normal one, one with formula-like names, and one with reps."""
+    ids = []
+    for day, (routine, exercise) in enumerate(
+        [("Psoas release", "Supine release"), (EVIL[1], EVIL[0]), ("Bridges", EVIL[3])]
+    ):
+        start = T0 + timedelta(days=day)
+        session_id = store.begin_session(routine, "hash", start)
+        for n, side in enumerate(("left", "right")):
+            reps = day == 2
+            store.record_interval(
+                session_id,
+                IntervalRecord(
+                    exercise_id=EVIL[2] if day == 1 else exercise.lower().replace(" ", "-"),
+                    exercise=exercise,
+                    side=side,
+                    set_number=1,
+                    kind="reps" if reps else "hold",
+                    planned_ms=None if reps else 45_500,
+                    actual_ms=12_000 if reps else 45_500,
+                    planned_reps=12 if reps else None,
+                    done_reps=(12 if n == 0 else 0) if reps else None,
+                    status="done" if n == 0 else "skipped",
+                    started_at=_iso(start + timedelta(seconds=50 * n)),
+                    ended_at=_iso(start + timedelta(seconds=50 * n + 45)),
+                ),
+            )
+        store.add_rating(session_id, "before", "left", 6)
+        store.add_rating(session_id, "after", None, 3)
+        store.end_session(session_id, "completed", start + timedelta(minutes=5))
+        ids.append(session_id)
+    return ids
+
+
+@pytest.fixture
+def filled() -> list[str]:
+    conn = open_database(history_path())
+    ids = fill(HistoryStore(conn))
+    conn.close()
+    return ids
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(history, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def export_json() -> dict[str, Any]:
+    code, out, err = run("--format", "json")
+    assert code == 0, err
+    document: dict[str, Any] = json.loads(out)
+    return document
+
+
+def test_csv_is_one_row_per_interval_and_defuses_formulas(filled: list[str]) -> None:
+    code, out, _ = run("--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 6
+    assert rows[0]["exercise"] == "Supine release"
+    assert rows[0]["planned_seconds"] == "45.5"
+    assert rows[1]["status"] == "skipped"
+    evil_row = rows[2]
+    assert evil_row["routine"] == "'" + EVIL[1]
+    assert evil_row["exercise"] == "'" + EVIL[0]
+    assert evil_row["exercise_id"] == "'" + EVIL[2]
+    assert rows[4]["exercise"] == "'" + EVIL[3]
+    assert rows[4]["planned_reps"] == "12" and rows[4]["planned_seconds"] == ""
+    # No cell anywhere begins a formula.
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+
+def test_json_has_exactly_the_documented_shape(filled: list[str]) -> None:
+    document = export_json()
+    assert set(document) == {"format", "version", "sessions"}
+    assert document["format"] == "evenside-history" and document["version"] == 1
+    assert [s["id"] for s in document["sessions"]] == filled
+    session = document["sessions"][0]
+    assert set(session) == {
+        "id", "routine", "started_at", "ended_at", "status", "ratings", "intervals"
+    }
+    assert session["status"] == "completed"
+    assert session["started_at"] == "2024-05-01T07:30:00.000Z"
+    assert session["ratings"] == [
+        {"when": "before", "side": "left", "pain": 6},
+        {"when": "after", "side": None, "pain": 3},
+    ]
+    assert session["intervals"][0] == {
+        "exercise_id": "supine-release",
+        "exercise": "Supine release",
+        "side": "left",
+        "set": 1,
+        "kind": "hold",
+        "planned_seconds": 45.5,
+        "actual_seconds": 45.5,
+        "planned_reps": None,
+        "done_reps": None,
+        "status": "done",
+        "started_at": "2024-05-01T07:30:00.000Z",
+        "ended_at": "2024-05-01T07:30:45.000Z",
+    }
+    # JSON keeps the text as it is: defusing is for spreadsheets only.
+    assert document["sessions"][1]["routine"] == EVIL[1]
+
+
+def test_export_file_written_by_the_real_command_is_private(
+    filled: list[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "backup.json"
+    target.write_text("old")
+    os.chmod(target, 0o644)
+    proc = subprocess.run(
+        [sys.executable, "-m", "evenside", "history", "--format", "json", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [s["id"] for s in json.loads(target.read_text())["sessions"]] == filled
+
+
+def _move_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / name))
+
+
+def test_import_into_another_computer_twice_changes_nothing(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = export_json()
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(original))
+
+    _move_home(monkeypatch, tmp_path, "other-computer")
+    conn = open_database(history_path())
+    HistoryStore(conn).begin_session("Local only", started_at=T0 - timedelta(days=1))
+    conn.close()
+
+    code, out, err = run("import", str(backup))
+    assert code == 0, err
+    assert "imported 3 sessions (6 intervals); 0 already" in out
+    first = export_json()
+    assert first["sessions"][1:] == original["sessions"]
+
+    code, out, err = run("import", str(backup))
+    assert code == 0, err
+    assert "imported 0 sessions (0 intervals); 3 already" in out
+    assert export_json() == first
+
+
+def _broken(document: dict[str, Any]) -> dict[str, Any]:
+    broken = json.loads(json.dumps(document))
+    broken["sessions"][1]["intervals"][1]["side"] = "middle"
+    broken["sessions"][2]["ratings"][0]["pain"] = 12
+    return broken
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("not json at all", "not JSON"),
+        ('{"format": "something-else", "version": 1, "sessions": []}', "'format' must be"),
+        ('{"format": "evenside-history", "version": 1, "sessions": [{"id": 3}]}', "session 1"),
+    ],
+)
+def test_unreadable_files_get_one_clear_line(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    code, out, err = run("import", str(path))
+    assert code == 1
+    assert expected in err
+    assert "Traceback" not in err + out
+
+
+def test_malformed_import_changes_nothing_and_names_the_records(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = export_json()
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(_broken(original)))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    before = export_json()
+
+    code, _, err = run("import", str(path))
+    assert code == 1
+    assert f"session 2 (id {filled[1]}), interval 2: 'side' must be one of" in err
+    assert "'middle'" in err
+    assert f"session 3 (id {filled[2]}), rating 1: 'pain' must be a whole number" in err
+    assert "nothing imported" in err
+    assert export_json() == before
+
+
+def test_a_failure_while_writing_rolls_back_the_whole_import(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = export_json()
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(original))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    before = export_json()
+
+    import evenside.history.importer as importer
+
+    real = importer.interval_values
+    calls = []
+
+    def failing(session_id: str, seq: int, record: IntervalRecord) -> tuple[object, ...]:
+        calls.append(session_id)
+        if len(calls) > 3:  # half way through the second session
+            raise OSError("disk full")
+        return real(session_id, seq, record)
+
+    monkeypatch.setattr(importer, "interval_values", failing)
+    with pytest.raises(OSError, match="disk full"):
+        importer.import_history(HistoryStore(open_database(history_path())), path)
+    assert export_json() == before

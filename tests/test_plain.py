@@ -1,0 +1,200 @@
+"""Tests for `evenside play --plain --trace` as a real subprocess on a short routine file."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TRACE_KEYS = {"event", "kind", "exercise", "side", "set", "planned", "actual"}
+EVENTS = {"interval_start", "interval_end", "pause", "resume", "skip", "session_end", "cue"}
+
+# prep 1 s, lunge left 2 s, switch 1 s, lunge right 2 s, rest 1 s, 2 timed bridges at 1.5 s:
+# 10 s in all.
+TIMED = """\
+name: Plain test
+defaults:
+  prep: 1s
+  switch: 1s
+steps:
+  - exercise: Lunge
+    hold: 2s
+    sides: both
+  - rest: 1s
+  - exercise: Bridge
+    reps: 2
+    tempo: 1.5s
+"""
+
+UNTIMED = """\
+name: Untimed test
+defaults:
+  prep: 1s
+steps:
+  - exercise: Clamshell
+    reps: 5
+  - exercise: Plank
+    hold: 1s
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "routine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _play(*args: str | Path, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "evenside", "play", "--plain", *map(str, args)],
+        stdin=stdin,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _read_until(process: subprocess.Popen[bytes], text: str, timeout: float = 20) -> str:
+    """Read stdout until `text` shows (or fail after `timeout` seconds, so nothing hangs)."""
+    assert process.stdout is not None
+    seen = b""
+    give_up = time.monotonic() + timeout
+    while text.encode() not in seen:
+        left = give_up - time.monotonic()
+        if left <= 0:
+            process.kill()
+            pytest.fail(f"{text!r} never appeared; output so far: {seen.decode()!r}")
+        ready, _, _ = select.select([process.stdout], [], [], left)
+        if ready:
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                pytest.fail(f"output ended before {text!r}: {seen.decode()!r}")
+            seen += chunk
+    return seen.decode()
+
+
+def _trace(path: Path) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    for record in records:
+        assert record.keys() >= TRACE_KEYS
+        assert record["event"] in EVENTS
+        assert isinstance(record["planned"], float) and isinstance(record["actual"], float)
+    return records
+
+
+def test_plain_play_writes_an_ordered_trace(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.jsonl"
+    routine = _write(tmp_path, TIMED)
+    result = subprocess.run(
+        [sys.executable, "-m", "evenside", "play", "--plain", "--trace", str(trace), str(routine)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Lunge, LEFT side: hold 2 s" in result.stdout
+    assert "switch to the RIGHT side (1 s)" in result.stdout
+    assert "rest 1 s, next: Bridge" in result.stdout
+    assert result.stdout.rstrip().endswith("routine complete, 0:10")
+    assert stat.S_IMODE(trace.stat().st_mode) == 0o600
+
+    records = _trace(trace)
+    starts = [
+        (r["kind"], r["side"], r["planned"]) for r in records if r["event"] == "interval_start"
+    ]
+    assert starts == [
+        ("prep", "left", 0.0),
+        ("work", "left", 1.0),
+        ("switch", "right", 3.0),
+        ("work", "right", 4.0),
+        ("rest", None, 6.0),
+        ("work", None, 7.0),
+    ]
+    planned = [float(r["planned"]) for r in records]  # type: ignore[arg-type]
+    actual = [float(r["actual"]) for r in records]  # type: ignore[arg-type]
+    assert planned == sorted(planned) and actual == sorted(actual)
+    assert all(a >= p for a, p in zip(actual, planned, strict=True))
+    cues = [(r["cue"], r["planned"]) for r in records if r["event"] == "cue"]
+    assert ("go", 1.0) in cues and ("switch", 3.0) in cues and ("rest", 6.0) in cues
+    assert ("tick", 8.5) in cues and ("done", 10.0) in cues
+    assert records[-1] == records[-1] | {"event": "session_end", "status": "completed"}
+    assert records[-1]["planned"] == 10.0
+
+
+def test_ctrl_c_stops_cleanly_with_the_current_interval_partial(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.jsonl"
+    process = _play("--trace", trace, _write(tmp_path, TIMED))
+    _read_until(process, "Lunge, LEFT side: hold")
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert b"Traceback" not in err and err == b""
+    assert b"stopped after" in out
+    records = _trace(trace)
+    assert records[-2]["event"] == "interval_end" and records[-2]["status"] == "partial"
+    assert records[-1]["event"] == "session_end" and records[-1]["status"] == "stopped"
+
+
+def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
+    trace = tmp_path / "trace.jsonl"
+    process = _play("--trace", trace, _write(tmp_path, UNTIMED), stdin=subprocess.PIPE)
+    assert process.stdin is not None
+    _read_until(process, "Press Enter when the set is done")
+    process.stdin.write(b"\n")
+    process.stdin.flush()
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert b"done: Clamshell (5 reps)" in out
+    assert b"routine complete" in out
+    ends = [r for r in _trace(trace) if r["event"] == "interval_end"]
+    assert [(r["exercise"], r["status"]) for r in ends] == [
+        ("Clamshell", "done"),
+        ("Clamshell", "done"),
+        ("Plank", "done"),
+    ]
+
+
+def test_closed_stdin_stops_an_untimed_set_with_a_message(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "evenside", "play", "--plain", str(_write(tmp_path, UNTIMED))],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "stdin is closed" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [(None, "no routine named"), ("name: Broken\n", "the routine has errors")],
+)
+def test_a_bad_routine_is_one_clear_message(
+    tmp_path: Path, content: str | None, expected: str
+) -> None:
+    target = "no-such-routine" if content is None else str(_write(tmp_path, content))
+    result = subprocess.run(
+        [sys.executable, "-m", "evenside", "play", "--plain", target],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
