@@ -8,6 +8,7 @@ subprocess with ALSA_CONFIG_PATH pointing at one of these files.
 from __future__ import annotations
 
 import ctypes.util
+import itertools
 import math
 import os
 import subprocess
@@ -134,7 +135,7 @@ def audible(samples: array[int], floor: int = 64) -> array[int]:
 def zero_crossing_hz(samples: array[int], rate: int) -> float:
     """The pitch of a plain tone from how often it crosses zero (twice per cycle)."""
     tone = audible(samples)
-    crossings = sum(1 for a, b in zip(tone, tone[1:], strict=False) if (a < 0) != (b < 0))
+    crossings = sum(1 for a, b in itertools.pairwise(tone) if (a < 0) != (b < 0))
     return crossings / 2 / (len(tone) / rate)
 
 

@@ -10,6 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from alsa_capture import (
     file_capture_config,
     have_alsa,
@@ -22,9 +23,7 @@ from alsa_capture import (
     zero_crossing_hz,
 )
 from conftest import require_tool
-
 from evenside.audio import synth
-from evenside.engine.events import CueKind
 
 pytestmark = pytest.mark.slow
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from alsa_capture import (
     DRIVER,
     broken_config,
@@ -23,7 +24,6 @@ from alsa_capture import (
     run_driver,
 )
 from conftest import require_tool
-from test_audio_capture import TONES_ONLY
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,13 @@ def _notices(stdout: str) -> list[str]:
 def test_the_broken_configuration_really_makes_alsa_talk(tmp_path: Path) -> None:
     # The control: without evenside's handler, this device prints onto stderr.
     _need_simpleaudio()
-    script = "import simpleaudio\ntry:\n    simpleaudio.play_buffer(bytes(200), 1, 2, 22050)\nexcept Exception:\n    pass\n"
+    script = (
+        "import simpleaudio\n"
+        "try:\n"
+        "    simpleaudio.play_buffer(bytes(200), 1, 2, 22050)\n"
+        "except Exception:\n"
+        "    pass\n"
+    )
     result = subprocess.run(
         [sys.executable, "-c", script],
         env=driver_env(broken_config(tmp_path)),
@@ -91,7 +97,7 @@ def test_a_device_lost_midway_falls_back_once(tmp_path: Path) -> None:
     assert notices[0].startswith("NOTICE: Sound device failed (simpleaudio: ")
     assert notices[0].endswith("): continuing silently")
     # prep: 2 countdown beeps; left: go, halfway, 3 beeps.
-    assert len(list(captures.glob("cue-*.wav"))) == 2 + 5 < TONES_ONLY
+    assert len(list(captures.glob("cue-*.wav"))) == 2 + 5
 
 
 def _pane(socket: str, target: str) -> str:

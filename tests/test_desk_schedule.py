@@ -25,7 +25,9 @@ class FakeDay:
         self.day += timedelta(days=1)
 
 
-def make(every_min: int = 55, goal: int = 8, **kwargs: int) -> tuple[ReminderSchedule, FakeClock, FakeDay]:
+def make(
+    every_min: int = 55, goal: int = 8, **kwargs: int
+) -> tuple[ReminderSchedule, FakeClock, FakeDay]:
     clock = FakeClock()
     day = FakeDay()
     schedule = ReminderSchedule(every_min * MINUTE_MS, goal=goal, clock=clock, today=day, **kwargs)

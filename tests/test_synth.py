@@ -8,8 +8,8 @@ import wave
 from pathlib import Path
 
 import pytest
-from alsa_capture import SRC, driver_env, peak, power_at, zero_crossing_hz
 
+from alsa_capture import SRC, driver_env, peak, power_at, zero_crossing_hz
 from evenside import locations
 from evenside.audio import synth
 from evenside.audio.cue_bank import load_tone
@@ -63,7 +63,7 @@ def test_each_cue_file_is_a_short_clean_mono_16_bit_wav(kind: CueKind) -> None:
     sound = read_wav(SOUNDS / synth.file_name(kind))
     assert 10 <= sound.duration_ms <= 1200
     # Loud enough to hear, with headroom (no clipping), and no click at either end.
-    assert 5000 < peak(sound.samples) < 30000
+    assert 3000 < peak(sound.samples) < 30000
     assert abs(sound.samples[0]) < 200
     assert abs(sound.samples[-1]) < 200
 
@@ -112,7 +112,7 @@ def test_stereo_and_8_bit_files_are_read_as_mono_16_bit(tmp_path: Path) -> None:
 
 def test_an_empty_or_foreign_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "x.wav").write_text("hello")
-    with pytest.raises(WavError, match="x.wav"):
+    with pytest.raises(WavError, match=r"x\.wav"):
         read_wav(tmp_path / "x.wav")
-    with pytest.raises(WavError, match="missing.wav"):
+    with pytest.raises(WavError, match=r"missing\.wav"):
         read_wav(tmp_path / "missing.wav")

@@ -271,3 +271,13 @@ def test_prep_names_the_first_exercise_and_first_of_step_is_marked() -> None:
     assert (prep.kind, prep.exercise, prep.duration_ms) == (PREP, "Lunge", 3_000)
     assert [i.first_of_step for i in timeline.work()] == [True, False, True, False]
     assert [i.index for i in timeline.intervals] == list(range(len(timeline.intervals)))
+
+
+def test_the_loaders_interval_count_matches_the_expansion() -> None:
+    from evenside import locations
+    from evenside.routine.step_reader import count_intervals
+
+    for path in sorted(locations.bundled_routines_dir().glob("*.yaml")):
+        routine = load_routine(path)
+        # every bundled routine has a prep and ends on work, so nothing is trimmed
+        assert count_intervals(routine.steps) + 1 == len(expand(routine).intervals), path.name

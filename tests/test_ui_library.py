@@ -113,7 +113,9 @@ async def test_slash_filters_and_escape_clears() -> None:
         assert list(rows(pilot)) == ["Evening back"]
         await pilot.press("q")
         assert rows(pilot) == {}
-        assert "No routine matches" in str(pilot.app.screen.query_one("#library-empty", Static).content)
+        assert "No routine matches" in str(
+            pilot.app.screen.query_one("#library-empty", Static).content
+        )
         await pilot.press("escape")
         assert filter_box.value == ""
         assert len(rows(pilot)) == total

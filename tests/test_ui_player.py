@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits, Static
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.events import IntervalStatus, SessionStatus
-from evenside.engine.timeline import IntervalKind
+from evenside.engine.session import Session
+from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
 from evenside.ui.app import EvensideApp
+from evenside.ui.clock_text import clock_text
 from evenside.ui.screens.player import PlayerScreen
 from evenside.ui.screens.stop_dialog import StopDialog
 from evenside.ui.screens.summary import SummaryScreen
+from evenside.ui.summary_rows import summary_rows
 from evenside.ui.widgets.side_badge import SideBadge
 from ui_routines import lunge_routine
 
@@ -198,9 +202,9 @@ async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
         table = screen.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert rows == [
-            ["Runner's lunge", "◀ LEFT", "1 of 2", "1 not reached", "0:45"],
-            ["Runner's lunge", "RIGHT ▶", "0 of 2", "1 skipped, 1 not reached", "0:00"],
-            ["Glute bridge", "-", "0 of 1", "1 not reached", "0:00"],
+            ["Runner's lunge", "◀ LEFT", "1/2", "-", "0:45"],
+            ["Runner's lunge", "RIGHT ▶", "0/2", "1", "0:00"],
+            ["Glute bridge", "-", "0/1", "-", "0:00"],
         ]
         left = next(r for r in screen.rows if r.side is Side.LEFT)
         assert left.done == 1 and left.worked_ms == 45_000
@@ -227,3 +231,38 @@ async def test_player_fits_a_60_by_16_terminal() -> None:
             assert region.bottom <= 15, selector  # above the footer line
             assert region.right <= 60, selector
         assert screen.query_one("#time-left").region.height == 3
+
+
+@pytest.mark.parametrize(
+    ("ms", "left", "taken"),
+    [
+        (45_000, "0:45", "0:45"),
+        (44_001, "0:45", "0:44"),
+        (999, "0:01", "0:00"),
+        (0, "0:00", "0:00"),
+        (3_723_000, "1:02:03", "1:02:03"),
+    ],
+)
+def test_time_left_rounds_up_and_time_taken_rounds_down(ms: int, left: str, taken: str) -> None:
+    assert clock_text(ms) == left
+    assert clock_text(ms, round_up=False) == taken
+
+
+def test_summary_counts_a_hold_backed_out_of_and_redone_once() -> None:
+    clock = FakeClock()
+    session = Session(expand(lunge_routine()), clock)
+    session.start()
+    clock.advance(5 + 20)  # 20 s into the left hold
+    session.back()  # restart it
+    clock.advance(45)
+    session.update()  # left done, now in the switch
+    session.stop()
+    rows = {
+        (row.exercise_id, row.side): row
+        for row in summary_rows(session.timeline, session.results())
+    }
+    left = rows[("runners-lunge", Side.LEFT)]
+    assert (left.done, left.partial, left.skipped, left.not_reached) == (1, 0, 0, 1)
+    assert left.worked_ms == 45_000
+    right = rows[("runners-lunge", Side.RIGHT)]
+    assert (right.done, right.not_reached) == (0, 2)

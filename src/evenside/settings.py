@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,10 @@ class Settings:
     def desk_interval_ms(self) -> int:
         """The desk interval in milliseconds."""
         return parse_interval(self.desk_interval)
+
+    def with_flags(self, *, mute: bool, no_voice: bool) -> Settings:
+        """These settings with `--mute` / `--no-voice` applied (a flag only ever turns off)."""
+        return replace(self, mute=self.mute or mute, voice=self.voice and not no_voice)
 
 
 # (section, key) -> attribute, in the order they are written.

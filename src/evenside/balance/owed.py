@@ -19,25 +19,23 @@ from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, 
 OWED_DAYS = 30
 """How far back owed sides are looked for by default: older debts lapse."""
 
-# Per exercise, the sessions (ended ones only) after the last that did both sides, with
-# which side each did. Everything before a both-sides session is settled, so only this
-# tail is walked in Python.
+# Per exercise, the ended sessions after the last that did both sides, with which side
+# each did (from `session_sides`, kept by the history triggers). Everything before a
+# both-sides session is settled, so only this tail is walked in Python.
 _ONE_SIDED_TAIL_SQL = """
-WITH per AS (
-    SELECT exercise_id, session_id, max(exercise) AS exercise, min(started_at) AS at,
-           max(side = 'left') AS did_left, max(side = 'right') AS did_right
-    FROM intervals
-    WHERE started_at >= :cutoff AND status = 'done' AND side IS NOT NULL
-      AND session_id NOT IN (SELECT id FROM sessions WHERE status IS NULL)
-    GROUP BY exercise_id, session_id
-),
+WITH open AS (SELECT id FROM sessions WHERE status IS NULL),
 settled AS (
-    SELECT exercise_id, max(at) AS at FROM per WHERE did_left AND did_right GROUP BY exercise_id
+    SELECT exercise_id, max(started_at) AS at FROM session_sides
+    WHERE did_left AND did_right AND started_at >= :cutoff
+      AND session_id NOT IN (SELECT id FROM open)
+    GROUP BY exercise_id
 )
-SELECT p.exercise_id, p.exercise, s.started_at, p.did_left
-FROM per p LEFT JOIN settled USING (exercise_id) JOIN sessions s ON s.id = p.session_id
-WHERE settled.at IS NULL OR p.at > settled.at
-ORDER BY p.exercise_id, p.at
+SELECT t.exercise_id, t.exercise, t.started_at, t.did_left
+FROM session_sides t LEFT JOIN settled USING (exercise_id)
+WHERE t.started_at >= coalesce(settled.at, :cutoff)
+  AND (settled.at IS NULL OR t.started_at > settled.at)
+  AND t.session_id NOT IN (SELECT id FROM open)
+ORDER BY t.exercise_id, t.started_at
 """
 
 

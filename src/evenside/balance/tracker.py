@@ -13,31 +13,46 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from evenside.balance.owed import OwedSide, owed_sides
-from evenside.history.timestamps import WallClock, days_before, utc_now
+from evenside.history.timestamps import WallClock, days_before, from_iso, utc_now
 from evenside.routine.model import Side
 
 DEFAULT_DAYS = 7
 NEGLECT_THRESHOLD = 0.8
 """A side below this fraction of the other side's completion is neglected."""
 
+# Whole days after the window's first day come from the daily totals the history
+# triggers keep; the first, partial day is summed from its intervals. Either way a
+# ten-year window reads a few rows per day, not every interval.
 _AGGREGATE_SQL = """
 SELECT exercise_id, side, max(exercise) AS name,
-    sum(CASE WHEN kind = 'hold' THEN coalesce(actual_ms, 0) ELSE 0 END) AS held_ms,
-    sum(CASE WHEN kind = 'hold' THEN coalesce(planned_ms, 0) ELSE 0 END) AS hold_planned_ms,
-    sum(CASE WHEN kind = 'hold'
-        THEN min(coalesce(actual_ms, 0), coalesce(planned_ms, 0)) ELSE 0 END) AS hold_credit_ms,
-    sum(CASE WHEN kind = 'reps' THEN coalesce(done_reps, 0) ELSE 0 END) AS reps,
-    sum(CASE WHEN kind = 'reps' THEN coalesce(planned_reps, 0) ELSE 0 END) AS reps_planned,
-    sum(CASE WHEN kind = 'reps'
-        THEN min(coalesce(done_reps, 0), coalesce(planned_reps, 0)) ELSE 0 END) AS reps_credit,
-    sum(status = 'done') AS sets,
-    count(*) AS sets_planned
-FROM intervals
-WHERE started_at >= :cutoff AND side IS NOT NULL
+    sum(held_ms) AS held_ms, sum(hold_planned_ms) AS hold_planned_ms,
+    sum(hold_credit_ms) AS hold_credit_ms, sum(reps) AS reps,
+    sum(reps_planned) AS reps_planned, sum(reps_credit) AS reps_credit,
+    sum(sets) AS sets, sum(sets_planned) AS sets_planned
+FROM (
+    SELECT exercise_id, side, exercise, held_ms, hold_planned_ms, hold_credit_ms,
+           reps, reps_planned, reps_credit, sets, sets_planned
+    FROM balance_days WHERE day > :cutoff_day
+    UNION ALL
+    SELECT exercise_id, side, exercise,
+        CASE WHEN kind = 'hold' THEN coalesce(actual_ms, 0) ELSE 0 END,
+        CASE WHEN kind = 'hold' THEN coalesce(planned_ms, 0) ELSE 0 END,
+        CASE WHEN kind = 'hold'
+            THEN min(coalesce(actual_ms, 0), coalesce(planned_ms, 0)) ELSE 0 END,
+        CASE WHEN kind = 'reps' THEN coalesce(done_reps, 0) ELSE 0 END,
+        CASE WHEN kind = 'reps' THEN coalesce(planned_reps, 0) ELSE 0 END,
+        CASE WHEN kind = 'reps'
+            THEN min(coalesce(done_reps, 0), coalesce(planned_reps, 0)) ELSE 0 END,
+        status = 'done', 1
+    FROM intervals
+    WHERE started_at >= :cutoff AND started_at < :next_day AND side IS NOT NULL
+)
 GROUP BY exercise_id, side
+HAVING sum(sets_planned) > 0
 """
 
 
@@ -188,9 +203,15 @@ def balance_report(
         raise ValueError("days must be 1 or more")
     now_value = now()
     cutoff = days_before(now_value, days)
+    first_day = from_iso(cutoff).date()
+    window = {
+        "cutoff": cutoff,
+        "cutoff_day": first_day.isoformat(),
+        "next_day": (first_day + timedelta(days=1)).isoformat() + "T00:00:00.000Z",
+    }
     names: dict[str, str] = {}
     sides: dict[str, dict[Side, SideWork]] = {}
-    for row in conn.execute(_AGGREGATE_SQL, {"cutoff": cutoff}):
+    for row in conn.execute(_AGGREGATE_SQL, window):
         names.setdefault(row["exercise_id"], row["name"])
         sides.setdefault(row["exercise_id"], {})[Side(row["side"])] = SideWork(
             seconds=row["held_ms"] / 1000,

@@ -4,7 +4,7 @@ A break taken is a normal recorded session (the player writes it); the row
 here only marks that session as a desk break. A skipped break has no session,
 so its row is the whole record. Each row keeps the local date it fell on, so
 "today" and the history calendar count by the person's own midnight, not UTC's.
-The table `desk_breaks` comes from history migration 3.
+The table `desk_breaks` comes from a history migration (see `history/migrations.py`).
 """
 
 from __future__ import annotations

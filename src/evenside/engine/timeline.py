@@ -208,7 +208,7 @@ def _expand_steps(
                 drafts.append(_Draft(IntervalKind.REST, step.rest_ms, dict(cue=step.cue)))
         elif isinstance(step, Block):
             for round_number in range(1, step.repeat + 1):
-                inner = dict(block=step.name, round_number=round_number)
+                inner: dict[str, object] = {"block": step.name, "round_number": round_number}
                 drafts.extend(_expand_steps(step.steps, choose, inner))
                 if round_number < step.repeat and step.rest_ms > 0:
                     drafts.append(_Draft(IntervalKind.REST, step.rest_ms, dict(inner)))

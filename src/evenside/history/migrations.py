@@ -44,8 +44,7 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_started ON sessions(started_at);
     """,
-    # 2: pain ratings, a heartbeat to tell a live session from a dead one, and
-    # a covering index so the balance aggregate never reads the table itself.
+    # 2: pain ratings, and a heartbeat to tell a live session from a dead one.
     """
     ALTER TABLE sessions ADD COLUMN heartbeat_at TEXT;
     CREATE TABLE ratings (
@@ -56,12 +55,129 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (session_id, moment, side)
     );
     CREATE INDEX sessions_open ON sessions(status) WHERE status IS NULL;
-    CREATE INDEX intervals_balance ON intervals(
-        started_at, exercise_id, side, kind, status,
-        planned_ms, actual_ms, planned_reps, done_reps, session_id
-    );
+    CREATE INDEX intervals_started ON intervals(started_at);
     """,
-    # 3: desk breaks (evenside remind): a taken break points at its session; a
+    # 3: running totals for balance, kept by triggers, so a ten-year window sums a few
+    # rows per day instead of every interval: per day, exercise and side (work against
+    # prescription), and per session and exercise (which sides were done, for owed sides).
+    """
+    CREATE TABLE balance_days (
+        exercise_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        day TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        held_ms INTEGER NOT NULL DEFAULT 0,
+        hold_planned_ms INTEGER NOT NULL DEFAULT 0,
+        hold_credit_ms INTEGER NOT NULL DEFAULT 0,
+        reps INTEGER NOT NULL DEFAULT 0,
+        reps_planned INTEGER NOT NULL DEFAULT 0,
+        reps_credit INTEGER NOT NULL DEFAULT 0,
+        sets INTEGER NOT NULL DEFAULT 0,
+        sets_planned INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, exercise_id, side)
+    ) WITHOUT ROWID;
+    CREATE TABLE session_sides (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        exercise_id TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        did_left INTEGER NOT NULL,
+        did_right INTEGER NOT NULL,
+        PRIMARY KEY (session_id, exercise_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX session_sides_by_exercise ON session_sides(exercise_id, started_at);
+    CREATE INDEX session_sides_settled ON session_sides(exercise_id, started_at)
+        WHERE did_left AND did_right;
+    CREATE TRIGGER balance_days_add AFTER INSERT ON intervals WHEN new.side IS NOT NULL
+    BEGIN
+        INSERT INTO balance_days VALUES (
+            new.exercise_id, new.side, substr(new.started_at, 1, 10), new.exercise,
+            CASE WHEN new.kind = 'hold' THEN coalesce(new.actual_ms, 0) ELSE 0 END,
+            CASE WHEN new.kind = 'hold' THEN coalesce(new.planned_ms, 0) ELSE 0 END,
+            CASE WHEN new.kind = 'hold'
+                THEN min(coalesce(new.actual_ms, 0), coalesce(new.planned_ms, 0)) ELSE 0 END,
+            CASE WHEN new.kind = 'reps' THEN coalesce(new.done_reps, 0) ELSE 0 END,
+            CASE WHEN new.kind = 'reps' THEN coalesce(new.planned_reps, 0) ELSE 0 END,
+            CASE WHEN new.kind = 'reps'
+                THEN min(coalesce(new.done_reps, 0), coalesce(new.planned_reps, 0)) ELSE 0 END,
+            new.status = 'done',
+            1
+        ) ON CONFLICT DO UPDATE SET
+            exercise = excluded.exercise,
+            held_ms = held_ms + excluded.held_ms,
+            hold_planned_ms = hold_planned_ms + excluded.hold_planned_ms,
+            hold_credit_ms = hold_credit_ms + excluded.hold_credit_ms,
+            reps = reps + excluded.reps,
+            reps_planned = reps_planned + excluded.reps_planned,
+            reps_credit = reps_credit + excluded.reps_credit,
+            sets = sets + excluded.sets,
+            sets_planned = sets_planned + 1;
+    END;
+    CREATE TRIGGER balance_days_remove AFTER DELETE ON intervals WHEN old.side IS NOT NULL
+    BEGIN
+        UPDATE balance_days SET
+            held_ms = held_ms - CASE WHEN old.kind = 'hold' THEN coalesce(old.actual_ms, 0)
+                ELSE 0 END,
+            hold_planned_ms = hold_planned_ms - CASE WHEN old.kind = 'hold'
+                THEN coalesce(old.planned_ms, 0) ELSE 0 END,
+            hold_credit_ms = hold_credit_ms - CASE WHEN old.kind = 'hold'
+                THEN min(coalesce(old.actual_ms, 0), coalesce(old.planned_ms, 0)) ELSE 0 END,
+            reps = reps - CASE WHEN old.kind = 'reps' THEN coalesce(old.done_reps, 0) ELSE 0 END,
+            reps_planned = reps_planned - CASE WHEN old.kind = 'reps'
+                THEN coalesce(old.planned_reps, 0) ELSE 0 END,
+            reps_credit = reps_credit - CASE WHEN old.kind = 'reps'
+                THEN min(coalesce(old.done_reps, 0), coalesce(old.planned_reps, 0)) ELSE 0 END,
+            sets = sets - (old.status = 'done'),
+            sets_planned = sets_planned - 1
+        WHERE day = substr(old.started_at, 1, 10)
+          AND exercise_id = old.exercise_id AND side = old.side;
+    END;
+    CREATE TRIGGER session_sides_add AFTER INSERT ON intervals
+    WHEN new.side IS NOT NULL AND new.status = 'done'
+    BEGIN
+        INSERT INTO session_sides VALUES (
+            new.session_id, new.exercise_id, new.exercise,
+            (SELECT started_at FROM sessions WHERE id = new.session_id),
+            new.side = 'left', new.side = 'right'
+        ) ON CONFLICT DO UPDATE SET
+            exercise = excluded.exercise,
+            did_left = max(did_left, excluded.did_left),
+            did_right = max(did_right, excluded.did_right);
+    END;
+    CREATE TRIGGER session_sides_remove AFTER DELETE ON intervals
+    WHEN old.side IS NOT NULL AND old.status = 'done'
+    BEGIN
+        UPDATE session_sides SET
+            did_left = EXISTS (SELECT 1 FROM intervals WHERE session_id = old.session_id
+                AND exercise_id = old.exercise_id AND side = 'left' AND status = 'done'),
+            did_right = EXISTS (SELECT 1 FROM intervals WHERE session_id = old.session_id
+                AND exercise_id = old.exercise_id AND side = 'right' AND status = 'done')
+        WHERE session_id = old.session_id AND exercise_id = old.exercise_id;
+        DELETE FROM session_sides WHERE session_id = old.session_id
+            AND exercise_id = old.exercise_id AND NOT did_left AND NOT did_right;
+    END;
+    INSERT INTO balance_days
+    SELECT exercise_id, side, substr(started_at, 1, 10), max(exercise),
+        sum(CASE WHEN kind = 'hold' THEN coalesce(actual_ms, 0) ELSE 0 END),
+        sum(CASE WHEN kind = 'hold' THEN coalesce(planned_ms, 0) ELSE 0 END),
+        sum(CASE WHEN kind = 'hold'
+            THEN min(coalesce(actual_ms, 0), coalesce(planned_ms, 0)) ELSE 0 END),
+        sum(CASE WHEN kind = 'reps' THEN coalesce(done_reps, 0) ELSE 0 END),
+        sum(CASE WHEN kind = 'reps' THEN coalesce(planned_reps, 0) ELSE 0 END),
+        sum(CASE WHEN kind = 'reps'
+            THEN min(coalesce(done_reps, 0), coalesce(planned_reps, 0)) ELSE 0 END),
+        sum(status = 'done'),
+        count(*)
+    FROM intervals WHERE side IS NOT NULL
+    GROUP BY exercise_id, side, substr(started_at, 1, 10);
+    INSERT INTO session_sides
+    SELECT i.session_id, i.exercise_id, max(i.exercise), s.started_at,
+        max(i.side = 'left'), max(i.side = 'right')
+    FROM intervals i JOIN sessions s ON s.id = i.session_id
+    WHERE i.side IS NOT NULL AND i.status = 'done'
+    GROUP BY i.session_id, i.exercise_id;
+    """,
+    # 4: desk breaks (evenside remind): a taken break points at its session; a
     # skipped one has none. `day` is the local date, so counts follow local midnight.
     """
     CREATE TABLE desk_breaks (
@@ -92,8 +208,22 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration into statements (executescript would commit our transaction)."""
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration into statements (executescript would commit our transaction).
+
+    A trigger body holds semicolons of its own, so pieces are joined until SQLite
+    says the statement is complete.
+    """
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip(" \n;"):
+        statements.append(buffer.strip())
+    return statements
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:

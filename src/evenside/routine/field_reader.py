@@ -140,7 +140,8 @@ class FieldReader:
         if match:
             message += f"; did you mean {match.group(1)}s?"
         else:
-            message += f" ({format_duration(ms)}); is that what you meant?"
+            shown = format_duration(ms)
+            message += ("" if shown == written else f" ({shown})") + "; is that what you meant?"
         self.warn(node.line, node.col, message)
 
     def per_side(

@@ -123,8 +123,8 @@ def _routine(root: Mapping, path: Path, report: FieldReader, digest: str) -> Rou
             report.error(
                 steps_node.line,
                 steps_node.col,
-                f"the routine expands to {intervals:,} intervals; at most {MAX_INTERVALS:,} "
-                "(check 'repeat', 'sets' and nested blocks)",
+                f"the routine expands to {intervals:,} intervals; at most {MAX_INTERVALS:,} are "
+                "allowed (check 'repeat', 'sets' and nested blocks)",
             )
     if name is None or steps is None or report.has_errors:
         return None

@@ -246,14 +246,19 @@ def _kind(node: Node) -> str:
 
 
 def count_intervals(steps: tuple[Step, ...]) -> int:
-    """An upper bound on the intervals `steps` expand to, computed without expanding them."""
+    """How many intervals `steps` expand to (before the prep is added), without expanding them."""
     total = 0
     for step in steps:
         if isinstance(step, ExerciseStep):
-            sets = max(step.sets.left, step.sets.right)
-            total += sets * 4
+            counts = [step.sets.for_side(side) for side in step.sides.worked] or [step.sets.left]
+            total += sum(counts)  # one work interval per set per side
+            if len(counts) == 2 and step.switch_ms > 0:
+                total += min(counts)  # a switch in each set that has both sides
+            if step.rest_ms > 0:
+                total += max(counts) - 1
         elif isinstance(step, RestStep):
-            total += 1
+            total += 1 if step.rest_ms > 0 else 0
         else:
-            total += step.repeat * (count_intervals(step.steps) + 1)
+            total += step.repeat * count_intervals(step.steps)
+            total += step.repeat - 1 if step.rest_ms > 0 else 0
     return total

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from textual import events
+from textual import events, on
 
+from evenside.desk.break_plan import BreakPlanner
 from evenside.desk.nudge import Nudger
 from evenside.desk.prompt import BreakPlan
+from evenside.desk.records import local_now
 from evenside.desk.schedule import ReminderSchedule
 from evenside.engine.clock import Clock, monotonic_clock
-from evenside.engine.timeline import SideChooser, left_on_tie
 from evenside.routine.model import Routine
 from evenside.ui.app import EvensideApp, SessionHook
 from evenside.ui.screens.remind import RemindScreen
@@ -45,25 +46,27 @@ class RemindApp(EvensideApp):
         self,
         routine: Routine,
         schedule: ReminderSchedule,
-        plan: Callable[[], BreakPlan],
+        planner: BreakPlanner,
         *,
         on_skip: Callable[[BreakPlan], None],
         on_break_ended: BreakEnded,
         nudger: Nudger | None = None,
         clock: Clock = monotonic_clock,
         session_hooks: Sequence[SessionHook] = (),
-        choose: SideChooser = left_on_tie,
-        now: Callable[[], datetime] = datetime.now,
+        now: Callable[[], datetime] = local_now,
     ) -> None:
-        super().__init__(None, clock=clock, session_hooks=session_hooks, choose=choose, entries=[])
+        super().__init__(None, clock=clock, session_hooks=session_hooks, entries=[])
         self.break_routine = routine
-        self.remind_screen = RemindScreen(schedule, plan, nudger)
+        self.planner = planner
+        self.remind_screen = RemindScreen(schedule, planner.plan, nudger)
         self.on_skip = on_skip
         self.on_break_ended = on_break_ended
         self.now = now
         self._break_began: datetime | None = None
 
-    def on_mount(self, event: events.Mount) -> None:
+    @on(events.Mount)
+    def show_remind_screen(self, event: events.Mount) -> None:
+        """Open on the remind screen."""
         # Not the library: desk mode waits on its own screen (and the base app's
         # handler, which would open the library, is not run).
         event.prevent_default()
@@ -71,16 +74,16 @@ class RemindApp(EvensideApp):
 
     def on_remind_screen_break_requested(self, message: RemindScreen.BreakRequested) -> None:
         self._break_began = self.now()
+        # Play with the chooser the prompt was planned with, so the side named goes first.
+        self.choose = self.planner.chooser
         self.start_session(self.break_routine)
 
     def on_remind_screen_break_skipped(self, message: RemindScreen.BreakSkipped) -> None:
         self.on_skip(message.plan)
 
     def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
-        # Replace the base app's handler, which would quit after a single routine.
-        message.prevent_default()
-        self.session = None
-        self.pop_screen()
+        # Runs before the base app's handler, which closes the session and pops
+        # back to this screen (with no first routine it does not quit).
         taken = False
         if self._break_began is not None:
             taken = self.on_break_ended(self._break_began)
@@ -91,22 +94,20 @@ class RemindApp(EvensideApp):
 def remind_tui(
     routine: Routine,
     schedule: ReminderSchedule,
-    plan: Callable[[], BreakPlan],
+    planner: BreakPlanner,
     *,
     on_skip: Callable[[BreakPlan], None],
     on_break_ended: BreakEnded,
     nudger: Nudger | None = None,
     session_hooks: Sequence[SessionHook] = (),
-    choose: SideChooser = left_on_tie,
 ) -> None:
     """Run desk mode in the TUI until the person quits (q)."""
     RemindApp(
         routine,
         schedule,
-        plan,
+        planner,
         on_skip=on_skip,
         on_break_ended=on_break_ended,
         nudger=nudger,
         session_hooks=session_hooks,
-        choose=choose,
     ).run()

@@ -29,11 +29,11 @@ class PlayerScreen(Screen[None]):
     """Leads the person through a session: time left, exercise, side, set, cue, what is next."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause/resume"),
+        Binding("space", "toggle_pause", "Pause"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("b,left", "back", "Back", key_display="b/←"),
-        Binding("plus,equals_sign", "adjust(1)", "+10s", key_display="+"),
-        Binding("minus", "adjust(-1)", "-10s", key_display="-"),
+        Binding("plus,equals_sign", "adjust(1)", "10s", key_display="+"),
+        Binding("minus", "adjust(-1)", "10s", key_display="-"),
         Binding("enter", "finish_set", "Set done", key_display="⏎"),
         Binding("q", "ask_stop", "Stop"),
     ]
@@ -50,6 +50,7 @@ class PlayerScreen(Screen[None]):
         self.session = session
         self.runner: SessionRunner | None = None
         self._over_posted = False
+        self._shown_timed = True
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player-body"):
@@ -74,7 +75,8 @@ class PlayerScreen(Screen[None]):
                 yield Static("", id="routine-left")
             # Room for panels that other parts add later (the pain rating during prep).
             yield Container(id="player-extras")
-        yield Footer()
+        # Compact and without the palette hint, so every key fits in 60 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.session.subscribe(self._on_event)
@@ -100,6 +102,9 @@ class PlayerScreen(Screen[None]):
         self.set_class(session.paused, "-paused")
         if interval is None:
             return
+        if interval.timed != self._shown_timed:
+            self._shown_timed = interval.timed
+            self.refresh_bindings()
         self.set_class(interval.kind is IntervalKind.REST, "-rest")
         self.set_class(interval.kind is IntervalKind.PREP, "-prep")
         self.set_class(interval.kind is IntervalKind.SWITCH, "-switch")
@@ -124,6 +129,13 @@ class PlayerScreen(Screen[None]):
         left = session.routine_remaining_ms()
         self.query_one("#routine-bar", ProgressBar).update(progress=max(0, total - left))
         self.query_one("#routine-left", Static).update(f"{clock_text(left)} left")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Set done" is offered only while an untimed set waits for it.
+        if action == "finish_set":
+            current = self.session.current
+            return current is not None and not current.timed
+        return True
 
     def _forward(self, operation: Callable[[], None]) -> None:
         # A key pressed in the instant after the end has nothing left to act on.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -29,7 +30,7 @@ REDRAW_S = 1.0
 class RemindScreen(Screen[None]):
     """Waits for the next desk break, then asks: enter to start, s to snooze, x to skip."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start_break", "Start break", key_display="⏎"),
         Binding("s", "snooze", "Snooze 10 min"),
         Binding("x", "skip", "Skip"),

@@ -24,30 +24,17 @@ HEADLINE = {
 }
 
 
-def _sets_text(row: SummaryRow) -> str:
-    text = f"{row.done} of {row.planned_sets}"
-    if row.reps_done:
-        text += f" ({row.reps_done} reps)"
-    return text
-
-
-def _missed_text(row: SummaryRow) -> str:
-    parts = []
-    if row.skipped:
-        parts.append(f"{row.skipped} skipped")
-    if row.partial:
-        parts.append(f"{row.partial} cut short")
-    if row.not_reached:
-        parts.append(f"{row.not_reached} not reached")
-    return ", ".join(parts) or "-"
+def _done_text(row: SummaryRow) -> str:
+    # Sets cut short or never reached show as done < planned; skipped has its own column.
+    return f"{row.done}/{row.planned_sets}"
 
 
 class SummaryScreen(Screen[None]):
     """Shows how the session went; q or enter leaves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "leave", "Leave"),
-        Binding("enter", "leave", "Leave", key_display="⏎"),
+        Binding("q", "leave", "Leave", key_display="q/⏎"),
+        Binding("enter", "leave", "Leave", show=False),
     ]
 
     class Closed(Message):
@@ -68,17 +55,17 @@ class SummaryScreen(Screen[None]):
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             # Room for the owed sides ("do the right side now?") and the pain rating.
             yield Container(id="summary-extras")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Side", "Sets done", "Missed", "Time")
+        table.add_columns("Exercise", "Side", "Done", "Skipped", "Time")
         for row in self.rows:
             table.add_row(
                 row.exercise,
                 SIDE_TEXT[row.side] if row.side else "-",
-                _sets_text(row),
-                _missed_text(row),
+                _done_text(row),
+                str(row.skipped) if row.skipped else "-",
                 clock_text(row.worked_ms, round_up=False),
             )
 

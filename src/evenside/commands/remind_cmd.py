@@ -1,0 +1,219 @@
+"""Provides `evenside remind`: desk mode, a nudge every so often to play a short routine."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from evenside.player.options import PlayOptions
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from evenside.desk.break_plan import BreakPlanner
+    from evenside.desk.nudge import Nudger
+    from evenside.desk.prompt import BreakPlan
+    from evenside.desk.records import BreakLog
+    from evenside.desk.schedule import ReminderSchedule
+    from evenside.engine.events import Listener
+    from evenside.engine.session import Session
+    from evenside.engine.timeline import SideChooser
+    from evenside.routine.model import Routine
+    from evenside.ui.app import SessionHook
+
+DEFAULT_ROUTINE = "desk-break"
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class DeskSetup:
+    """Everything both desk modes (plain and TUI) share, built from the command line."""
+
+    routine_label: str
+    """The routine as the person named it."""
+    every_ms: int
+    """Time between breaks."""
+    goal: int
+    """Breaks a day to aim for."""
+    options: PlayOptions
+    """How breaks are played."""
+    conn: sqlite3.Connection
+    """The history database."""
+
+
+def _every_ms(every: str | None, default_ms: int) -> int:
+    from evenside.routine.durations import DurationError, parse_duration
+
+    if every is None:
+        return default_ms
+    try:
+        return parse_duration(every, allow_zero=False)
+    except DurationError as error:
+        raise click.BadParameter(str(error), param_hint="--every") from None
+
+
+@click.command()
+@click.argument("routine", required=False, default=DEFAULT_ROUTINE)
+@click.option(
+    "--every",
+    metavar="DURATION",
+    help="Time between breaks, e.g. 55m, 1h, 45m30s (default: the settings file, else 55m).",
+)
+@click.option(
+    "--goal",
+    type=click.IntRange(1, 100),
+    help="Breaks a day to aim for (default: the settings file, else 8).",
+)
+@click.option("--plain", is_flag=True, help="No TUI: plain lines and a typed answer.")
+@click.option("--mute", is_flag=True, help="No sound at all (no bell, no cues).")
+@click.option("--no-voice", is_flag=True, help="Tones only; do not speak the steps.")
+def remind(
+    routine: str, every: str | None, goal: int | None, plain: bool, mute: bool, no_voice: bool
+) -> None:
+    """Desk mode: wait, nudge when a break is due, and play ROUTINE (default desk-break).
+
+    When a break is due it rings, raises a desktop notification where there is
+    one, and asks: Enter to start (the side that is behind goes first), s to
+    snooze 10 minutes, x to skip. Breaks taken and skipped go into the history.
+    """
+    from evenside import locations
+    from evenside.desk.break_plan import BreakPlanner
+    from evenside.desk.nudge import Nudger
+    from evenside.desk.records import BreakLog
+    from evenside.desk.schedule import ReminderSchedule
+    from evenside.history.db import open_database
+    from evenside.routine.diagnostics import RoutineError
+    from evenside.routine.finder import RoutineNotFound, find_routine
+    from evenside.routine.loader import load_routine
+    from evenside.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    every_ms = _every_ms(every, settings.desk_interval_ms)
+    try:
+        loaded = load_routine(find_routine(routine))
+    except RoutineNotFound as error:
+        raise click.ClickException(str(error)) from None
+    except RoutineError as error:
+        problems = error.errors or error.diagnostics
+        click.echo("\n".join(str(d) for d in problems), err=True)
+        raise click.ClickException(f"cannot use {routine}: the routine has errors") from None
+    try:
+        conn = open_database(locations.history_path())
+    except (sqlite3.Error, OSError, RuntimeError) as error:
+        raise click.ClickException(f"cannot open the history database: {error}") from None
+
+    options = PlayOptions(
+        mute=mute or settings.mute, no_voice=no_voice or not settings.voice, plain=plain
+    )
+    log = BreakLog(conn, loaded.name)
+    today = log.today()
+    schedule = ReminderSchedule(
+        every_ms,
+        goal=goal or settings.desk_goal,
+        taken_today=today.taken,
+        skipped_today=today.skipped,
+    )
+    # A name reads as typed ("desk-break"); a path reads as the routine's own name.
+    label = loaded.name if _looks_like_path(routine) else routine
+    planner = BreakPlanner(loaded, label, lambda: _chooser(conn))
+    nudger = Nudger(bell=not options.mute)
+    try:
+        if plain:
+            code = _run_plain(loaded, schedule, planner, log, nudger, options, conn)
+        else:
+            from evenside.ui.remind_launch import remind_tui
+
+            remind_tui(
+                loaded,
+                schedule,
+                planner,
+                on_skip=lambda plan: log.skipped(),
+                on_break_ended=log.break_ended,
+                nudger=nudger,
+                session_hooks=_session_hooks(loaded, options, conn),
+            )
+            code = 0
+    except KeyboardInterrupt:
+        click.echo("\nDesk mode stopped.")
+        code = EXIT_INTERRUPTED
+    finally:
+        conn.close()
+    sys.exit(code)
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
+
+
+def _chooser(conn: sqlite3.Connection) -> SideChooser:
+    """The balance chooser, from the history as it is now."""
+    from evenside.balance.chooser import balance_chooser
+
+    return balance_chooser(conn)
+
+
+def _history_listener(routine: Routine, conn: sqlite3.Connection) -> Listener:
+    """Records the break's session in the history, as `evenside play` does."""
+    from evenside.history.recorder import HistoryRecorder
+    from evenside.history.store import HistoryStore
+
+    return HistoryRecorder.for_routine(HistoryStore(conn), routine)
+
+
+def _session_hooks(
+    routine: Routine, options: PlayOptions, conn: sqlite3.Connection
+) -> list[SessionHook]:
+    """The TUI's hook: the same wiring as `evenside play`, plus the history recorder."""
+    from evenside.player.wiring import wire_session
+
+    def wire(session: Session) -> Callable[[], None]:
+        listeners = [_history_listener(routine, conn)]
+        return wire_session(session, options, listeners=listeners).close
+
+    return [wire]
+
+
+def _run_plain(
+    routine: Routine,
+    schedule: ReminderSchedule,
+    planner: BreakPlanner,
+    log: BreakLog,
+    nudger: Nudger,
+    options: PlayOptions,
+    conn: sqlite3.Connection,
+) -> int:
+    """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
+    from evenside.desk.plain_loop import PlainReminder
+    from evenside.player.plain import run_plain
+    from evenside.player.wiring import build_player
+
+    def play(plan: BreakPlan) -> bool:
+        began = datetime.now().astimezone()
+        setup = build_player(
+            routine, options, listeners=[_history_listener(routine, conn)], choose=planner.chooser
+        )
+        try:
+            run_plain(setup, sys.stdout)
+        finally:
+            setup.close()
+        return log.break_ended(began)
+
+    reminder = PlainReminder(
+        schedule=schedule,
+        plan=planner.plan,
+        play=play,
+        on_skip=lambda plan: log.skipped(),
+        nudger=nudger,
+    )
+    return reminder.run()
+
+
+COMMANDS: list[click.Command] = [remind]

@@ -1,0 +1,375 @@
+"""Provides the history screen's numbers: left | right per week, the calendar and the streaks.
+
+Everything is aggregated in SQL, reading the covering index on
+`intervals(started_at, ...)` for a window of days, so opening twenty years of
+history costs what the window holds, not what the table holds. Days are local
+days: a stored UTC time is shifted by the UTC offset of the injected clock's
+"now", so a test that passes a UTC clock gets UTC days, exactly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from evenside.balance.tracker import completion
+from evenside.history.timestamps import WallClock, to_iso
+from evenside.routine.model import Side
+
+DAY_WINDOWS = (7, 30, 90, 365)
+"""The windows the history screen offers, in days back from today (today included)."""
+DEFAULT_DAYS = 90
+CALENDAR_WEEKS = 26
+"""The calendar shows about six months, in whole weeks from Monday."""
+
+
+def local_now() -> datetime:
+    """The real wall clock in the local time zone (the history screen's default)."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the history screen is narrowed to."""
+
+    days: int = DEFAULT_DAYS
+    """The last this many days, today included."""
+    routine: str | None = None
+    """Only sessions of this routine (by name), or all."""
+    exercise_id: str | None = None
+    """Only this exercise (by id), or all."""
+
+    def params(self) -> dict[str, object]:
+        """The filter as SQL parameters (`:routine`, `:exercise`)."""
+        return {"routine": self.routine, "exercise": self.exercise_id}
+
+
+# Restricts intervals (aliased i) to the filter; a session lasts well under a day, so
+# the routine's sessions are looked up from a day before the window on the routine index.
+INTERVAL_FILTER = """
+    AND (:exercise IS NULL OR i.exercise_id = :exercise)
+    AND (:routine IS NULL OR i.session_id IN (
+        SELECT id FROM sessions WHERE routine = :routine AND started_at >= :session_start))
+"""
+
+
+class HistoryWindow:
+    """Turns local days into stored UTC bounds, from an injected clock."""
+
+    def __init__(self, now: WallClock = local_now) -> None:
+        moment = now()
+        offset = moment.utcoffset() or timedelta(0)
+        self.today: date = moment.date()
+        """The local date the screen is looking from."""
+        self.tzinfo = moment.tzinfo
+        self.offset_minutes = int(offset.total_seconds() // 60)
+        """Minutes to add to a stored UTC time to get local time."""
+
+    @property
+    def shift(self) -> str:
+        """The SQLite date modifier from UTC to local time, e.g. '+120 minutes'."""
+        return f"{self.offset_minutes:+d} minutes"
+
+    def start_of(self, day: date) -> str:
+        """The stored timestamp of local midnight starting `day`."""
+        local = datetime.combine(day, time(), self.tzinfo)
+        return to_iso(local)
+
+    def first_day(self, days: int) -> date:
+        """The first local day of a window of `days` days ending today."""
+        return self.today - timedelta(days=days - 1)
+
+    def params(self, first_day: date, filters: HistoryFilter | None = None) -> dict[str, object]:
+        """SQL parameters for a window from `first_day` to now, with the filter's own."""
+        start = self.start_of(first_day)
+        values: dict[str, object] = {
+            "start": start,
+            "end": self.start_of(self.today + timedelta(days=1)),
+            "session_start": self.start_of(first_day - timedelta(days=1)),
+            "shift": self.shift,
+        }
+        values.update((filters or HistoryFilter()).params())
+        return values
+
+    def local(self, stored: str) -> datetime:
+        """A stored UTC timestamp as a local time (naive), for display."""
+        moment = datetime.fromisoformat(stored)
+        return (moment + timedelta(minutes=self.offset_minutes)).replace(tzinfo=None)
+
+
+# ---------------------------------------------------------------------------- side by side
+
+_WEEKLY_SQL = f"""
+SELECT date(i.started_at, :shift, '-6 days', 'weekday 1') AS week,
+    i.exercise_id, i.side, max(i.exercise) AS name,
+    sum(CASE WHEN i.kind = 'hold' THEN coalesce(i.actual_ms, 0) ELSE 0 END) AS held_ms,
+    sum(CASE WHEN i.kind = 'hold' THEN coalesce(i.planned_ms, 0) ELSE 0 END) AS hold_planned_ms,
+    sum(CASE WHEN i.kind = 'hold'
+        THEN min(coalesce(i.actual_ms, 0), coalesce(i.planned_ms, 0)) ELSE 0 END) AS hold_credit_ms,
+    sum(CASE WHEN i.kind = 'reps' THEN coalesce(i.done_reps, 0) ELSE 0 END) AS reps,
+    sum(CASE WHEN i.kind = 'reps' THEN coalesce(i.planned_reps, 0) ELSE 0 END) AS reps_planned,
+    sum(CASE WHEN i.kind = 'reps'
+        THEN min(coalesce(i.done_reps, 0), coalesce(i.planned_reps, 0)) ELSE 0 END) AS reps_credit,
+    sum(i.status = 'done') AS sets,
+    count(*) AS sets_planned
+FROM intervals i
+WHERE i.started_at >= :start AND i.started_at < :end AND i.side IS NOT NULL
+    {INTERVAL_FILTER}
+GROUP BY week, i.exercise_id, i.side
+"""
+
+
+@dataclass(frozen=True)
+class SideWeek:
+    """One side of one exercise in one week: what was done against what was prescribed."""
+
+    seconds: float = 0.0
+    """Seconds held (holds)."""
+    reps: int = 0
+    """Reps done (reps exercises)."""
+    sets: int = 0
+    """Sets finished as done."""
+    prescribed_seconds: float = 0.0
+    """Seconds the routines prescribed for this side."""
+    prescribed_reps: int = 0
+    """Reps prescribed for this side."""
+    prescribed_sets: int = 0
+    """Sets prescribed for this side (done, skipped or partial)."""
+    ratio: float = 0.0
+    """Completion from 0 to 1 (each set credited at most its prescription)."""
+
+
+@dataclass(frozen=True)
+class ExerciseWeek:
+    """Left | right of one exercise in one ISO week."""
+
+    week: date
+    """The Monday the week starts on (local)."""
+    exercise_id: str
+    """The exercise's stable id."""
+    exercise: str
+    """Its name."""
+    left: SideWeek
+    """The left side."""
+    right: SideWeek
+    """The right side."""
+
+    @property
+    def week_label(self) -> str:
+        """The ISO week, e.g. '2024-W18'."""
+        year, number, _ = self.week.isocalendar()
+        return f"{year}-W{number:02d}"
+
+    @property
+    def weaker(self) -> Side | None:
+        """The side with the lower completion this week, or None when even."""
+        if self.left.ratio < self.right.ratio:
+            return Side.LEFT
+        if self.right.ratio < self.left.ratio:
+            return Side.RIGHT
+        return None
+
+    def side(self, side: Side) -> SideWeek:
+        """The work of `side`."""
+        return self.left if side is Side.LEFT else self.right
+
+
+def _side_week(row: sqlite3.Row) -> SideWeek:
+    return SideWeek(
+        seconds=row["held_ms"] / 1000,
+        reps=int(row["reps"]),
+        sets=int(row["sets"]),
+        prescribed_seconds=row["hold_planned_ms"] / 1000,
+        prescribed_reps=int(row["reps_planned"]),
+        prescribed_sets=int(row["sets_planned"]),
+        ratio=completion(row),
+    )
+
+
+def side_by_side(
+    conn: sqlite3.Connection, window: HistoryWindow, filters: HistoryFilter
+) -> list[ExerciseWeek]:
+    """Left | right per exercise and week in the filter's window, newest week first."""
+    params = window.params(window.first_day(filters.days), filters)
+    found: dict[tuple[str, str], dict[str, SideWeek]] = {}
+    names: dict[tuple[str, str], str] = {}
+    for row in conn.execute(_WEEKLY_SQL, params):
+        key = (row["week"], row["exercise_id"])
+        names[key] = row["name"]
+        found.setdefault(key, {})[row["side"]] = _side_week(row)
+    weeks = [
+        ExerciseWeek(
+            week=date.fromisoformat(week),
+            exercise_id=exercise_id,
+            exercise=names[(week, exercise_id)],
+            left=sides.get("left", SideWeek()),
+            right=sides.get("right", SideWeek()),
+        )
+        for (week, exercise_id), sides in found.items()
+    ]
+    weeks.sort(key=lambda w: (-w.week.toordinal(), w.exercise.casefold(), w.exercise_id))
+    return weeks
+
+
+# ---------------------------------------------------------------------------- calendar
+
+_CALENDAR_SQL = f"""
+WITH per_exercise AS (
+    SELECT date(i.started_at, :shift) AS day, i.exercise_id,
+        sum(coalesce(i.actual_ms, 0)) AS worked_ms,
+        sum(i.status = 'done') AS sets,
+        max(i.side IS NOT NULL) AS sided,
+        sum(i.side = 'left' AND i.status = 'done') AS left_sets,
+        sum(i.side = 'right' AND i.status = 'done') AS right_sets
+    FROM intervals i
+    WHERE i.started_at >= :start AND i.started_at < :end {INTERVAL_FILTER}
+    GROUP BY day, i.exercise_id
+)
+SELECT day, sum(worked_ms) AS worked_ms, sum(sets) AS sets, sum(sided) AS sided,
+    sum(sided AND left_sets != right_sets) AS uneven
+FROM per_exercise GROUP BY day
+"""
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """How much was done on one local day, and whether both sides got the same."""
+
+    day: date
+    """The local date."""
+    worked_ms: int
+    """Time worked in every interval that day."""
+    sets: int
+    """Sets finished as done."""
+    even: bool | None
+    """True when every exercise done on a side got as many sets on the left as on the
+    right; False when one did not; None when nothing with a side was done."""
+
+    @property
+    def level(self) -> int:
+        """0 (nothing) to 4 (half an hour or more), for the calendar's shading."""
+        minutes = self.worked_ms / 60_000
+        if self.sets == 0 and minutes == 0:
+            return 0
+        for level, limit in ((1, 5), (2, 15), (3, 30)):
+            if minutes < limit:
+                return level
+        return 4
+
+
+def calendar_first_day(window: HistoryWindow, weeks: int = CALENDAR_WEEKS) -> date:
+    """The Monday the calendar starts on: `weeks` whole weeks ending with this one."""
+    monday = window.today - timedelta(days=window.today.weekday())
+    return monday - timedelta(weeks=weeks - 1)
+
+
+def calendar_days(
+    conn: sqlite3.Connection,
+    window: HistoryWindow,
+    filters: HistoryFilter | None = None,
+    weeks: int = CALENDAR_WEEKS,
+) -> dict[date, DayActivity]:
+    """Each day with any work in the calendar's weeks (routine and exercise filters apply)."""
+    params = window.params(calendar_first_day(window, weeks), filters)
+    days: dict[date, DayActivity] = {}
+    for row in conn.execute(_CALENDAR_SQL, params):
+        day = date.fromisoformat(row["day"])
+        days[day] = DayActivity(
+            day=day,
+            worked_ms=int(row["worked_ms"]),
+            sets=int(row["sets"]),
+            even=None if not row["sided"] else not row["uneven"],
+        )
+    return days
+
+
+# ---------------------------------------------------------------------------- streaks
+
+# A day counts when a session that day was completed, or did at least one exercise on
+# every side it asked for (a sideless exercise asks for one "side", ''). Only sessions
+# not completed need their intervals read; runs of days are found as gaps and islands.
+_STREAK_SQL = """
+WITH whole_exercise AS (
+    SELECT session_id FROM intervals
+    WHERE session_id IN (SELECT id FROM sessions WHERE status IS NOT 'completed')
+    GROUP BY session_id, exercise_id
+    HAVING count(DISTINCT coalesce(side, ''))
+        = count(DISTINCT CASE WHEN status = 'done' THEN coalesce(side, '') END)
+),
+counted AS (
+    SELECT DISTINCT date(started_at, :shift) AS day FROM sessions
+    WHERE status = 'completed' OR id IN (SELECT session_id FROM whole_exercise)
+),
+islands AS (
+    SELECT day, julianday(day) - row_number() OVER (ORDER BY day) AS run
+    FROM counted WHERE day <= :today
+)
+SELECT max(day) AS last, count(*) AS length FROM islands GROUP BY run
+"""
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Runs of consecutive days that count (see `streaks`)."""
+
+    current: int
+    """Days in the run ending today, or yesterday when today has nothing yet."""
+    longest: int
+    """Days in the longest run ever."""
+    longest_ended: date | None
+    """The last day of the longest run (the latest, on a tie)."""
+
+
+def streaks(conn: sqlite3.Connection, window: HistoryWindow) -> Streaks:
+    """The current and the longest streak over the whole history (filters do not apply)."""
+    current = longest = 0
+    longest_ended: date | None = None
+    yesterday = window.today - timedelta(days=1)
+    params = {"shift": window.shift, "today": window.today.isoformat()}
+    for row in conn.execute(_STREAK_SQL, params):
+        last = date.fromisoformat(row["last"])
+        length = int(row["length"])
+        if last >= yesterday:
+            current = length
+        if length > longest or (length == longest and longest_ended and last > longest_ended):
+            longest, longest_ended = length, last
+    return Streaks(current=current, longest=longest, longest_ended=longest_ended)
+
+
+# ---------------------------------------------------------------------------- choices
+
+# Distinct values found by jumping along an index (one seek per value, not one row per
+# interval): twenty years hold a few dozen exercises in a quarter of a million rows.
+_ROUTINES_SQL = """
+WITH RECURSIVE names(name) AS (
+    SELECT min(routine) FROM sessions
+    UNION ALL
+    SELECT (SELECT min(routine) FROM sessions WHERE routine > names.name)
+    FROM names WHERE names.name IS NOT NULL
+)
+SELECT name FROM names WHERE name IS NOT NULL
+"""
+_EXERCISES_SQL = """
+WITH RECURSIVE ids(id) AS (
+    SELECT min(exercise_id) FROM intervals
+    UNION ALL
+    SELECT (SELECT min(exercise_id) FROM intervals WHERE exercise_id > ids.id)
+    FROM ids WHERE ids.id IS NOT NULL
+)
+SELECT id, (SELECT max(exercise) FROM intervals WHERE exercise_id = ids.id) AS name
+FROM ids WHERE id IS NOT NULL
+"""
+
+
+def routine_names(conn: sqlite3.Connection) -> list[str]:
+    """Every routine with a session, by name (for the routine filter)."""
+    names = [row[0] for row in conn.execute(_ROUTINES_SQL)]
+    return sorted(names, key=str.casefold)
+
+
+def exercise_names(conn: sqlite3.Connection) -> Mapping[str, str]:
+    """Every exercise with an interval, id to name, by name (for the exercise filter)."""
+    rows = sorted(conn.execute(_EXERCISES_SQL), key=lambda row: (row[1].casefold(), row[0]))
+    return {row[0]: row[1] for row in rows}

@@ -1,0 +1,232 @@
+"""CuePlayer on the real engine (fake clock): which sound plays for which event, and toggles.
+
+The backend here records what it is asked to play instead of playing it; the
+capture tests cover the same path into a real ALSA device.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evenside.audio import synth
+from evenside.audio.backends import BackendError, SilentBackend, SoundOutput
+from evenside.audio.cue_bank import CueBank
+from evenside.audio.cue_player import CuePlayer
+from evenside.audio.phrases import interval_phrase, routine_phrases
+from evenside.audio.wav import Sound, silence, write_wav
+from evenside.engine.clock import FakeClock
+from evenside.engine.events import (
+    CueDue,
+    CueKind,
+    IntervalStarted,
+    SessionEnded,
+    SessionStatus,
+)
+from evenside.engine.session import Session
+from evenside.engine.timeline import Timeline, expand
+from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Sides
+from evenside.settings import Settings
+
+
+class RecordingBackend:
+    """Remembers every sound it is asked to play; can be told to fail like a lost device."""
+
+    name = "simpleaudio"
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+        self.stops = 0
+        self.fail = False
+
+    def usable(self) -> bool:
+        return True
+
+    def prepare(self, sounds: list[Sound]) -> None:
+        return None
+
+    def play(self, sound: Sound) -> None:
+        if self.fail:
+            raise BackendError("Error opening PCM device. -- CODE: -19")
+        self.played.append(sound.name)
+
+    def stop_all(self) -> None:
+        self.stops += 1
+
+    def wait(self, timeout_s: float) -> None:
+        return None
+
+
+def _timeline(tmp_path: Path) -> Timeline:
+    sound = tmp_path / "step.wav"
+    write_wav(sound, synth.render(CueKind.TICK))
+    return expand(
+        Routine(
+            name="r",
+            prep_ms=0,
+            steps=(
+                ExerciseStep(
+                    exercise="Lunge",
+                    id="lunge",
+                    hold_ms=PerSide.same(4_000),
+                    sides=Sides.BOTH,
+                    order=Order.LEFT_FIRST,
+                    switch_ms=2_000,
+                    sound=sound,
+                ),
+            ),
+        )
+    )
+
+
+def _player(
+    timeline: Timeline, voice: bool = True
+) -> tuple[CuePlayer, RecordingBackend, list[str]]:
+    backend = RecordingBackend()
+    notices: list[str] = []
+    bank = CueBank.load(timeline)
+    # Words stand in for rendered speech: a second of silence per phrase.
+    bank.clips = {text: silence(1000) for text in routine_phrases(timeline)}
+    output = SoundOutput([backend, SilentBackend()], notices.append)
+    player = CuePlayer(bank, output, timeline=timeline, voice=voice, notice=notices.append)
+    return player, backend, notices
+
+
+def _run(timeline: Timeline, player: CuePlayer) -> Session:
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    session.subscribe(player)
+    session.start()
+    while not session.finished:
+        clock.advance_ms(250)
+        session.update()
+    return session
+
+
+def test_tones_only_follow_the_engine_cues(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, notices = _player(timeline, voice=False)
+    _run(timeline, player)
+    assert backend.played == [
+        "go", "step.wav", "countdown", "countdown", "countdown",
+        "switch", "countdown",
+        "go", "countdown", "countdown", "countdown",
+        "done",
+    ]  # fmt: skip
+    assert notices == []
+
+
+def test_with_voice_each_boundary_is_one_sound_tone_then_words(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    _run(timeline, player)
+    assert backend.played == [
+        "go: Lunge. Left side. Four seconds", "step.wav", "countdown", "countdown", "countdown",
+        "switch: Switch to the right side", "countdown",
+        "go: Lunge. Right side. Four seconds", "countdown", "countdown", "countdown",
+        "done: Routine complete",
+    ]  # fmt: skip
+    announcement = player.bank.announcement(CueKind.GO, "Lunge. Left side. Four seconds")
+    assert announcement is not None
+    assert announcement.duration_ms == synth.render(CueKind.GO).duration_ms + 120 + 1000
+
+
+def test_the_cue_first_order_also_plays_each_boundary_once(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    first, switch = timeline.intervals[0], timeline.intervals[1]
+    for interval, cue in ((first, CueKind.GO), (switch, CueKind.SWITCH)):
+        player(CueDue(cue, interval, interval.start_ms, interval.start_ms))
+        player(IntervalStarted(interval, interval.start_ms, interval.start_ms))
+    # Back to the start of the switch: it is announced again.
+    player(IntervalStarted(switch, 9_000, 9_000))
+    player(CueDue(CueKind.SWITCH, switch, 9_000, 9_000))
+    assert backend.played == [
+        f"go: {interval_phrase(timeline, first)}",
+        "switch: Switch to the right side",
+        "switch: Switch to the right side",
+    ]
+
+
+def test_the_end_plays_once_and_a_stop_plays_nothing(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    last = timeline.intervals[-1]
+    player, backend, _ = _player(timeline, voice=False)
+    player(SessionEnded(SessionStatus.COMPLETED, 10_000, 10_000))
+    player(CueDue(CueKind.DONE, last, 10_000, 10_000))
+    assert backend.played == ["done"]
+
+    stopped, backend, _ = _player(timeline, voice=False)
+    stopped(SessionEnded(SessionStatus.STOPPED, 3_000, 3_000))
+    assert backend.played == []
+    assert backend.stops == 1
+
+
+def test_mute_and_voice_toggle_at_runtime(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    first = timeline.intervals[0]
+
+    assert player.toggle_mute() is True
+    assert backend.stops == 1
+    player(CueDue(CueKind.COUNTDOWN, first, 1_000, 1_000))
+    assert player.toggle_mute() is False
+    assert player.toggle_voice() is False
+    player(IntervalStarted(first, 0, 0))
+    player(CueDue(CueKind.GO, first, 0, 0))
+    assert player.toggle_voice() is True
+    player(IntervalStarted(timeline.intervals[1], 4_000, 4_000))
+    assert backend.played == ["go", "switch: Switch to the right side"]
+    assert (player.muted, player.voice_on) == (False, True)
+
+
+def test_pause_and_skip_cut_what_is_playing(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    clock = FakeClock()
+    session = Session(timeline, clock)
+    session.subscribe(player)
+    session.start()
+    session.pause()
+    session.resume()
+    session.skip()
+    assert backend.stops == 2
+
+
+def test_a_device_lost_midway_falls_back_with_one_notice(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, notices = _player(timeline, voice=False)
+    first = timeline.intervals[0]
+    player(CueDue(CueKind.GO, first, 0, 0))
+    backend.fail = True
+    for offset in (1_000, 2_000, 3_000):
+        player(CueDue(CueKind.COUNTDOWN, first, offset, offset))
+    assert backend.played == ["go"]
+    assert player.backend_name == "silent"
+    assert notices == [
+        "Sound device failed (simpleaudio: Error opening PCM device. -- CODE: -19): "
+        "continuing silently"
+    ]
+
+
+def test_an_unexpected_error_never_reaches_the_engine(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, notices = _player(timeline)
+    player.bank.announcements = None  # type: ignore[assignment]  # a corrupt bank
+    player(IntervalStarted(timeline.intervals[0], 0, 0))
+    player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
+    player(SessionEnded(SessionStatus.COMPLETED, 1, 1))
+    assert backend.played == []
+    assert len(notices) == 1
+    assert notices[0].startswith("Sound stopped after an error (")
+    assert notices[0].endswith("): continuing silently")
+
+
+def test_for_timeline_with_nothing_to_play_on_says_so_once(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    notices: list[str] = []
+    player = CuePlayer.for_timeline(
+        timeline, Settings(voice=False), notices.append, backends=[SilentBackend()], voice=False
+    )
+    _run(timeline, player)
+    assert player.backend_name == "silent"
+    assert notices == ["No sound player found: continuing silently"]

@@ -1,0 +1,129 @@
+"""Tests desk mode end to end in a real terminal (tmux): nudge, play, history, back to waiting."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import require_tool
+
+TINY_ROUTINE = """\
+name: Tiny desk
+defaults:
+  prep: 0
+  switch: 1s
+steps:
+  - exercise: Shoulder roll
+    hold: 2s
+    sides: both
+"""
+
+WAIT_S = 20.0
+"""Generous: the machine is shared; this bounds a hang, it does not measure speed."""
+
+
+class Terminal:
+    """A tmux server on a private socket running one command in a 100x30 pane."""
+
+    def __init__(self, socket: str, config: Path) -> None:
+        self.base = ["tmux", "-L", socket, "-f", str(config)]
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            [*self.base, *args], capture_output=True, text=True, check=True, timeout=WAIT_S
+        )
+        return done.stdout
+
+    def text(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "desk")
+
+    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            screen = self.text()
+            if test(screen):
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"timed out waiting for {what}; screen:\n{screen}")
+            time.sleep(0.1)
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "desk", *keys)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    require_tool("tmux")
+    config = tmp_path / "tmux.conf"
+    config.write_text("set -g remain-on-exit on\n")
+    term = Terminal(f"evenside-remind-test-{os.getpid()}", config)
+    yield term
+    subprocess.run([*term.base, "kill-server"], capture_output=True, timeout=WAIT_S)
+
+
+def sessions(db: Path) -> list[tuple[str, str, str | None]]:
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT id, routine, status FROM sessions ORDER BY started_at")
+        return [(r[0], r[1], r[2]) for r in rows]
+    finally:
+        conn.close()
+
+
+def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_path: Path) -> None:
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text(TINY_ROUTINE)
+    evenside = Path(sys.executable).parent / "evenside"
+    env = [f"-e{name}={os.environ[name]}" for name in os.environ if name.startswith("XDG_")]
+    command = (
+        f"{shlex.quote(str(evenside))} remind --every 3s {shlex.quote(str(routine))} --mute"
+    )
+    terminal.run(
+        "new-session", "-d", "-s", "desk", "-x", "100", "-y", "30", *env,
+        "-e", "HOME=" + os.environ["HOME"], command,
+    )  # fmt: skip
+
+    waiting = terminal.wait_for(lambda s: "next break in" in s, "the waiting screen")
+    assert "Today 0 of 8 breaks" in waiting
+    due = terminal.wait_for(lambda s: "Enter to start" in s, "the break prompt")
+    assert "Break: Tiny desk, left side first" in due
+    assert "s to snooze 10 min, x to skip" in due
+
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "Shoulder roll" in s and "LEFT" in s, "the player on LEFT")
+    terminal.wait_for(lambda s: "Routine complete" in s, "the summary")
+    terminal.keys("Enter")
+
+    back = terminal.wait_for(lambda s: "Today 1 of 8 breaks" in s, "waiting again, one taken")
+    assert "Shoulder roll" not in back
+
+    db = Path(os.environ["XDG_DATA_HOME"]) / "evenside" / "history.sqlite3"
+    played = sessions(db)
+    assert [(name, status) for _, name, status in played] == [("Tiny desk", "completed")]
+    conn = sqlite3.connect(db)
+    try:
+        breaks = conn.execute("SELECT outcome, session_id FROM desk_breaks").fetchall()
+    finally:
+        conn.close()
+    assert breaks == [("taken", played[0][0])]
+
+    # The next break comes round again, and x skips it.
+    terminal.wait_for(lambda s: "Enter to start" in s, "the second prompt")
+    terminal.keys("x")
+    terminal.wait_for(lambda s: "1 skipped" in s, "the skip counted")
+    terminal.keys("q")
+    deadline = time.monotonic() + WAIT_S
+    while terminal.run("list-panes", "-t", "desk", "-F", "#{pane_dead}").strip() != "1":
+        if time.monotonic() > deadline:
+            pytest.fail("evenside remind did not quit:\n" + terminal.text())
+        time.sleep(0.1)
