@@ -92,13 +92,52 @@ def child(routine: Path, sound: bool) -> None:
     asyncio.run(run())
 
 
+def call_costs(routine: Path) -> None:
+    """Time one CuePlayer call: a tone cue, and a boundary with its spoken step."""
+    import statistics
+
+    from evenside.audio.cue_player import CuePlayer
+    from evenside.engine.events import CueDue, CueKind, IntervalStarted
+    from evenside.engine.timeline import expand
+    from evenside.routine.loader import load_routine
+    from evenside.settings import Settings
+
+    timeline = expand(load_routine(routine))
+    started = time.perf_counter()
+    player = CuePlayer.for_timeline(timeline, Settings(), print)
+    first_ms = 1000 * (time.perf_counter() - started)
+    print(f"for_timeline (first time, voice rendered): {first_ms:.0f} ms")
+    started = time.perf_counter()
+    CuePlayer.for_timeline(timeline, Settings(), print).close()
+    print(f"for_timeline (voice cached): {1000 * (time.perf_counter() - started):.0f} ms")
+    print(f"backend: {player.backend_name}, voice: {player.voice_name}")
+    work = timeline.work()[0]
+    events = {
+        "tone cue (countdown)": lambda: CueDue(CueKind.COUNTDOWN, work, 0, 0),
+        "boundary + spoken step": lambda: IntervalStarted(work, 0, 0),
+    }
+    for name, make in events.items():
+        costs = []
+        for _ in range(50):
+            event = make()
+            started = time.perf_counter()
+            player(event)
+            costs.append(1000 * (time.perf_counter() - started))
+            player.output.stop_all()
+        print(f"{name:<26} median {statistics.median(costs):.3f} ms, max {max(costs):.3f} ms")
+    player.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="each side's hold in the long run")
     parser.add_argument("--device", choices=["capture", "default"], default="capture")
-    parser.add_argument("--child", choices=["sound", "mute"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=["sound", "mute", "calls"], help=argparse.SUPPRESS)
     parser.add_argument("--routine", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "calls":
+        call_costs(args.routine)
+        return 0
     if args.child:
         child(args.routine, args.child == "sound")
         return 0
@@ -133,6 +172,8 @@ def main() -> int:
         print(f"ALSA: {'file plugin, null slave' if args.device == 'capture' else 'default'}")
         print("steady = extra CPU per extra second of hold (start-up cancels out)")
         print(f"{'run':<26} {'CPU s':>7} {'wall s':>7} {'steady %':>9}  exit")
+        print("cost of one call on the event loop:", flush=True)
+        subprocess.run([*itself, "calls", "--routine", str(routines[0])], env=env, check=False)
         for name, command in runs.items():
             short = measure(command(routines[0]), env)
             long = measure(command(routines[1]), env)

@@ -1,4 +1,4 @@
-"""Provides the routine-command benchmark: `evenside check` on 1,000 files, `evenside show` vs bare Python.
+"""Provides the routine-command benchmark: `check` on 1,000 files, `show` against bare Python.
 
 Run:  python bench/bench_check.py [--runs N] [--write-docs]
 
@@ -130,9 +130,11 @@ def main() -> None:
     cases = [
         ("python -c pass", [sys.executable, "-c", "pass"]),
         ("evenside show desk-break", [*evenside, "show", "desk-break"]),
-        ("evenside show desk-break --format json", [*evenside, "show", "desk-break", "--format", "json"]),
+        ("evenside show desk-break --format json",
+         [*evenside, "show", "desk-break", "--format", "json"]),
         ("evenside list", [*evenside, "list"]),
-        (f"evenside check --quiet ({FILES:,} files)", [*evenside, "check", "--quiet", *map(str, files)]),
+        (f"evenside check --quiet ({FILES:,} files)",
+         [*evenside, "check", "--quiet", *map(str, files)]),
     ]  # fmt: skip
     tool = "hyperfine" if shutil.which("hyperfine") else "perf_counter"
     runner = hyperfine_runs if tool == "hyperfine" else time_runs
@@ -147,7 +149,9 @@ def main() -> None:
     ]
     for label, low, mid, high in rows:
         extra = "-" if label == rows[0][0] else f"{(mid - base) * 1000:.0f} ms"
-        table.append(f"| `{label}` | {low * 1000:.0f} | {mid * 1000:.0f} | {high * 1000:.0f} | {extra} |")
+        table.append(
+            f"| `{label}` | {low * 1000:.0f} | {mid * 1000:.0f} | {high * 1000:.0f} | {extra} |"
+        )
     per_file = (rows[-1][2] - rows[1][2]) / FILES * 1000
     print("\n".join(table))
     print(f"check: about {per_file:.2f} ms per file beyond start-up ({tool}, {args.runs} runs)")
@@ -171,7 +175,8 @@ def write_docs(table: list[str], per_file: float, tool: str, runs: int) -> None:
             "",
             f"`evenside check` costs about {per_file:.2f} ms per routine file beyond start-up. "
             "Start-up is dominated by importing every command module through the click group; "
-            "the routine commands themselves import PyYAML and the loader lazily and never Textual.",
+            "the routine commands themselves import PyYAML and the loader lazily, "
+            "and never Textual.",
             "",
         ]
     )
@@ -181,7 +186,7 @@ def write_docs(table: list[str], per_file: float, tool: str, runs: int) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     else:
         end = text.find("\n## ", start + len(HEADING))
-        text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        text = text[:start] + section + ("\n" + text[end + 1 :] if end != -1 else "")
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     DOCS.write_text(text, encoding="utf-8")
     print(f"wrote {DOCS}")

@@ -25,12 +25,12 @@ from evenside.audio.backends import (
     Backend,
     SilentBackend,
     SimpleaudioBackend,
-    SoundOutput,
     SystemPlayerBackend,
     all_backends,
 )
 from evenside.audio.cue_bank import load_tone
 from evenside.audio.cue_player import CuePlayer
+from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import find_voice, render_phrases
 from evenside.audio.wav import write_wav
 from evenside.engine.clock import FakeClock

@@ -6,12 +6,17 @@ at a capture configuration, then checks the captured samples.
 
 from __future__ import annotations
 
+import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from alsa_capture import (
+    broken_config,
+    driver_env,
     file_capture_config,
     have_alsa,
     have_simpleaudio,
@@ -155,3 +160,42 @@ def test_volume_scales_the_samples(tmp_path: Path) -> None:
     loudest = max(peak(read_samples(p)[0]) for p in _captures(loud / "c"))
     quietest = max(peak(read_samples(p)[0]) for p in _captures(quiet / "c"))
     assert quietest == pytest.approx(loudest / 4, rel=0.02)
+
+
+def _sounds_command(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "evenside", "sounds"],
+        env=driver_env(config),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        start_new_session=True,
+        check=False,
+    )
+
+
+def test_the_sounds_command_plays_and_names_every_cue(tmp_path: Path) -> None:
+    _need_simpleaudio()
+    captures = tmp_path / "captures"
+    result = _sounds_command(pipe_capture_config(tmp_path, captures))
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Sound: simpleaudio (ALSA default device)"
+    assert lines[1].startswith("Voice: ")
+    for kind in synth.TONES:
+        assert any(line.strip().startswith(f"{kind.value}: ") for line in lines), kind
+    spoken = 1 if shutil.which("espeak-ng") else 0
+    assert len(list(captures.glob("cue-*.wav"))) == len(synth.TONES) + spoken
+
+
+def test_the_sounds_command_without_a_device_says_so(tmp_path: Path) -> None:
+    _need_simpleaudio()
+    result = _sounds_command(broken_config(tmp_path))
+
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[:2] == [
+        "No sound device: continuing silently",
+        "Sound: none: no sound device and no terminal, so cues are silent",
+    ]

@@ -38,7 +38,8 @@ def test_check_reports_compiler_style_and_exit_codes(tmp_path: Path) -> None:
     good = write(tmp_path / "good.yaml", "name: G\nsteps:\n  - exercise: A\n    hold: 45m\n")
     bad = write(
         tmp_path / "bad.yaml",
-        "name: B\nsteps:\n  - exercise: A\n    hodl: 45s\n  - exercise: C\n    hold: 5s\n    sides: no\n",
+        "name: B\nsteps:\n  - exercise: A\n    hodl: 45s\n"
+        "  - exercise: C\n    hold: 5s\n    sides: no\n",
     )
     result = evenside("check", str(good))
     assert result.returncode == 0
@@ -115,7 +116,9 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
 
 
 def test_show_prefers_the_users_routine_by_name() -> None:
-    write(locations.user_routines_dir() / "desk-break.yaml", "name: My break\nsteps:\n  - rest: 5\n")
+    write(
+        locations.user_routines_dir() / "desk-break.yaml", "name: My break\nsteps:\n  - rest: 5\n"
+    )
     document = json.loads(evenside("show", "desk-break", "--format", "json").stdout)
     assert document["name"] == "My break"
 
@@ -226,4 +229,4 @@ def test_locate_one_place() -> None:
 def test_every_command_has_help(command: str) -> None:
     result = evenside(command, "--help")
     assert result.returncode == 0
-    assert result.stdout.startswith(f"Usage: python -m evenside {command} ")
+    assert result.stdout.startswith(f"Usage: evenside {command} ")

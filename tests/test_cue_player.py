@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from evenside.audio import synth
-from evenside.audio.backends import BackendError, SilentBackend, SoundOutput
+from evenside.audio.backends import BackendError, SilentBackend
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.cue_player import CuePlayer
 from evenside.audio.phrases import interval_phrase, routine_phrases
+from evenside.audio.sound_output import SoundOutput
 from evenside.audio.wav import Sound, silence, write_wav
 from evenside.engine.clock import FakeClock
 from evenside.engine.events import (

@@ -11,6 +11,7 @@ import pytest
 
 from evenside.desk.records import (
     BreakDay,
+    BreakLog,
     breaks_by_day,
     breaks_on,
     record_skip,
@@ -71,3 +72,40 @@ def test_the_same_answer_recorded_twice_is_kept_once(conn: sqlite3.Connection) -
     record_skip(conn, "desk-break", now=lambda: at(9, 9))
     record_skip(conn, "desk-break", now=lambda: at(9, 9))
     assert breaks_on(conn, date(2024, 3, 9)).skipped == 1
+
+
+def add_played(
+    conn: sqlite3.Connection, session_id: str, started: str, status: str, pid: int
+) -> None:
+    conn.execute(
+        "INSERT INTO sessions (id, routine, started_at, status, pid) VALUES (?, ?, ?, ?, ?)",
+        (session_id, "Desk break", started, status, pid),
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "pid", "started", "taken"),
+    [
+        ("completed", 4242, "2024-03-09T00:00:00.500Z", True),
+        ("stopped", 4242, "2024-03-09T00:00:00.500Z", False),
+        ("completed", 999, "2024-03-09T00:00:00.500Z", False),  # another process's session
+        ("completed", 4242, "2024-03-08T23:00:00.000Z", False),  # an older session
+    ],
+)
+def test_a_break_counts_as_taken_only_for_this_process_completed_session(
+    conn: sqlite3.Connection, status: str, pid: int, started: str, taken: bool
+) -> None:
+    add_played(conn, "s1", started, status, pid)
+    log = BreakLog(conn, "Desk break", now=lambda: at(9, 10, 5), pid=4242)
+    began = at(9, 10, 0)  # 00:00 UTC on the 9th
+    assert log.break_ended(began) is taken
+    assert log.today() == BreakDay(date(2024, 3, 9), taken=int(taken), skipped=0)
+    if taken:
+        row = conn.execute("SELECT session_id FROM desk_breaks").fetchone()
+        assert row[0] == "s1"
+
+
+def test_the_log_counts_skips_for_today(conn: sqlite3.Connection) -> None:
+    log = BreakLog(conn, "Desk break", now=lambda: at(9, 10))
+    log.skipped()
+    assert log.today() == BreakDay(date(2024, 3, 9), taken=0, skipped=1)

@@ -1,4 +1,4 @@
-"""Every duration form of the format page, read to integer milliseconds, and every way to get it wrong."""
+"""Every duration form of the format page, read to integer ms, and every way to get it wrong."""
 
 from __future__ import annotations
 
@@ -127,7 +127,25 @@ def test_format_then_parse_round_trips(ms: int) -> None:
 
 
 _PIECES = st.sampled_from(
-    ["1", "30", "0", "7.5", ":", "45", "s", "m", "h", "min", "sec", " ", ".", "-", "x", "05", "hours"]
+    [
+        "1",
+        "30",
+        "0",
+        "7.5",
+        ":",
+        "45",
+        "s",
+        "m",
+        "h",
+        "min",
+        "sec",
+        " ",
+        ".",
+        "-",
+        "x",
+        "05",
+        "hours",
+    ]
 )
 
 

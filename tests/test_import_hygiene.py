@@ -49,7 +49,8 @@ def test_no_core_module_imports_textual(tmp_path: Path) -> None:
         "import importlib, json, sys\n"
         f"for name in {core_modules()!r}:\n"
         "    importlib.import_module(name)\n"
-        "print(json.dumps({'textual': sorted(m for m in sys.modules if m.split('.')[0] == 'textual')}))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
+        "print(json.dumps({'textual': loaded}))\n"
     )
     assert run_python(code, tmp_path) == {"textual": []}
 

@@ -1,4 +1,4 @@
-"""The loader: every key and default of the format, every message with its place, bundled routines."""
+"""The loader: every key and default of the format, every message with its place, bundled files."""
 
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ steps:
       - exercise: Band side-step
         reps: 10
 """
+EX = "name: X\nsteps:\n  - exercise: A\n"
 RED_FLAGS = ("fever", "bowel or bladder", "night pain", "numbness")
 
 
@@ -88,7 +89,12 @@ def test_format_page_example_loads_with_every_key(tmp_path: Path) -> None:
     assert (block.repeat, block.name, block.rest_ms) == (2, "Activation circuit", 20_000)
     clam, side_step = block.steps
     assert isinstance(clam, ExerciseStep) and isinstance(side_step, ExerciseStep)
-    assert (clam.id, clam.reps, clam.tempo_ms, clam.rest_ms) == ("clamshell", PerSide.same(15), None, 15_000)
+    assert (clam.id, clam.reps, clam.tempo_ms, clam.rest_ms) == (
+        "clamshell",
+        PerSide.same(15),
+        None,
+        15_000,
+    )
     assert [e.id for e in routine.exercises()] == [
         "modified-runners-lunge", "glute-bridge", "supine-release", "clamshell", "band-side-step",
     ]  # fmt: skip
@@ -96,7 +102,9 @@ def test_format_page_example_loads_with_every_key(tmp_path: Path) -> None:
 
 
 def test_defaults_when_nothing_is_given(tmp_path: Path) -> None:
-    routine = load_routine(write(tmp_path, "name: Bare\nsteps:\n  - exercise: Lunge\n    hold: 30\n"))
+    routine = load_routine(
+        write(tmp_path, "name: Bare\nsteps:\n  - exercise: Lunge\n    hold: 30\n")
+    )
     step = routine.steps[0]
     assert routine.prep_ms == 5_000
     assert (routine.summary, routine.description, routine.tags) == (None, None, ())
@@ -176,10 +184,13 @@ def test_sound_resolves_next_to_the_routine_file(tmp_path: Path) -> None:
 
 
 def test_missing_sound_is_an_error_naming_where_it_looked(tmp_path: Path) -> None:
-    found = problems(tmp_path, "name: S\nsteps:\n  - exercise: A\n    hold: 5s\n    sound: gong.wav\n")
+    found = problems(
+        tmp_path, "name: S\nsteps:\n  - exercise: A\n    hold: 5s\n    sound: gong.wav\n"
+    )
     assert found == [
         (5, 12, "error",
-         f"sound file 'gong.wav' not found next to the routine (looked for {tmp_path.resolve() / 'gong.wav'})"),
+         "sound file 'gong.wav' not found next to the routine "
+         f"(looked for {tmp_path.resolve() / 'gong.wav'})"),
     ]  # fmt: skip
 
 
@@ -272,7 +283,8 @@ def test_warnings_do_not_stop_loading(tmp_path: Path) -> None:
 
 def test_per_side_values_without_both_sides_warn(tmp_path: Path) -> None:
     found = problems(
-        tmp_path, "name: X\nsteps:\n  - exercise: A\n    hold: {left: 5s, right: 6s}\n    sides: left\n"
+        tmp_path,
+        "name: X\nsteps:\n  - exercise: A\n    hold: {left: 5s, right: 6s}\n    sides: left\n",
     )
     assert found == [
         (4, 11, "warning",
@@ -290,22 +302,24 @@ def test_per_side_values_without_both_sides_warn(tmp_path: Path) -> None:
         ("name: [a]\nsteps:\n  - rest: 5\n", "'name' must be text, not a list"),
         ("name: X\ntags: psoas\nsteps:\n  - rest: 5\n", "'tags' must be a list of words"),
         ("name: X\ndefaults: 5\nsteps:\n  - rest: 5\n", "'defaults' must be a mapping"),
-        ("name: X\ndefaults: {order: balance}\nsteps:\n  - rest: 5\n", "unknown key 'order' in defaults"),
-        ("name: X\nsteps:\n  - exercise: A\n    repeat: 2\n    hold: 5s\n", "has both 'exercise' and 'repeat'"),
+        ("name: X\ndefaults: {order: balance}\nsteps:\n  - rest: 5\n",
+         "unknown key 'order' in defaults"),
+        (EX + "    repeat: 2\n    hold: 5s\n", "has both 'exercise' and 'repeat'"),
         ("name: X\nsteps:\n  - steps: [{rest: 5}]\n", "step 1 has 'steps' but no 'repeat: N'"),
         ("name: X\nsteps:\n  - repeat: 3\n", "step 1 has 'repeat' but no 'steps'"),
         ("name: X\nsteps:\n  -\n", "step 1 is empty"),
         ("name: X\nsteps:\n  - exercise: A\n    hold: 0s\n", "'hold': must be longer than 0"),
         ("name: X\nsteps:\n  - exercise: A\n    reps: 0\n", "'reps' must be at least 1, not 0"),
         ("name: X\nsteps:\n  - exercise: A\n    reps: 1001\n", "'reps' must be at most 1000"),
-        ("name: X\nsteps:\n  - exercise: A\n    hold: 5s\n    sets: 101\n", "'sets' must be at most 100"),
+        (EX + "    hold: 5s\n    sets: 101\n", "'sets' must be at most 100"),
         ("name: X\nsteps:\n  - exercise: A\n    hold: 5h\n", "'hold': 5h is over the 4-hour limit"),
-        ("name: X\nsteps:\n  - exercise: A\n    hold: 5s\n    order: blance\n", "did you mean 'balance'?"),
+        (EX + "    hold: 5s\n    order: blance\n", "did you mean 'balance'?"),
         ("name: X\nsteps:\n  - exercise: A\n    hold: 5s\n    cue: [a]\n", "'cue' must be text"),
         ("name: X\nsteps:\n  - exercise:\n    hold: 5s\n", "'exercise' must be text, not empty"),
         ("name: X\nsteps:\n  - repeat: 2\n    steps:\n      - exercise: A\n        hodl: 1\n",
          "unknown key 'hodl' in step 1.1 (did you mean 'hold'?)"),
-        ("name: X\nsteps:\n  - rest: 5\n    cue: hi\n    hold: 3\n", "unknown key 'hold' in step 1"),
+        ("name: X\nsteps:\n  - rest: 5\n    cue: hi\n    hold: 3\n",
+         "unknown key 'hold' in step 1"),
     ],
 )  # fmt: skip
 def test_single_mistakes_get_a_clear_message(tmp_path: Path, text: str, message: str) -> None:
@@ -347,8 +361,12 @@ def bundled() -> list[Path]:
 def test_at_least_five_bundled_routines_including_desk_break() -> None:
     names = {p.stem for p in bundled()}
     assert {
-        "desk-break", "psoas-stretches", "psoas-self-release", "hip-stability", "morning-pelvic-tilts",
-    } <= names  # fmt: skip
+        "desk-break",
+        "psoas-stretches",
+        "psoas-self-release",
+        "hip-stability",
+        "morning-pelvic-tilts",
+    } <= names
 
 
 @pytest.mark.parametrize("path", bundled(), ids=lambda p: p.stem)

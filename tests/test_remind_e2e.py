@@ -85,15 +85,13 @@ def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_pat
     routine.write_text(TINY_ROUTINE)
     evenside = Path(sys.executable).parent / "evenside"
     env = [f"-e{name}={os.environ[name]}" for name in os.environ if name.startswith("XDG_")]
-    command = (
-        f"{shlex.quote(str(evenside))} remind --every 3s {shlex.quote(str(routine))} --mute"
-    )
+    command = f"{shlex.quote(str(evenside))} remind --every 3s {shlex.quote(str(routine))} --mute"
     terminal.run(
         "new-session", "-d", "-s", "desk", "-x", "100", "-y", "30", *env,
         "-e", "HOME=" + os.environ["HOME"], command,
     )  # fmt: skip
 
-    waiting = terminal.wait_for(lambda s: "next break in" in s, "the waiting screen")
+    waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
     assert "Today 0 of 8 breaks" in waiting
     due = terminal.wait_for(lambda s: "Enter to start" in s, "the break prompt")
     assert "Break: Tiny desk, left side first" in due

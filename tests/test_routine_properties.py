@@ -1,4 +1,4 @@
-"""Property tests: random routine-shaped YAML never produces anything but a Routine or diagnostics."""
+"""Property tests: random routine-shaped YAML gives a Routine or diagnostics, never a traceback."""
 
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def test_random_steps_under_a_valid_header_never_raise(steps: list[Any], tail: s
     st.lists(
         st.sampled_from(
             ["name: x\n", "steps:\n", "  - exercise: a\n", "    hold: 1:30\n", "    reps: 010\n",
-             "    sides: no\n", "  - rest: 5\n", "  - repeat: 2\n", "    steps:\n", "      - rest: 1\n",
+             "    sides: no\n", "  - rest: 5\n", "  - repeat: 2\n", "    steps:\n",
+             "      - rest: 1\n",
              "&a ", "*a\n", "- ", "[", "]", "{", "}", ": ", "'", '"', "#", "\t", "---\n", "\x00",
              "? ", "!!int ", "|\n", "  ", "\ufeff"]
         ),

@@ -1,4 +1,4 @@
-"""The JSON Schema: the committed file equals `evenside schema`, and it judges files as check does."""
+"""The JSON Schema: the committed file equals `evenside schema` and judges files as check does."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def test_committed_schema_equals_the_command_output() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == schema_text() == COMMITTED.read_text(encoding="utf-8"), (
-        "routines/routine.schema.json is stale: run `evenside schema > routines/routine.schema.json`"
+        "routines/routine.schema.json is stale: "
+        "run `evenside schema > routines/routine.schema.json`"
     )
     assert json.loads(result.stdout) == routine_schema()
 
@@ -56,6 +57,7 @@ def test_the_format_page_example_is_valid(validator: jsonschema.Draft7Validator)
 
 
 GOOD_STEP = "  - exercise: Lunge\n    hold: 45s\n"
+EX = "name: X\nsteps:\n  - exercise: A\n"
 
 
 @pytest.mark.parametrize(
@@ -64,9 +66,10 @@ GOOD_STEP = "  - exercise: Lunge\n    hold: 45s\n"
         ("unknown top-level key", "name: X\nnmae: Y\nsteps:\n" + GOOD_STEP),
         ("unknown step key", "name: X\nsteps:\n  - exercise: A\n    hodl: 45s\n"),
         ("unknown defaults key", "name: X\ndefaults: {prepp: 5}\nsteps:\n" + GOOD_STEP),
-        ("unknown block key", "name: X\nsteps:\n  - repeat: 2\n    rounds: 3\n    steps:\n  " + GOOD_STEP),
-        ("unknown per-side key", "name: X\nsteps:\n  - exercise: A\n    hold: {left: 5, rigth: 5}\n"),
-        ("hold and reps together", "name: X\nsteps:\n  - exercise: A\n    hold: 45s\n    reps: 10\n"),
+        ("unknown block key", "name: X\nsteps:\n  - repeat: 2\n    rounds: 3\n    steps:\n  "
+         + GOOD_STEP),
+        ("unknown per-side key", EX + "    hold: {left: 5, rigth: 5}\n"),
+        ("hold and reps together", EX + "    hold: 45s\n    reps: 10\n"),
         ("neither hold nor reps", "name: X\nsteps:\n  - exercise: A\n    sides: both\n"),
         ("empty steps", "name: X\nsteps: []\n"),
         ("empty block steps", "name: X\nsteps:\n  - repeat: 2\n    steps: []\n"),
@@ -106,11 +109,14 @@ def test_editor_flags_the_same_mistakes_as_check(
         {"exercise": "A", "hold": 45},
         {"exercise": "A", "hold": "1m30s", "sides": "both", "order": "right-first"},
         {"exercise": "A", "hold": {"left": "2m", "right": "90s"}, "sides": "both"},
-        {"exercise": "A", "reps": {"left": 12, "right": 10}, "tempo": "3s", "sets": {"left": 3, "right": 2}},
+        {"exercise": "A", "reps": {"left": 12, "right": 10}, "tempo": "3s",
+         "sets": {"left": 3, "right": 2}},
         {"exercise": "A", "reps": 12, "rest": 0, "switch": "0:05", "cue": "c", "id": "a"},
         {"rest": "1:30", "cue": "breathe"},
         {"repeat": 2, "name": "B", "rest": "20 sec", "steps": [{"rest": 5}]},
     ],
 )  # fmt: skip
-def test_every_step_form_is_accepted(validator: jsonschema.Draft7Validator, step: dict[str, Any]) -> None:
+def test_every_step_form_is_accepted(
+    validator: jsonschema.Draft7Validator, step: dict[str, Any]
+) -> None:
     assert not list(validator.iter_errors({"name": "X", "steps": [step]}))

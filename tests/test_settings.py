@@ -22,7 +22,9 @@ from evenside.settings import (
 
 def test_a_missing_file_means_the_defaults() -> None:
     settings = load_settings()
-    assert settings == Settings(mute=False, voice=True, volume=80, desk_goal=8, desk_interval="55m")
+    assert settings == Settings(
+        mute=False, voice=True, volume=100, desk_goal=8, desk_interval="55m"
+    )
     assert settings.desk_interval_ms == 55 * 60_000
 
 
@@ -40,10 +42,10 @@ def test_saved_settings_read_back_and_stay_private() -> None:
 def test_the_file_is_plain_toml_a_person_can_edit() -> None:
     path = save_settings(Settings())
     assert path.read_text() == (
-        '[sound]\nmute = false\nvoice = true\nvolume = 80\n\n[desk]\ngoal = 8\ninterval = "55m"\n'
+        '[sound]\nmute = false\nvoice = true\nvolume = 100\n\n[desk]\ngoal = 8\ninterval = "55m"\n'
     )
-    path.write_text("[sound]\nvolume = 100\n")
-    assert load_settings() == Settings(volume=100)
+    path.write_text("[sound]\nvolume = 40\n")
+    assert load_settings() == Settings(volume=40)
 
 
 @pytest.mark.parametrize(

@@ -281,3 +281,29 @@ def test_the_loaders_interval_count_matches_the_expansion() -> None:
         routine = load_routine(path)
         # every bundled routine has a prep and ends on work, so nothing is trimmed
         assert count_intervals(routine.steps) + 1 == len(expand(routine).intervals), path.name
+
+
+def test_a_rest_step_inside_a_block_knows_its_block_and_round(tmp_path: Path) -> None:
+    timeline = timeline_of(
+        tmp_path,
+        """
+        name: Circuit with rests
+        defaults: {prep: 0}
+        steps:
+          - repeat: 2
+            name: Circuit
+            steps:
+              - exercise: A
+                hold: 10s
+              - rest: 5s
+                cue: Shake it out
+              - exercise: B
+                hold: 10s
+        """,
+    )
+    rests = [i for i in timeline.intervals if i.kind is REST]
+    assert [(i.block, i.round_number, i.cue) for i in rests] == [
+        ("Circuit", 1, "Shake it out"),
+        ("Circuit", 2, "Shake it out"),
+    ]
+    assert timeline.total_ms == 2 * 25_000

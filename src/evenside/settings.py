@@ -44,8 +44,10 @@ class Settings:
     """No sound at all (`--mute`)."""
     voice: bool = True
     """Speak the steps when a voice is available (`--no-voice` turns it off)."""
-    volume: int = 80
-    """Cue and voice loudness, 0 to 100 percent of full level (applied to the samples)."""
+    volume: int = 100
+    """Cue and voice loudness, 0 to 100 percent of the recorded level (the samples are scaled).
+
+    The built-in tones peak at half of full scale, so 100 is comfortable, not harsh."""
     desk_goal: int = 8
     """Desk mode: breaks a day to aim for."""
     desk_interval: str = "55m"

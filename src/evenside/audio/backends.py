@@ -1,9 +1,8 @@
-"""Provides the ways a sound reaches the speaker, tried in order and chosen once at start.
+"""Provides the ways a sound reaches the speaker: simpleaudio, a system player, winsound,
+the terminal bell and silence, in that order of preference (see `sound_output`).
 
-simpleaudio (the `audio` extra), then a system player on PATH (pw-play,
-paplay, aplay, afplay) or winsound on Windows, then the terminal bell, then
-silence. `SoundOutput` holds them in that order and, when the one in use
-fails mid-routine, carries on with the next and says so once.
+simpleaudio is the `audio` extra; the system players are pw-play, paplay,
+aplay and afplay, found on PATH; winsound is Windows' own.
 """
 
 from __future__ import annotations
@@ -246,10 +245,12 @@ class BellBackend:
 
     def __init__(self) -> None:
         self._fd: int | None = None
+        self._owned = False
         self._last = -1.0
         try:
             # The controlling terminal, not stdout: a TUI may capture stdout.
             self._fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+            self._owned = True
         except OSError:
             stream = sys.__stdout__
             if stream is not None and stream.isatty():
@@ -276,6 +277,13 @@ class BellBackend:
 
     def wait(self, timeout_s: float) -> None:
         time.sleep(min(timeout_s, 0.3))
+
+    def close(self) -> None:
+        """Let go of the terminal."""
+        fd, self._fd = self._fd, None
+        if fd is not None and self._owned:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 class SilentBackend:
@@ -333,80 +341,3 @@ def all_backends(
     backends.append(BellBackend())
     backends.append(SilentBackend())
     return backends
-
-
-class SoundOutput:
-    """The backends in order of preference: plays on the first that works, falls back on failure."""
-
-    def __init__(self, backends: list[Backend], notice: Notice | None = None) -> None:
-        self._notice = notice or (lambda message: None)
-        self._told: set[str] = set()
-        alsa_quiet.install()
-        self._backends = [b for b in backends if b.name == "silent" or b.usable()]
-        if not self._backends or self._backends[-1].name != "silent":
-            self._backends.append(SilentBackend())
-        if not any(b.name in SOUND_DEVICE_BACKENDS for b in backends):
-            self._tell(f"No sound player found: continuing {self._continuing()}")
-        elif self.backend.name not in SOUND_DEVICE_BACKENDS:
-            self._tell(f"No sound device: continuing {self._continuing()}")
-
-    @property
-    def backend(self) -> Backend:
-        """The backend in use."""
-        return self._backends[0]
-
-    @property
-    def has_device(self) -> bool:
-        """True while sound goes to a real device (not the bell or silence)."""
-        return self.backend.name in SOUND_DEVICE_BACKENDS
-
-    def _continuing(self) -> str:
-        name = self.backend.name
-        if name == "silent":
-            return "silently"
-        if name == "bell":
-            return "with the terminal bell"
-        return f"with {name}"
-
-    def _tell(self, message: str) -> None:
-        if message not in self._told:
-            self._told.add(message)
-            self._notice(message)
-
-    def _fall_back(self, reason: str) -> None:
-        failed = self._backends.pop(0)
-        # Backends chosen at start may have lost their device too: check again.
-        while self._backends[0].name != "silent" and not self._backends[0].usable():
-            self._backends.pop(0)
-        self._tell(
-            f"Sound device failed ({failed.name}: {reason}): continuing {self._continuing()}"
-        )
-
-    def prepare(self, sounds: list[Sound]) -> None:
-        """Let every backend that may be used get ready for these sounds."""
-        for backend in self._backends:
-            try:
-                backend.prepare(sounds)
-            except OSError as error:
-                self._tell(f"Cannot prepare sounds for {backend.name}: {error}")
-
-    def play(self, sound: Sound) -> None:
-        """Play on the current backend, falling back until one takes it; never raises."""
-        while True:
-            try:
-                self.backend.play(sound)
-                return
-            except Exception as error:  # a device failure must never stop a routine
-                if self.backend.name == "silent":
-                    return
-                self._fall_back(str(error) or type(error).__name__)
-
-    def stop_all(self) -> None:
-        """Silence whatever is playing."""
-        with contextlib.suppress(Exception):
-            self.backend.stop_all()
-
-    def wait(self, timeout_s: float = 10.0) -> None:
-        """Block until the sounds playing now have finished (for the CLI, never the UI)."""
-        with contextlib.suppress(Exception):
-            self.backend.wait(timeout_s)

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from evenside.audio.backends import Backend, Notice, SoundOutput, all_backends
+from evenside.audio.backends import Backend, Notice, all_backends
 from evenside.audio.cue_bank import BOUNDARY_TONES, CueBank
 from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase
+from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import Voice, find_voice
 from evenside.audio.wav import Sound
 from evenside.engine.events import (
@@ -162,8 +163,8 @@ class CuePlayer:
         return self._voice
 
     def close(self) -> None:
-        """Silence anything still playing (when the player closes)."""
-        self.output.stop_all()
+        """Silence anything still playing and release the device (when the player closes)."""
+        self.output.close()
 
     # Events.
 

@@ -19,24 +19,57 @@ from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, 
 OWED_DAYS = 30
 """How far back owed sides are looked for by default: older debts lapse."""
 
-# Per exercise, the ended sessions after the last that did both sides, with which side
-# each did (from `session_sides`, kept by the history triggers). Everything before a
-# both-sides session is settled, so only this tail is walked in Python.
-_ONE_SIDED_TAIL_SQL = """
-WITH open AS (SELECT id FROM sessions WHERE status IS NULL),
-settled AS (
-    SELECT exercise_id, max(started_at) AS at FROM session_sides
-    WHERE did_left AND did_right AND started_at >= :cutoff
-      AND session_id NOT IN (SELECT id FROM open)
-    GROUP BY exercise_id
-)
-SELECT t.exercise_id, t.exercise, t.started_at, t.did_left
-FROM session_sides t LEFT JOIN settled USING (exercise_id)
-WHERE t.started_at >= coalesce(settled.at, :cutoff)
-  AND (settled.at IS NULL OR t.started_at > settled.at)
-  AND t.session_id NOT IN (SELECT id FROM open)
-ORDER BY t.exercise_id, t.started_at
+# `session_sides` (kept by the history triggers) says which sides each session did of
+# each exercise. Everything before a session that did both sides is settled, so per
+# exercise only the one-sided sessions after it are walked. Each query is an index seek.
+_NEXT_EXERCISE_SQL = "SELECT min(exercise_id) FROM session_sides WHERE exercise_id > ?"
+_LAST_BOTH_SQL = """
+SELECT started_at, session_id FROM session_sides INDEXED BY session_sides_settled
+WHERE exercise_id = ? AND did_left AND did_right AND started_at >= ?
+ORDER BY started_at DESC LIMIT 4
 """
+_TAIL_SQL = """
+SELECT exercise, started_at, did_left, did_right, session_id
+FROM session_sides INDEXED BY session_sides_by_exercise
+WHERE exercise_id = ? AND started_at > ?
+ORDER BY started_at
+"""
+
+
+def _exercise_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every exercise id with a side done, by skipping along the index (no full scan)."""
+    ids: list[str] = []
+    last = ""
+    while True:
+        (found,) = conn.execute(_NEXT_EXERCISE_SQL, (last,)).fetchone()
+        if found is None:
+            return ids
+        ids.append(found)
+        last = found
+
+
+def _debt(
+    conn: sqlite3.Connection, exercise_id: str, cutoff: str, open_ids: set[str]
+) -> OwedSide | None:
+    """The side owed for one exercise: the one-sided sessions after the last both-sided one."""
+    settled = cutoff
+    for started_at, session_id in conn.execute(_LAST_BOTH_SQL, (exercise_id, cutoff)):
+        if session_id not in open_ids:
+            settled = started_at
+            break
+    debt: OwedSide | None = None
+    for exercise, started_at, did_left, did_right, session_id in conn.execute(
+        _TAIL_SQL, (exercise_id, settled)
+    ):
+        if session_id in open_ids or (did_left and did_right):
+            continue  # still being played, or both sides in a session still open
+        done = Side.LEFT if did_left else Side.RIGHT
+        if debt is None:
+            debt = OwedSide(exercise_id, exercise, done.other, started_at)
+        elif debt.side is done:
+            debt = None  # this session did the owed side: paid
+        # Otherwise the same side again: the debt stands, from when it began.
+    return debt
 
 
 @dataclass(frozen=True)
@@ -65,21 +98,11 @@ def owed_sides(
     now: WallClock = utc_now,
 ) -> list[OwedSide]:
     """The sides owed over the last `days` days, oldest first; only `exercise_ids` if given."""
-    wanted = set(exercise_ids) if exercise_ids is not None else None
-    rows = conn.execute(_ONE_SIDED_TAIL_SQL, {"cutoff": days_before(now(), days)})
-    debts: dict[str, OwedSide] = {}
-    for exercise_id, exercise, at, did_left in rows:
-        if wanted is not None and exercise_id not in wanted:
-            continue
-        done = Side.LEFT if did_left else Side.RIGHT
-        debt = debts.get(exercise_id)
-        if debt is None:
-            debts[exercise_id] = OwedSide(exercise_id, exercise, done.other, at)
-        elif debt.side is done:
-            # This session did the owed side: paid.
-            del debts[exercise_id]
-        # Otherwise the same side again: the debt stands, from when it began.
-    return sorted(debts.values(), key=lambda o: (o.since, o.exercise_id))
+    cutoff = days_before(now(), days)
+    open_ids = {row[0] for row in conn.execute("SELECT id FROM sessions WHERE status IS NULL")}
+    ids = _exercise_ids(conn) if exercise_ids is None else sorted(set(exercise_ids))
+    debts = [_debt(conn, exercise_id, cutoff, open_ids) for exercise_id in ids]
+    return sorted((d for d in debts if d is not None), key=lambda o: (o.since, o.exercise_id))
 
 
 def owed_step(step: ExerciseStep, side: Side) -> ExerciseStep:

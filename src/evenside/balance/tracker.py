@@ -17,6 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from evenside.balance.owed import OwedSide, owed_sides
+from evenside.history.migrations import TOTAL_COLUMNS, work_terms
 from evenside.history.timestamps import WallClock, days_before, from_iso, utc_now
 from evenside.routine.model import Side
 
@@ -24,32 +25,24 @@ DEFAULT_DAYS = 7
 NEGLECT_THRESHOLD = 0.8
 """A side below this fraction of the other side's completion is neglected."""
 
-# Whole days after the window's first day come from the daily totals the history
-# triggers keep; the first, partial day is summed from its intervals. Either way a
-# ten-year window reads a few rows per day, not every interval.
-_AGGREGATE_SQL = """
+_TOTALS = ", ".join(TOTAL_COLUMNS)
+# The window is whole months after its first month (from `balance_months`), whole days
+# after its first day in that month (from `balance_days`), and the first, partial day
+# from its intervals. The totals are kept by the history triggers, so a ten-year window
+# sums about a hundred rows per exercise and side instead of every interval.
+_AGGREGATE_SQL = f"""
 SELECT exercise_id, side, max(exercise) AS name,
-    sum(held_ms) AS held_ms, sum(hold_planned_ms) AS hold_planned_ms,
-    sum(hold_credit_ms) AS hold_credit_ms, sum(reps) AS reps,
-    sum(reps_planned) AS reps_planned, sum(reps_credit) AS reps_credit,
-    sum(sets) AS sets, sum(sets_planned) AS sets_planned
+    {", ".join(f"sum({c}) AS {c}" for c in TOTAL_COLUMNS)}
 FROM (
-    SELECT exercise_id, side, exercise, held_ms, hold_planned_ms, hold_credit_ms,
-           reps, reps_planned, reps_credit, sets, sets_planned
-    FROM balance_days WHERE day > :cutoff_day
+    SELECT exercise_id, side, exercise, {_TOTALS}
+    FROM balance_months WHERE period > :first_month
     UNION ALL
-    SELECT exercise_id, side, exercise,
-        CASE WHEN kind = 'hold' THEN coalesce(actual_ms, 0) ELSE 0 END,
-        CASE WHEN kind = 'hold' THEN coalesce(planned_ms, 0) ELSE 0 END,
-        CASE WHEN kind = 'hold'
-            THEN min(coalesce(actual_ms, 0), coalesce(planned_ms, 0)) ELSE 0 END,
-        CASE WHEN kind = 'reps' THEN coalesce(done_reps, 0) ELSE 0 END,
-        CASE WHEN kind = 'reps' THEN coalesce(planned_reps, 0) ELSE 0 END,
-        CASE WHEN kind = 'reps'
-            THEN min(coalesce(done_reps, 0), coalesce(planned_reps, 0)) ELSE 0 END,
-        status = 'done', 1
-    FROM intervals
-    WHERE started_at >= :cutoff AND started_at < :next_day AND side IS NOT NULL
+    SELECT exercise_id, side, exercise, {_TOTALS}
+    FROM balance_days WHERE period > :first_day AND period < :first_month_end
+    UNION ALL
+    SELECT i.exercise_id, i.side, i.exercise, {", ".join(work_terms("i"))}
+    FROM intervals i
+    WHERE i.started_at >= :cutoff AND i.started_at < :next_day AND i.side IS NOT NULL
 )
 GROUP BY exercise_id, side
 HAVING sum(sets_planned) > 0
@@ -206,8 +199,11 @@ def balance_report(
     first_day = from_iso(cutoff).date()
     window = {
         "cutoff": cutoff,
-        "cutoff_day": first_day.isoformat(),
+        "first_day": first_day.isoformat(),
         "next_day": (first_day + timedelta(days=1)).isoformat() + "T00:00:00.000Z",
+        "first_month": first_day.isoformat()[:7],
+        # Sorts after every day of the first month and before the next month.
+        "first_month_end": first_day.isoformat()[:7] + "-99",
     }
     names: dict[str, str] = {}
     sides: dict[str, dict[Side, SideWork]] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,22 +27,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ROUTINE = "desk-break"
 EXIT_INTERRUPTED = 130
-
-
-@dataclass
-class DeskSetup:
-    """Everything both desk modes (plain and TUI) share, built from the command line."""
-
-    routine_label: str
-    """The routine as the person named it."""
-    every_ms: int
-    """Time between breaks."""
-    goal: int
-    """Breaks a day to aim for."""
-    options: PlayOptions
-    """How breaks are played."""
-    conn: sqlite3.Connection
-    """The history database."""
 
 
 def _every_ms(every: str | None, default_ms: int) -> int:

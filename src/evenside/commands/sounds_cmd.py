@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from evenside.audio.backends import SoundOutput, all_backends
+from evenside.audio.backends import all_backends
 from evenside.audio.cue_bank import CueBank
+from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import find_voice, render_phrases
 from evenside.audio.wav import scaled
 from evenside.engine.events import CueKind

@@ -287,16 +287,43 @@ def calendar_days(
 
 # ---------------------------------------------------------------------------- streaks
 
+# The sides each exercise asks for, as seen anywhere in history: a session stopped early
+# records only the sides it reached. Exercise ids are found by jumping along the index
+# on (exercise_id, side), one seek per id, and each side by one more seek.
+ASKED_SIDES = """
+exercise_ids(xid) AS (
+    SELECT min(exercise_id) FROM intervals
+    UNION ALL
+    SELECT (SELECT min(exercise_id) FROM intervals WHERE exercise_id > xid)
+    FROM exercise_ids WHERE xid IS NOT NULL
+),
+asked AS (
+    SELECT xid AS exercise_id,
+        EXISTS (SELECT 1 FROM intervals WHERE exercise_id = xid AND side = 'left') AS asks_left,
+        EXISTS (SELECT 1 FROM intervals WHERE exercise_id = xid AND side = 'right') AS asks_right,
+        EXISTS (SELECT 1 FROM intervals WHERE exercise_id = xid AND side IS NULL) AS asks_none
+    FROM exercise_ids WHERE xid IS NOT NULL
+)
+"""
+
 # A day counts when a session that day was completed, or did at least one exercise on
-# every side it asked for (a sideless exercise asks for one "side", ''). Only sessions
-# not completed need their intervals read; runs of days are found as gaps and islands.
-_STREAK_SQL = """
-WITH whole_exercise AS (
-    SELECT session_id FROM intervals
+# every side it asks for. Only sessions not completed need their intervals read; runs
+# of days are then found as gaps and islands.
+_STREAK_SQL = f"""
+WITH RECURSIVE {ASKED_SIDES},
+per_exercise AS (
+    SELECT session_id, exercise_id,
+        max(side IS 'left' AND status = 'done') AS did_left,
+        max(side IS 'right' AND status = 'done') AS did_right,
+        max(side IS NULL AND status = 'done') AS did_none
+    FROM intervals
     WHERE session_id IN (SELECT id FROM sessions WHERE status IS NOT 'completed')
     GROUP BY session_id, exercise_id
-    HAVING count(DISTINCT coalesce(side, ''))
-        = count(DISTINCT CASE WHEN status = 'done' THEN coalesce(side, '') END)
+),
+whole_exercise AS (
+    SELECT p.session_id FROM per_exercise p JOIN asked a USING (exercise_id)
+    WHERE (p.did_left OR NOT a.asks_left) AND (p.did_right OR NOT a.asks_right)
+      AND (p.did_none OR NOT a.asks_none)
 ),
 counted AS (
     SELECT DISTINCT date(started_at, :shift) AS day FROM sessions
@@ -342,6 +369,7 @@ def streaks(conn: sqlite3.Connection, window: HistoryWindow) -> Streaks:
 
 # Distinct values found by jumping along an index (one seek per value, not one row per
 # interval): twenty years hold a few dozen exercises in a quarter of a million rows.
+# An exercise's name is read from any one of its rows.
 _ROUTINES_SQL = """
 WITH RECURSIVE names(name) AS (
     SELECT min(routine) FROM sessions
@@ -351,15 +379,11 @@ WITH RECURSIVE names(name) AS (
 )
 SELECT name FROM names WHERE name IS NOT NULL
 """
-_EXERCISES_SQL = """
-WITH RECURSIVE ids(id) AS (
-    SELECT min(exercise_id) FROM intervals
-    UNION ALL
-    SELECT (SELECT min(exercise_id) FROM intervals WHERE exercise_id > ids.id)
-    FROM ids WHERE ids.id IS NOT NULL
-)
-SELECT id, (SELECT max(exercise) FROM intervals WHERE exercise_id = ids.id) AS name
-FROM ids WHERE id IS NOT NULL
+_EXERCISES_SQL = f"""
+WITH RECURSIVE {ASKED_SIDES}
+SELECT exercise_id, (SELECT exercise FROM intervals i WHERE i.exercise_id = asked.exercise_id
+    LIMIT 1) AS name
+FROM asked
 """
 
 

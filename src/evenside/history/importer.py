@@ -9,9 +9,12 @@ nothing the second time.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_value
 from evenside.history.timestamps import normalise_iso
 
 MAX_ERRORS = 20
+STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 INTERVAL_KEYS = (
     "exercise_id",
     "exercise",
@@ -36,6 +40,9 @@ INTERVAL_KEYS = (
     "started_at",
     "ended_at",
 )
+
+_HEAD = itemgetter(*INTERVAL_KEYS[:7])
+_TAIL = itemgetter(*INTERVAL_KEYS[7:])
 
 
 class HistoryImportError(ValueError):
@@ -126,7 +133,83 @@ class _Checker:
         return True
 
 
+def _stored_time(value: object) -> str | None:
+    """`value` if it is already a valid timestamp in the stored form, else None."""
+    if type(value) is not str or not STORED_TIME.fullmatch(value):
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+def _seconds_ms(value: object) -> int | bool | None:
+    """Seconds as milliseconds; False when not a plain non-negative number."""
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not 0 <= value < 1e7:  # type: ignore[operator]
+        return False
+    return round(value * 1000)  # type: ignore[operator]
+
+
+def _reps(value: object, low: int) -> bool:
+    return value is None or (type(value) is int and low <= value <= 100_000)
+
+
+def _fast_interval(raw: object) -> IntervalRecord | None:
+    """The record when `raw` is a well-formed interval in the exported form, else None.
+
+    A file written by evenside takes this path for every interval; anything
+    else goes through the checks that explain what is wrong.
+    """
+    if type(raw) is not dict or len(raw) != len(INTERVAL_KEYS):
+        return None
+    try:
+        exercise_id, exercise, side, set_number, kind, planned, actual = _HEAD(raw)
+        planned_reps, done_reps, status, started_at, ended_at = _TAIL(raw)
+    except KeyError:
+        return None
+    planned_ms = _seconds_ms(planned)
+    actual_ms = _seconds_ms(actual)
+    started = _stored_time(started_at)
+    ended = _stored_time(ended_at)
+    if not (
+        type(exercise_id) is str
+        and exercise_id.strip()
+        and type(exercise) is str
+        and side in ("left", "right", None)
+        and (set_number is None or (type(set_number) is int and 1 <= set_number <= 10_000))
+        and kind in ("hold", "reps")
+        and planned_ms is not False
+        and actual_ms is not False
+        and _reps(planned_reps, 0)
+        and _reps(done_reps, 0)
+        and status in ("done", "skipped", "partial")
+        and started
+        and ended
+    ):
+        return None
+    return IntervalRecord(
+        exercise_id,
+        exercise,
+        side,
+        set_number,
+        kind,
+        planned_ms,
+        actual_ms,
+        planned_reps,
+        done_reps,
+        status,
+        started,
+        ended,
+    )
+
+
 def _interval(check: _Checker, where: str, raw: object) -> IntervalRecord | None:
+    fast = _fast_interval(raw)
+    if fast is not None:
+        return fast
     if not check.keys(where, raw, INTERVAL_KEYS):
         return None
     assert isinstance(raw, dict)

@@ -12,6 +12,79 @@ import sqlite3
 from evenside.history.db import transaction
 from evenside.history.timestamps import to_iso, utc_now
 
+# What one interval adds to a balance total, as SQL over a row called `{row}`.
+_WORK_TERMS = (
+    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.actual_ms, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.planned_ms, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'hold' "
+    "THEN min(coalesce({row}.actual_ms, 0), coalesce({row}.planned_ms, 0)) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.done_reps, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.planned_reps, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' "
+    "THEN min(coalesce({row}.done_reps, 0), coalesce({row}.planned_reps, 0)) ELSE 0 END",
+    "{row}.status = 'done'",
+    "1",
+)
+TOTAL_COLUMNS = (
+    "held_ms",
+    "hold_planned_ms",
+    "hold_credit_ms",
+    "reps",
+    "reps_planned",
+    "reps_credit",
+    "sets",
+    "sets_planned",
+)
+
+
+def work_terms(row: str) -> list[str]:
+    """The SQL expressions of TOTAL_COLUMNS for one interval row named `row`."""
+    return [term.format(row=row) for term in _WORK_TERMS]
+
+
+def _rollup(table: str, key_length: int) -> str:
+    """A totals table keyed by the first `key_length` characters of the start time
+    (7: month, 10: day), its two triggers, and the statement that fills it from history.
+
+    Frozen once released: a later change to the totals is a new migration.
+    """
+    period = f"substr({{row}}.started_at, 1, {key_length})"
+    columns = ",\n".join(f"        {name} INTEGER NOT NULL DEFAULT 0" for name in TOTAL_COLUMNS)
+    add = ", ".join(work_terms("new"))
+    bump = ", ".join(f"{name} = {name} + excluded.{name}" for name in TOTAL_COLUMNS)
+    drop = ", ".join(
+        f"{name} = {name} - ({term})"
+        for name, term in zip(TOTAL_COLUMNS, work_terms("old"), strict=True)
+    )
+    sums = ", ".join(f"sum({term})" for term in work_terms("i"))
+    return f"""
+    CREATE TABLE {table} (
+        period TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+{columns},
+        PRIMARY KEY (period, exercise_id, side)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER {table}_add AFTER INSERT ON intervals WHEN new.side IS NOT NULL
+    BEGIN
+        INSERT INTO {table} VALUES ({period.format(row="new")}, new.exercise_id, new.side,
+            new.exercise, {add})
+        ON CONFLICT DO UPDATE SET exercise = excluded.exercise, {bump};
+    END;
+    CREATE TRIGGER {table}_remove AFTER DELETE ON intervals WHEN old.side IS NOT NULL
+    BEGIN
+        UPDATE {table} SET {drop}
+        WHERE period = {period.format(row="old")}
+          AND exercise_id = old.exercise_id AND side = old.side;
+    END;
+    INSERT INTO {table}
+    SELECT {period.format(row="i")}, i.exercise_id, i.side, max(i.exercise), {sums}
+    FROM intervals i WHERE i.side IS NOT NULL
+    GROUP BY 1, 2, 3;
+    """
+
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: sessions and their work intervals.
     """
@@ -44,7 +117,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_started ON sessions(started_at);
     """,
-    # 2: pain ratings, and a heartbeat to tell a live session from a dead one.
+    # 2: pain ratings, a heartbeat to tell a live session from a dead one, and a
+    # covering index for reading a window of intervals by time.
     """
     ALTER TABLE sessions ADD COLUMN heartbeat_at TEXT;
     CREATE TABLE ratings (
@@ -55,27 +129,18 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (session_id, moment, side)
     );
     CREATE INDEX sessions_open ON sessions(status) WHERE status IS NULL;
-    CREATE INDEX intervals_started ON intervals(started_at);
+    CREATE INDEX intervals_balance ON intervals(
+        started_at, exercise_id, side, kind, status,
+        planned_ms, actual_ms, planned_reps, done_reps, session_id
+    );
     """,
-    # 3: running totals for balance, kept by triggers, so a ten-year window sums a few
-    # rows per day instead of every interval: per day, exercise and side (work against
-    # prescription), and per session and exercise (which sides were done, for owed sides).
-    """
-    CREATE TABLE balance_days (
-        exercise_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        day TEXT NOT NULL,
-        exercise TEXT NOT NULL,
-        held_ms INTEGER NOT NULL DEFAULT 0,
-        hold_planned_ms INTEGER NOT NULL DEFAULT 0,
-        hold_credit_ms INTEGER NOT NULL DEFAULT 0,
-        reps INTEGER NOT NULL DEFAULT 0,
-        reps_planned INTEGER NOT NULL DEFAULT 0,
-        reps_credit INTEGER NOT NULL DEFAULT 0,
-        sets INTEGER NOT NULL DEFAULT 0,
-        sets_planned INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (day, exercise_id, side)
-    ) WITHOUT ROWID;
+    # 3: running totals for balance, kept by triggers: per month and per day, exercise
+    # and side (work against prescription), and per session and exercise (which sides
+    # were done, for owed sides). A ten-year window then sums about a hundred rows per
+    # exercise and side instead of every interval.
+    _rollup("balance_months", 7)
+    + _rollup("balance_days", 10)
+    + """
     CREATE TABLE session_sides (
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         exercise_id TEXT NOT NULL,
@@ -88,50 +153,6 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX session_sides_by_exercise ON session_sides(exercise_id, started_at);
     CREATE INDEX session_sides_settled ON session_sides(exercise_id, started_at)
         WHERE did_left AND did_right;
-    CREATE TRIGGER balance_days_add AFTER INSERT ON intervals WHEN new.side IS NOT NULL
-    BEGIN
-        INSERT INTO balance_days VALUES (
-            new.exercise_id, new.side, substr(new.started_at, 1, 10), new.exercise,
-            CASE WHEN new.kind = 'hold' THEN coalesce(new.actual_ms, 0) ELSE 0 END,
-            CASE WHEN new.kind = 'hold' THEN coalesce(new.planned_ms, 0) ELSE 0 END,
-            CASE WHEN new.kind = 'hold'
-                THEN min(coalesce(new.actual_ms, 0), coalesce(new.planned_ms, 0)) ELSE 0 END,
-            CASE WHEN new.kind = 'reps' THEN coalesce(new.done_reps, 0) ELSE 0 END,
-            CASE WHEN new.kind = 'reps' THEN coalesce(new.planned_reps, 0) ELSE 0 END,
-            CASE WHEN new.kind = 'reps'
-                THEN min(coalesce(new.done_reps, 0), coalesce(new.planned_reps, 0)) ELSE 0 END,
-            new.status = 'done',
-            1
-        ) ON CONFLICT DO UPDATE SET
-            exercise = excluded.exercise,
-            held_ms = held_ms + excluded.held_ms,
-            hold_planned_ms = hold_planned_ms + excluded.hold_planned_ms,
-            hold_credit_ms = hold_credit_ms + excluded.hold_credit_ms,
-            reps = reps + excluded.reps,
-            reps_planned = reps_planned + excluded.reps_planned,
-            reps_credit = reps_credit + excluded.reps_credit,
-            sets = sets + excluded.sets,
-            sets_planned = sets_planned + 1;
-    END;
-    CREATE TRIGGER balance_days_remove AFTER DELETE ON intervals WHEN old.side IS NOT NULL
-    BEGIN
-        UPDATE balance_days SET
-            held_ms = held_ms - CASE WHEN old.kind = 'hold' THEN coalesce(old.actual_ms, 0)
-                ELSE 0 END,
-            hold_planned_ms = hold_planned_ms - CASE WHEN old.kind = 'hold'
-                THEN coalesce(old.planned_ms, 0) ELSE 0 END,
-            hold_credit_ms = hold_credit_ms - CASE WHEN old.kind = 'hold'
-                THEN min(coalesce(old.actual_ms, 0), coalesce(old.planned_ms, 0)) ELSE 0 END,
-            reps = reps - CASE WHEN old.kind = 'reps' THEN coalesce(old.done_reps, 0) ELSE 0 END,
-            reps_planned = reps_planned - CASE WHEN old.kind = 'reps'
-                THEN coalesce(old.planned_reps, 0) ELSE 0 END,
-            reps_credit = reps_credit - CASE WHEN old.kind = 'reps'
-                THEN min(coalesce(old.done_reps, 0), coalesce(old.planned_reps, 0)) ELSE 0 END,
-            sets = sets - (old.status = 'done'),
-            sets_planned = sets_planned - 1
-        WHERE day = substr(old.started_at, 1, 10)
-          AND exercise_id = old.exercise_id AND side = old.side;
-    END;
     CREATE TRIGGER session_sides_add AFTER INSERT ON intervals
     WHEN new.side IS NOT NULL AND new.status = 'done'
     BEGIN
@@ -156,20 +177,6 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM session_sides WHERE session_id = old.session_id
             AND exercise_id = old.exercise_id AND NOT did_left AND NOT did_right;
     END;
-    INSERT INTO balance_days
-    SELECT exercise_id, side, substr(started_at, 1, 10), max(exercise),
-        sum(CASE WHEN kind = 'hold' THEN coalesce(actual_ms, 0) ELSE 0 END),
-        sum(CASE WHEN kind = 'hold' THEN coalesce(planned_ms, 0) ELSE 0 END),
-        sum(CASE WHEN kind = 'hold'
-            THEN min(coalesce(actual_ms, 0), coalesce(planned_ms, 0)) ELSE 0 END),
-        sum(CASE WHEN kind = 'reps' THEN coalesce(done_reps, 0) ELSE 0 END),
-        sum(CASE WHEN kind = 'reps' THEN coalesce(planned_reps, 0) ELSE 0 END),
-        sum(CASE WHEN kind = 'reps'
-            THEN min(coalesce(done_reps, 0), coalesce(planned_reps, 0)) ELSE 0 END),
-        sum(status = 'done'),
-        count(*)
-    FROM intervals WHERE side IS NOT NULL
-    GROUP BY exercise_id, side, substr(started_at, 1, 10);
     INSERT INTO session_sides
     SELECT i.session_id, i.exercise_id, max(i.exercise), s.started_at,
         max(i.side = 'left'), max(i.side = 'right')
@@ -190,6 +197,12 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (at, outcome)
     );
     CREATE INDEX desk_breaks_day ON desk_breaks(day, outcome);
+    """,
+    # History screen (issue 6): a routine's sessions by time (routine filter, care notes),
+    # and which sides each exercise asks for, found by seeking instead of reading every row.
+    """
+    CREATE INDEX sessions_routine ON sessions(routine, started_at, id);
+    CREATE INDEX intervals_exercise_side ON intervals(exercise_id, side);
     """,
 )
 

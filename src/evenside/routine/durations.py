@@ -7,7 +7,6 @@ the JSON Schema, so an editor and `evenside check` agree on what is readable.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 
 from evenside.routine.model import MAX_DURATION_MS
 
@@ -84,23 +83,19 @@ def _parse_text(text: str) -> int:
         shown = text if len(text) <= _LONGEST_TEXT else text[:_LONGEST_TEXT] + "..."
         raise DurationError(f"cannot read {shown!r} as a duration; {HINT}")
     if match := _PLAIN_RE.fullmatch(text):
-        return _to_ms(Fraction(match["n"]), 1_000, text)
+        return _to_ms(match["n"], 1_000, text)
     if match := _CLOCK_RE.fullmatch(text):
-        parts = [int(match["c1"]), int(match["c2"])]
-        if match["c3"] is not None:
-            parts.append(int(match["c3"]))
-        seconds = Fraction(0)
-        for part in parts:
-            seconds = seconds * 60 + part
-        if match["cf"]:
-            seconds += Fraction(match["cf"])
-        return _to_ms(seconds, 1_000, text)
+        seconds = 0
+        for group in ("c1", "c2", "c3"):
+            if match[group] is not None:
+                seconds = seconds * 60 + int(match[group])
+        return seconds * 1_000 + (_to_ms("0" + match["cf"], 1_000, text) if match["cf"] else 0)
     match = _UNITS_RE.fullmatch(text)
     assert match is not None  # _readable() said it matches one of the three forms
     total = 0
     for group, unit in (("h", "h"), ("m", "m"), ("s", "s"), ("m2", "m"), ("s2", "s"), ("s3", "s")):
         if match[group] is not None:
-            total += _to_ms(Fraction(match[group]), _MS_PER[unit], text)
+            total += _to_ms(match[group], _MS_PER[unit], text)
     return total
 
 
@@ -110,9 +105,12 @@ def _readable(text: str) -> bool:
     return any(r.fullmatch(text) for r in (_PLAIN_RE, _CLOCK_RE, _UNITS_RE))
 
 
-def _to_ms(amount: Fraction, unit_ms: int, text: str) -> int:
-    ms = amount * unit_ms
-    if ms.denominator != 1:
+def _to_ms(number: str, unit_ms: int, text: str) -> int:
+    # Exact decimal arithmetic on the digits: "7.5" x 1000 is 7500, never 7499.999.
+    whole, _, fraction = number.partition(".")
+    scaled = int(whole + fraction) * unit_ms
+    ms, remainder = divmod(scaled, 10 ** len(fraction))
+    if remainder:
         raise DurationError(f"{text} is finer than a millisecond")
     return int(ms)
 
@@ -123,15 +121,15 @@ def format_duration(ms: int) -> str:
         return "0s"
     hours, rest = divmod(ms, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
-    seconds = Fraction(rest, 1000)
+    seconds, millis = divmod(rest, 1000)
     parts = []
     if hours:
         parts.append(f"{hours}h")
     if minutes:
         parts.append(f"{minutes}m")
-    if seconds:
-        text = f"{float(seconds):.3f}".rstrip("0").rstrip(".")
-        parts.append(f"{text}s")
+    if rest:
+        fraction = f".{millis:03d}".rstrip("0") if millis else ""
+        parts.append(f"{seconds}{fraction}s")
     return "".join(parts)
 
 

@@ -6,7 +6,6 @@ None instead of raising, so the loader can go on and report every problem.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -72,7 +71,7 @@ class FieldReader:
         for key, _ in node.items:
             if key.text in known:
                 continue
-            close = difflib.get_close_matches(key.text.lower(), known, n=1, cutoff=0.6)
+            close = _close(key.text.lower(), known, n=1, cutoff=0.6)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.error(key.line, key.col, f"unknown key {key.text!r} {where}{hint}")
 
@@ -180,7 +179,7 @@ class FieldReader:
         elif text.lower() in _MEANT_BOTH:
             message += " (to work each side in turn, write 'sides: both')"
         else:
-            close = difflib.get_close_matches(text.lower(), [s.value for s in Sides], n=1)
+            close = _close(text.lower(), [s.value for s in Sides], n=1)
             if close:
                 message += f" (did you mean {close[0]!r}?)"
         self.error(node.line, node.col, message)
@@ -191,7 +190,7 @@ class FieldReader:
         text = node.text.strip() if isinstance(node, Scalar) else ""
         if isinstance(node, Scalar) and text in {o.value for o in Order}:
             return Order(text)
-        close = difflib.get_close_matches(text.lower(), [o.value for o in Order], n=1)
+        close = _close(text.lower(), [o.value for o in Order], n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         self.error(
             node.line,
@@ -199,3 +198,10 @@ class FieldReader:
             f"'order' must be balance, left-first or right-first, not {_describe(node)}{hint}",
         )
         return None
+
+
+def _close(word: str, choices: Iterable[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    # difflib costs ~10 ms to import; only a mistake pays for it.
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)

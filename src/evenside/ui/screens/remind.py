@@ -76,7 +76,8 @@ class RemindScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(REDRAW_S, self.refresh_display)
         self._arm()
-        self.refresh_display()
+        # `is_mounted` only turns true after on_mount: draw directly the first time.
+        self._draw()
 
     def _arm(self) -> None:
         """Schedule a timer for the exact moment the break falls due."""
@@ -89,8 +90,10 @@ class RemindScreen(Screen[None]):
 
     def refresh_display(self) -> None:
         """Redraw, and nudge once when a break has just fallen due."""
-        if not self.is_mounted:
-            return
+        if self.is_mounted:
+            self._draw()
+
+    def _draw(self) -> None:
         state = self.schedule.state
         if state is ReminderState.DUE and self.plan is None:
             self.plan = self.plan_for_now()
