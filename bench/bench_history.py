@@ -132,6 +132,7 @@ def main() -> None:
             timed(["balance", "--days", "3650", "--format", "json"], env)[0]
             for _ in range(options.repeat)
         ]
+        startup_runs = [timed(["--help"], env)[0] for _ in range(options.repeat)]
         in_process = subprocess.run(
             [
                 sys.executable,
@@ -157,6 +158,7 @@ def main() -> None:
         db_mb = db.stat().st_size / 1e6
 
     balance_s = statistics.median(balance_runs)
+    startup_s = statistics.median(startup_runs)
     print(f"{options.years} years: {len_sessions} sessions, {intervals} intervals")
     print(f"export file {size_mb:.0f} MB; database {db_mb:.0f} MB")
     print(f"import: {out1.strip()}\nsecond import: {out2.strip()}\n")
@@ -164,9 +166,12 @@ def main() -> None:
     print("|---|---|")
     print(f"| `evenside history import` (first, {intervals} intervals) | {first:.2f} s |")
     print(f"| `evenside history import` again (adds nothing) | {second:.2f} s |")
-    print(f"| `evenside balance --days 3650` (whole command, median of {options.repeat}) "
-          f"| {balance_s * 1000:.0f} ms |")
-    print(f"| of which the balance query (in process) | {query_s * 1000:.0f} ms |")
+    print(
+        f"| `evenside balance --days 3650` (whole command, median of {options.repeat}) "
+        f"| {balance_s * 1000:.0f} ms |"
+    )
+    print(f"| of which the balance query (in process, median of 5) | {query_s * 1000:.1f} ms |")
+    print(f"| for comparison: `evenside --help` (start-up only) | {startup_s * 1000:.0f} ms |")
     print(f"| `evenside history --format csv -o FILE` | {csv_s:.2f} s |")
     print(f"| `evenside history --format json -o FILE` | {json_s:.2f} s |")
 

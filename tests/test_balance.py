@@ -289,3 +289,153 @@ def test_balance_command_prints_the_documented_json_and_a_table() -> None:
 
     bad = CliRunner().invoke(balance, ["--days", "0"])
     assert bad.exit_code == 2
+
+
+def _raw_totals(store: HistoryStore, cutoff: str) -> dict[tuple[str, str], tuple[float, ...]]:
+    """Balance totals the slow, obvious way: every interval, in Python."""
+    totals: dict[tuple[str, str], list[float]] = {}
+    for session in store.iter_sessions():
+        for i in session.intervals:
+            if i.side is None or i.started_at < cutoff:
+                continue
+            t = totals.setdefault((i.exercise_id, i.side), [0.0] * 6)
+            if i.kind == "hold":
+                t[0] += (i.actual_ms or 0) / 1000
+                t[1] += i.planned_ms or 0
+                t[2] += min(i.actual_ms or 0, i.planned_ms or 0)
+            else:
+                t[3] += i.done_reps or 0
+            t[4] += i.status == "done"
+            t[5] += 1
+    return {key: tuple(v) for key, v in totals.items()}
+
+
+def test_kept_totals_match_the_intervals_for_every_window(tmp_path: Path) -> None:
+    """The trigger-kept totals (live writes, redone intervals, bulk import) equal a raw sum."""
+    import random
+
+    from evenside.history.export import write_json
+    from evenside.history.importer import import_history
+    from evenside.history.records import IntervalRecord
+
+    rng = random.Random(7)
+    source = HistoryStore(open_database(tmp_path / "source.sqlite3"))
+    live = HistoryStore(open_database(tmp_path / "live.sqlite3"))
+    now = DAY1 + timedelta(days=60)
+    for n in range(80):
+        store = source if n % 2 else live
+        start = DAY1 + timedelta(days=rng.uniform(0, 60))
+        session_id = store.begin_session("r", started_at=start)
+        for k in range(rng.randint(1, 6)):
+            kind = rng.choice(["hold", "reps"])
+            status = rng.choice(["done", "done", "skipped", "partial"])
+            at = start + timedelta(minutes=k)
+            record = IntervalRecord(
+                exercise_id=rng.choice(["a", "b", "c"]),
+                exercise="x",
+                side=rng.choice(["left", "right", None]),
+                set_number=1,
+                kind=kind,
+                planned_ms=rng.randint(1, 90) * 1000 if kind == "hold" else None,
+                actual_ms=rng.randint(0, 120) * 1000,
+                planned_reps=rng.randint(1, 15) if kind == "reps" else None,
+                done_reps=rng.randint(0, 15) if kind == "reps" else None,
+                status=status,
+                started_at=at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+                ended_at=at.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            )
+            seq = store.record_interval(session_id, record)
+            if rng.random() < 0.2:  # done again after going back: the row is replaced
+                store.replace_interval(session_id, seq, record)
+        store.end_session(session_id, "completed", start + timedelta(minutes=10))
+    export = tmp_path / "source.json"
+    with export.open("w") as out:
+        write_json(source, out)
+    import_history(live, export)
+    # The insert triggers are back after the import: a later live write is counted too.
+    later = live.begin_session("r", started_at=now - timedelta(hours=1))
+    live.record_interval(
+        later,
+        IntervalRecord(
+            "a",
+            "x",
+            "left",
+            1,
+            "hold",
+            30_000,
+            30_000,
+            None,
+            None,
+            "done",
+            "2024-06-30T06:30:00.000Z",
+            "2024-06-30T06:30:30.000Z",
+        ),
+    )
+
+    for days in (1, 2, 7, 30, 45, 61):
+        cutoff = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        expected = _raw_totals(live, cutoff)
+        report = balance_report(live.conn, days, now=lambda: now)
+        found = {}
+        for exercise in report.exercises:
+            for side in (Side.LEFT, Side.RIGHT):
+                work = exercise.side(side)
+                if work.prescribed_sets:
+                    found[(exercise.id, str(side))] = work
+        assert set(found) == set(expected), days
+        for key, work in found.items():
+            held, _planned, _credit, reps, sets, prescribed = expected[key]
+            assert (work.seconds, work.reps, work.sets, work.prescribed_sets) == (
+                pytest.approx(held),
+                reps,
+                sets,
+                prescribed,
+            ), (days, key)
+
+
+def test_player_wiring_records_and_the_next_play_starts_on_the_owed_side(tmp_path: Path) -> None:
+    """The factory and chooser the play command uses, on the player's own wiring."""
+    from evenside.balance.chooser import load_balance_chooser
+    from evenside.history.recorder import history_listener
+    from evenside.player.options import PlayOptions
+    from evenside.player.wiring import build_player
+
+    plan = routine(LUNGE)
+    options = PlayOptions(plain=True, trace=tmp_path / "trace.jsonl")
+    clock = FakeClock()
+    setup = build_player(
+        plan, options, factories=[history_listener], clock=clock, choose=load_balance_chooser()
+    )
+    session = setup.session
+    session.start()
+    while not session.finished:
+        current = session.current
+        assert current is not None
+        if current.kind is IntervalKind.WORK and current.side is Side.RIGHT:
+            session.skip()
+            continue
+        clock.advance_ms(session.remaining_ms() or 0)
+        session.update()
+    setup.close()
+
+    chooser = load_balance_chooser()
+    again = build_player(plan, options, clock=FakeClock(), choose=chooser)
+    assert [i.side for i in again.session.timeline.work()][:2] == [Side.RIGHT, Side.LEFT]
+    assert chooser.reason(LUNGE).startswith("right first")
+    again.close()
+    conn = open_database(history_path())
+    (recorded,) = HistoryStore(conn).sessions()
+    assert recorded.status == "completed"
+    conn.close()
+
+
+def test_a_recorder_closed_without_an_ending_marks_the_session_interrupted(
+    store: HistoryStore,
+) -> None:
+    recorder = HistoryRecorder.for_routine(store, routine(LUNGE), now=lambda: DAY1)
+    session = Session(expand(routine(LUNGE)), FakeClock())
+    session.subscribe(recorder)
+    session.start()
+    recorder.close()
+    (recorded,) = store.sessions()
+    assert recorded.status == "interrupted"

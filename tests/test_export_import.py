@@ -23,7 +23,7 @@ from evenside.history.store import HistoryStore
 from evenside.locations import history_path
 
 T0 = datetime(2024, 5, 1, 7, 30, tzinfo=UTC)
-EVIL = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
+EVIL = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
 
 
 def _iso(moment: datetime) -> str:
@@ -110,7 +110,13 @@ def test_json_has_exactly_the_documented_shape(filled: list[str]) -> None:
     assert [s["id"] for s in document["sessions"]] == filled
     session = document["sessions"][0]
     assert set(session) == {
-        "id", "routine", "started_at", "ended_at", "status", "ratings", "intervals"
+        "id",
+        "routine",
+        "started_at",
+        "ended_at",
+        "status",
+        "ratings",
+        "intervals",
     }
     assert session["status"] == "completed"
     assert session["started_at"] == "2024-05-01T07:30:00.000Z"
@@ -196,9 +202,7 @@ def _broken(document: dict[str, Any]) -> dict[str, Any]:
         ('{"format": "evenside-history", "version": 1, "sessions": [{"id": 3}]}', "session 1"),
     ],
 )
-def test_unreadable_files_get_one_clear_line(
-    tmp_path: Path, content: str, expected: str
-) -> None:
+def test_unreadable_files_get_one_clear_line(tmp_path: Path, content: str, expected: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content)
     code, out, err = run("import", str(path))
@@ -249,3 +253,76 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(
     with pytest.raises(OSError, match="disk full"):
         importer.import_history(HistoryStore(open_database(history_path())), path)
     assert export_json() == before
+
+
+def test_import_accepts_any_zoned_time_and_stores_it_in_utc(tmp_path: Path) -> None:
+    session_id = "6f1c0e52-4a8e-4c1e-9a59-1f4f8a0b7c11"
+    document = {
+        "format": "evenside-history",
+        "version": 1,
+        "sessions": [
+            {
+                "id": session_id.upper(),
+                "routine": "From a phone",
+                "started_at": "2024-05-01T09:30:00+02:00",
+                "ended_at": None,
+                "status": None,
+                "ratings": [],
+                "intervals": [
+                    {
+                        "exercise_id": "lunge",
+                        "exercise": "Lunge",
+                        "side": "right",
+                        "set": None,
+                        "kind": "hold",
+                        "planned_seconds": 30,
+                        "actual_seconds": 12.25,
+                        "planned_reps": None,
+                        "done_reps": None,
+                        "status": "partial",
+                        "started_at": "2024-05-01T07:30:05Z",
+                        "ended_at": "2024-05-01T07:30:17.250+00:00",
+                    }
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "phone.json"
+    path.write_text(json.dumps(document))
+    code, _, err = run("import", str(path))
+    assert code == 0, err
+    (session,) = export_json()["sessions"]
+    assert session["id"] == session_id
+    assert session["started_at"] == "2024-05-01T07:30:00.000Z"
+    # A session exported while still open can only have been interrupted since.
+    assert session["status"] == "interrupted"
+    (interval,) = session["intervals"]
+    assert interval["ended_at"] == "2024-05-01T07:30:17.250Z"
+    assert interval["actual_seconds"] == 12.25
+
+
+def test_history_without_format_opens_the_screen_or_says_why_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    def missing(name: str) -> object:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    code, out, err = run()
+    assert code == 2
+    assert "--format csv" in err
+
+
+@pytest.mark.parametrize("args", [["balance", "--format", "json"], ["history", "--format", "csv"]])
+def test_history_and_balance_commands_never_import_textual(args: list[str]) -> None:
+    probe = (
+        "import sys\n"
+        "from evenside.cli import cli\n"
+        f"cli({args!r}, standalone_mode=False)\n"
+        "print('TEXTUAL', any(m == 'textual' or m.startswith('textual.') for m in sys.modules))"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "TEXTUAL False" in proc.stdout

@@ -1,4 +1,4 @@
-"""Tests that a player killed with SIGKILL keeps every finished interval and shows as interrupted."""
+"""Tests that a player killed by SIGKILL keeps every finished interval and shows interrupted."""
 
 from __future__ import annotations
 

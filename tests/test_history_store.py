@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from evenside.balance.tracker import balance_report
 from evenside.history.db import connect, open_database
 from evenside.history.migrations import LATEST_VERSION, MIGRATIONS, current_version, migrate
 from evenside.history.records import IntervalRecord
@@ -40,8 +41,12 @@ def interval(side: str = "left", status: str = "done", minute: int = 0) -> Inter
 
 def dead_pid() -> int:
     """The pid of a process that has exited and been reaped."""
-    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return int(proc.stdout)
 
 
@@ -141,6 +146,10 @@ def test_migrates_a_database_made_by_every_earlier_version(tmp_path: Path, versi
     session_id = store.begin_session("New", "h", T0)
     store.record_interval(session_id, interval())
     assert store.interval_count() == (2 if version >= 1 else 1)
+    # The balance totals added by later versions are filled from the old rows too.
+    report = balance_report(conn, 3650, now=lambda: T0)
+    found = {e.id: e.left.sets for e in report.exercises}
+    assert found == ({"lunge": 1, "supine-release": 1} if version >= 1 else {"supine-release": 1})
 
 
 def test_each_migration_is_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

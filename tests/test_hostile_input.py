@@ -88,4 +88,3 @@ def test_missing_file_or_empty_folder_is_named(tmp_path: Path, target: str) -> N
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.startswith(f"{path}:1:1: error: ")
-

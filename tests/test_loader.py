@@ -416,3 +416,19 @@ def test_find_routine_explains_where_it_looked(name: str) -> None:
     else:
         assert str(locations.user_routines_dir()) in message
         assert str(locations.bundled_routines_dir()) in message
+
+
+def test_reporting_stops_after_a_hundred_problems(tmp_path: Path) -> None:
+    steps = "".join(f"  - {{exercise: A{n}, hodl: 5}}\n" for n in range(300))
+    found = check_file(write(tmp_path, "name: Many\nsteps:\n" + steps))
+    assert len(found) == 101
+    assert found[-1].message == "too many problems; stopped after 100"
+    assert all(d.severity is Severity.ERROR for d in found)
+    assert found[0].line == 3
+
+
+def test_a_file_over_the_size_cap_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = write(tmp_path, "name: Big\nsteps:\n" + "  - rest: 5\n" * 30_000)
+    assert [d.message for d in check_file(path)] == [
+        "file is too large (0.4 MB); a routine file is at most 256 KB"
+    ]

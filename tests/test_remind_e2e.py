@@ -85,7 +85,19 @@ def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_pat
     routine.write_text(TINY_ROUTINE)
     evenside = Path(sys.executable).parent / "evenside"
     env = [f"-e{name}={os.environ[name]}" for name in os.environ if name.startswith("XDG_")]
-    command = f"{shlex.quote(str(evenside))} remind --every 3s {shlex.quote(str(routine))} --mute"
+    # A stand-in notify-send on PATH shows the desktop notification was raised.
+    notified = tmp_path / "notified.txt"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    notifier = fake_bin / "notify-send"
+    notifier.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> {shlex.quote(str(notified))}\n')
+    notifier.chmod(0o755)
+    # Set on the command itself: tmux starts a login shell, which rewrites PATH.
+    path = shlex.quote(f"PATH={fake_bin}{os.pathsep}{os.environ['PATH']}")
+    command = (
+        f"env {path} {shlex.quote(str(evenside))} remind --every 3s "
+        f"{shlex.quote(str(routine))} --mute"
+    )
     terminal.run(
         "new-session", "-d", "-s", "desk", "-x", "100", "-y", "30", *env,
         "-e", "HOME=" + os.environ["HOME"], command,
@@ -96,6 +108,13 @@ def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_pat
     due = terminal.wait_for(lambda s: "Enter to start" in s, "the break prompt")
     assert "Break: Tiny desk, left side first" in due
     assert "s to snooze 10 min, x to skip" in due
+    deadline = time.monotonic() + WAIT_S
+    while not notified.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert notified.read_text().splitlines()[-2:] == [
+        "Time for a break",
+        "Tiny desk: left side first (no recent history for this exercise)",
+    ]
 
     terminal.keys("Enter")
     terminal.wait_for(lambda s: "Shoulder roll" in s and "LEFT" in s, "the player on LEFT")

@@ -164,3 +164,17 @@ def test_bad_input_is_one_clear_message(args: list[str], message: str) -> None:
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_with_no_input_the_plain_reminder_stops_instead_of_waiting_an_hour() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "evenside", "remind", "--every", "1h", "--plain", "--mute"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=GUARD_S,
+    )
+    assert result.returncode == 0, result.stderr
+    first, last = result.stdout.splitlines()
+    assert first.startswith("Next break in 1:00:00; today 0 of 8 breaks (at ")
+    assert last == "No more input: the reminder stops."

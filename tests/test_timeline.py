@@ -9,7 +9,12 @@ from evenside.engine.timeline import IntervalKind, Timeline, expand
 from evenside.routine.loader import load_routine
 from evenside.routine.model import ExerciseStep, PerSide, Routine, Side, Sides
 
-PREP, WORK, SWITCH, REST = IntervalKind.PREP, IntervalKind.WORK, IntervalKind.SWITCH, IntervalKind.REST
+PREP, WORK, SWITCH, REST = (
+    IntervalKind.PREP,
+    IntervalKind.WORK,
+    IntervalKind.SWITCH,
+    IntervalKind.REST,
+)
 
 
 def timeline_of(tmp_path: Path, text: str, **kwargs: object) -> Timeline:

@@ -48,7 +48,9 @@ def test_three_part_clock_is_hours_minutes_seconds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("written", "value"), [("010", 10), ("08", 8), ("0012", 12), ("12", 12)])
-def test_leading_zero_reps_are_decimal_never_octal(tmp_path: Path, written: str, value: int) -> None:
+def test_leading_zero_reps_are_decimal_never_octal(
+    tmp_path: Path, written: str, value: int
+) -> None:
     step = first(one_step(tmp_path, f"reps: {written}\nsets: {written}"))
     assert step.reps == PerSide.same(value)
     assert step.sets == PerSide.same(value)
@@ -76,8 +78,12 @@ def test_other_number_spellings_are_errors_not_guesses(tmp_path: Path, written: 
         ("Y", "write 'sides: both'"),
     ],
 )
-def test_boolean_words_in_sides_say_what_to_write(tmp_path: Path, written: str, advice: str) -> None:
-    found = errors(tmp_path, f"name: T\nsteps:\n  - exercise: X\n    hold: 5s\n    sides: {written}\n")
+def test_boolean_words_in_sides_say_what_to_write(
+    tmp_path: Path, written: str, advice: str
+) -> None:
+    found = errors(
+        tmp_path, f"name: T\nsteps:\n  - exercise: X\n    hold: 5s\n    sides: {written}\n"
+    )
     assert len(found) == 1
     message = found[0].message
     assert f"'sides' must be left, right, both or none, not '{written}'" in message

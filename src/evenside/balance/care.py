@@ -96,10 +96,7 @@ def worse_sides(ratings: Iterable[RatingRecord]) -> tuple[str | None, ...]:
 
 def _ease_off(sides: tuple[str | None, ...], ratings: Iterable[RatingRecord]) -> str:
     values = {(r.moment, r.side): r.pain for r in ratings}
-    if sides == ("left", "right"):
-        who = "Both sides"
-    else:
-        who = SIDE_WORDS.get(sides[0], "Your pain")
+    who = "Both sides" if sides == ("left", "right") else SIDE_WORDS.get(sides[0], "Your pain")
     rises = ", ".join(
         f"{values[('before', s)]} → {values[('after', s)]}"
         + (f" {s}" if len(sides) > 1 and s else "")

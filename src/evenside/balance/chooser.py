@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
 
 from evenside.balance.owed import OwedSide, owed_sides
 from evenside.balance.tracker import DEFAULT_DAYS, BalanceReport, balance_report
@@ -63,3 +65,21 @@ def balance_chooser(
     """A chooser from the history behind `conn`: owed sides (30 days back), then the window."""
     report = balance_report(conn, days, now=now)
     return BalanceChooser(report, owed_sides(conn, now=now))
+
+
+def load_balance_chooser(
+    path: Path | None = None, days: int = DEFAULT_DAYS, *, now: WallClock = utc_now
+) -> BalanceChooser:
+    """A chooser from the user's history file (default location), opened and closed here.
+
+    If the history cannot be read the chooser knows nothing and puts left first:
+    a damaged history must never stop a routine from starting.
+    """
+    from evenside.history.db import open_database
+    from evenside.locations import history_path
+
+    try:
+        with closing(open_database(path or history_path())) as conn:
+            return balance_chooser(conn, days, now=now)
+    except (sqlite3.Error, OSError, RuntimeError):
+        return BalanceChooser(BalanceReport(days=days, exercises=()))

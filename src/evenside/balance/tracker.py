@@ -17,8 +17,8 @@ from datetime import timedelta
 from typing import Any
 
 from evenside.balance.owed import OwedSide, owed_sides
-from evenside.history.migrations import TOTAL_COLUMNS, work_terms
 from evenside.history.timestamps import WallClock, days_before, from_iso, utc_now
+from evenside.history.totals import TOTAL_COLUMNS, work_terms
 from evenside.routine.model import Side
 
 DEFAULT_DAYS = 7

@@ -77,21 +77,26 @@ def history(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
                 raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
 
 
+# Where the UI provides `history_tui`; imported by name at run time, since it pulls in Textual.
+HISTORY_SCREEN_MODULES = ("evenside.ui.launch", "evenside.ui.history_launch")
+
+
 def _open_history_screen() -> None:
-    try:
-        # Imported by name at run time: the screen belongs to the UI and pulls in Textual.
-        launch = importlib.import_module("evenside.ui.launch")
-    except ImportError:
-        launch = None
-    history_tui = getattr(launch, "history_tui", None)
-    if history_tui is None:
-        click.echo(
-            "The history screen is not available in this build; "
-            "use `evenside history --format csv` or `--format json`.",
-            err=True,
-        )
-        sys.exit(2)
-    history_tui()
+    for module_name in HISTORY_SCREEN_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        history_tui = getattr(module, "history_tui", None)
+        if history_tui is not None:
+            history_tui()
+            return
+    click.echo(
+        "The history screen is not available in this build; "
+        "use `evenside history --format csv` or `--format json`.",
+        err=True,
+    )
+    sys.exit(2)
 
 
 @history.command("import")

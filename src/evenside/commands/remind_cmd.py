@@ -143,22 +143,26 @@ def _chooser(conn: sqlite3.Connection) -> SideChooser:
     return balance_chooser(conn)
 
 
-def _history_listener(routine: Routine, conn: sqlite3.Connection) -> Listener:
-    """Records the break's session in the history, as `evenside play` does."""
+def _break_listeners(routine: Routine, conn: sqlite3.Connection) -> list[Listener]:
+    """What desk mode attaches to a break's session besides the wiring `evenside play` uses.
+
+    The history recorder, because `player.wiring.DEFAULT_FACTORIES` does not
+    attach one yet: once it does, return [] here, or each break is recorded twice.
+    """
     from evenside.history.recorder import HistoryRecorder
     from evenside.history.store import HistoryStore
 
-    return HistoryRecorder.for_routine(HistoryStore(conn), routine)
+    return [HistoryRecorder.for_routine(HistoryStore(conn), routine)]
 
 
 def _session_hooks(
     routine: Routine, options: PlayOptions, conn: sqlite3.Connection
 ) -> list[SessionHook]:
-    """The TUI's hook: the same wiring as `evenside play`, plus the history recorder."""
+    """The TUI's hook: the same wiring as `evenside play`, plus the break listeners."""
     from evenside.player.wiring import wire_session
 
     def wire(session: Session) -> Callable[[], None]:
-        listeners = [_history_listener(routine, conn)]
+        listeners = _break_listeners(routine, conn)
         return wire_session(session, options, listeners=listeners).close
 
     return [wire]
@@ -181,7 +185,7 @@ def _run_plain(
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()
         setup = build_player(
-            routine, options, listeners=[_history_listener(routine, conn)], choose=planner.chooser
+            routine, options, listeners=_break_listeners(routine, conn), choose=planner.chooser
         )
         try:
             run_plain(setup, sys.stdout)

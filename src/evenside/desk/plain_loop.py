@@ -64,8 +64,7 @@ class PlainReminder:
     def run(self) -> int:
         """Wait and ask until the input ends; the exit code."""
         while True:
-            self._wait()
-            if not self._ask():
+            if not self._wait() or not self._ask():
                 self._say("No more input: the reminder stops.")
                 return 0
 
@@ -78,8 +77,12 @@ class PlainReminder:
         at = (self.now() + timedelta(milliseconds=remaining)).strftime("%H:%M")
         self._say(f"{wait_line(remaining, self.schedule.today())} (at {at})")
 
-    def _wait(self) -> None:
-        """Sleep until the break is due; Enter while waiting prints the status again."""
+    def _wait(self) -> bool:
+        """Sleep until the break is due (True), or until the input ends (False).
+
+        Enter while waiting prints the status again. With the input gone no one
+        could answer the prompt, so there is no point waiting for it.
+        """
         self._status()
         watch_input = _selectable(self.inp)
         while not self.schedule.is_due:
@@ -90,12 +93,10 @@ class PlainReminder:
             ready, _, _ = select.select([self.inp], [], [], nap)
             if not ready:
                 continue
-            line = self.inp.readline()
-            if line == "":
-                # The input has ended: stop watching it (it would be "ready" forever).
-                watch_input = False
-                continue
+            if self.inp.readline() == "":
+                return False
             self._status()
+        return True
 
     def _ask(self) -> bool:
         """Nudge, then read answers until the break is started or skipped; False at end of input."""

@@ -153,11 +153,6 @@ class ReminderSchedule:
             self._taken += 1
         self._restart()
 
-    def restart(self) -> None:
-        """Start a full interval from now (e.g. the person took a break some other way)."""
-        self._in_break = False
-        self._restart()
-
     # --- internals -------------------------------------------------------------
 
     def _restart(self) -> None:

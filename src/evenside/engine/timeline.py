@@ -205,7 +205,9 @@ def _expand_steps(
             drafts.extend(_expand_exercise(step, choose, context))
         elif isinstance(step, RestStep):
             if step.rest_ms > 0:
-                drafts.append(_Draft(IntervalKind.REST, step.rest_ms, dict(cue=step.cue, **context)))
+                drafts.append(
+                    _Draft(IntervalKind.REST, step.rest_ms, dict(cue=step.cue, **context))
+                )
         elif isinstance(step, Block):
             for round_number in range(1, step.repeat + 1):
                 inner: dict[str, object] = {"block": step.name, "round_number": round_number}

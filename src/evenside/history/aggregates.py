@@ -10,7 +10,6 @@ days: a stored UTC time is shifted by the UTC offset of the injected clock's
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -164,10 +163,16 @@ class ExerciseWeek:
 
     @property
     def weaker(self) -> Side | None:
-        """The side with the lower completion this week, or None when even."""
-        if self.left.ratio < self.right.ratio:
+        """The side behind this week, or None when even.
+
+        Behind means a lower completion of its own prescription; at equal completion,
+        fewer sets done (a session stopped before reaching a side never prescribed it).
+        """
+        left = (self.left.ratio, self.left.sets)
+        right = (self.right.ratio, self.right.sets)
+        if left < right:
             return Side.LEFT
-        if self.right.ratio < self.left.ratio:
+        if right < left:
             return Side.RIGHT
         return None
 
@@ -393,7 +398,7 @@ def routine_names(conn: sqlite3.Connection) -> list[str]:
     return sorted(names, key=str.casefold)
 
 
-def exercise_names(conn: sqlite3.Connection) -> Mapping[str, str]:
+def exercise_names(conn: sqlite3.Connection) -> dict[str, str]:
     """Every exercise with an interval, id to name, by name (for the exercise filter)."""
     rows = sorted(conn.execute(_EXERCISES_SQL), key=lambda row: (row[1].casefold(), row[0]))
     return {row[0]: row[1] for row in rows}

@@ -23,6 +23,7 @@ from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION
 from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
 from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
 from evenside.history.timestamps import normalise_iso
+from evenside.history.totals import paused_totals
 
 MAX_ERRORS = 20
 STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
@@ -336,7 +337,7 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     """Add the sessions not already held, in one transaction."""
     conn = store.conn
     added = skipped = intervals = 0
-    with transaction(conn):
+    with transaction(conn), paused_totals(conn):
         held = store.session_ids()
         for session in sessions:
             if session.id in held:

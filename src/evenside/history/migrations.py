@@ -11,35 +11,7 @@ import sqlite3
 
 from evenside.history.db import transaction
 from evenside.history.timestamps import to_iso, utc_now
-
-# What one interval adds to a balance total, as SQL over a row called `{row}`.
-_WORK_TERMS = (
-    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.actual_ms, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.planned_ms, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'hold' "
-    "THEN min(coalesce({row}.actual_ms, 0), coalesce({row}.planned_ms, 0)) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.done_reps, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.planned_reps, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'reps' "
-    "THEN min(coalesce({row}.done_reps, 0), coalesce({row}.planned_reps, 0)) ELSE 0 END",
-    "{row}.status = 'done'",
-    "1",
-)
-TOTAL_COLUMNS = (
-    "held_ms",
-    "hold_planned_ms",
-    "hold_credit_ms",
-    "reps",
-    "reps_planned",
-    "reps_credit",
-    "sets",
-    "sets_planned",
-)
-
-
-def work_terms(row: str) -> list[str]:
-    """The SQL expressions of TOTAL_COLUMNS for one interval row named `row`."""
-    return [term.format(row=row) for term in _WORK_TERMS]
+from evenside.history.totals import TOTAL_COLUMNS, work_terms
 
 
 def _rollup(table: str, key_length: int) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from evenside.engine.events import (
     IntervalEnded,
@@ -22,10 +23,13 @@ from evenside.engine.events import (
     SessionEnded,
     SessionEvent,
 )
+from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind
+from evenside.history.db import open_database
 from evenside.history.records import IntervalRecord
 from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock, to_iso, utc_now
+from evenside.locations import history_path
 from evenside.routine.model import Routine
 
 _RANK = {"skipped": 0, "partial": 1, "done": 2}
@@ -55,6 +59,7 @@ class HistoryRecorder:
         self._origin: datetime | None = None
         self._starts: dict[int, int] = {}
         self._written: dict[int, tuple[int, str]] = {}
+        self._owns_connection = False
 
     @classmethod
     def for_routine(
@@ -62,6 +67,18 @@ class HistoryRecorder:
     ) -> HistoryRecorder:
         """A recorder for a play of `routine` (its name and content hash)."""
         return cls(store, routine.name, routine.content_hash, now=now)
+
+    def close(self) -> None:
+        """Finish up: a session opened but never ended is closed as interrupted.
+
+        Closes the database connection too when `history_listener` opened it.
+        """
+        if self.session_id is not None and not self.ended:
+            self.store.end_session(self.session_id, "interrupted")
+            self.ended = True
+        if self._owns_connection:
+            self.store.conn.close()
+            self._owns_connection = False
 
     def _wall(self, elapsed_ms: int) -> str:
         assert self._origin is not None
@@ -126,3 +143,19 @@ class HistoryRecorder:
             started_at=self._wall(started),
             ended_at=self._wall(event.actual_ms),
         )
+
+
+def history_listener(
+    session: Session, options: object = None, *, path: Path | None = None
+) -> HistoryRecorder:
+    """A `ListenerFactory` for the player: records `session` into the user's history.
+
+    Opens the database at `path` (default: the user's history), closes sessions
+    left open by dead processes, and returns a recorder whose `close()` closes
+    the connection. `options` is accepted for the factory signature and unused.
+    """
+    store = HistoryStore(open_database(path or history_path()))
+    store.mark_interrupted()
+    recorder = HistoryRecorder.for_routine(store, session.timeline.routine)
+    recorder._owns_connection = True
+    return recorder

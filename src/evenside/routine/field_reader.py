@@ -33,6 +33,12 @@ LONG_MS = {
 }
 """Above these, a value is probably minutes written where seconds were meant: warn."""
 _PER = {"hold": " per side", "tempo": " per rep"}
+MAX_DIAGNOSTICS = 100
+"""Like a compiler's error limit: past this many problems, more messages only bury the first."""
+
+
+class TooManyProblems(Exception):
+    """Raised by FieldReader once MAX_DIAGNOSTICS problems are recorded, to stop reading."""
 
 
 def _describe(node: Node) -> str:
@@ -59,11 +65,16 @@ class FieldReader:
 
     def error(self, line: int, col: int, message: str) -> None:
         """Record an error at line:col."""
-        self.diagnostics.append(Diagnostic(self.path, line, col, Severity.ERROR, message))
+        self._record(Diagnostic(self.path, line, col, Severity.ERROR, message))
 
     def warn(self, line: int, col: int, message: str) -> None:
         """Record a warning at line:col."""
-        self.diagnostics.append(Diagnostic(self.path, line, col, Severity.WARNING, message))
+        self._record(Diagnostic(self.path, line, col, Severity.WARNING, message))
+
+    def _record(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            raise TooManyProblems
 
     def unknown_keys(self, node: Mapping, known: Iterable[str], where: str) -> None:
         """Report every key of `node` not in `known`, with a "did you mean" when one is close."""

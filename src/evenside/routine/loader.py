@@ -11,11 +11,12 @@ import hashlib
 from pathlib import Path
 
 from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
-from evenside.routine.field_reader import FieldReader
+from evenside.routine.field_reader import MAX_DIAGNOSTICS, FieldReader, TooManyProblems
 from evenside.routine.model import DEFAULT_PREP_MS, Routine, Step
 from evenside.routine.step_reader import StepDefaults, StepReader, count_intervals
 from evenside.routine.yaml_nodes import (
     MAX_FILE_BYTES,
+    Document,
     Mapping,
     Scalar,
     Sequence,
@@ -66,8 +67,12 @@ def _read_bytes(path: Path, report: FieldReader) -> bytes | None:
         try:
             size = f"{path.stat().st_size / 1_000_000:.1f} MB"
         except OSError:
-            size = "over 1 MB"
-        report.error(1, 1, f"file is too large ({size}); a routine file is at most 1 MB")
+            size = f"over {MAX_FILE_BYTES // 1000} KB"
+        report.error(
+            1,
+            1,
+            f"file is too large ({size}); a routine file is at most {MAX_FILE_BYTES // 1000} KB",
+        )
         return None
     return data
 
@@ -82,6 +87,19 @@ def _load(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
     except YamlReadError as error:
         report.error(error.line, error.col, error.message)
         return None, report.diagnostics
+    try:
+        routine = _document(document, path, report, hashlib.sha256(data).hexdigest())
+    except TooManyProblems:
+        routine = None
+    report.diagnostics.sort(key=lambda d: (d.line, d.col))
+    if len(report.diagnostics) >= MAX_DIAGNOSTICS:
+        last = report.diagnostics[-1]
+        message = f"too many problems; stopped after {MAX_DIAGNOSTICS}"
+        report.diagnostics.append(Diagnostic(path, last.line, last.col, Severity.ERROR, message))
+    return (None if report.has_errors else routine), report.diagnostics
+
+
+def _document(document: Document, path: Path, report: FieldReader, digest: str) -> Routine | None:
     for key, first in document.duplicates:
         report.error(
             key.line,
@@ -91,16 +109,14 @@ def _load(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
     root = document.root
     if root is None or (isinstance(root, Scalar) and root.is_null):
         report.error(1, 1, "the file is empty; a routine needs at least 'name' and 'steps'")
-        return None, report.diagnostics
+        return None
     if not isinstance(root, Mapping):
         kind = "a list" if isinstance(root, Sequence) else "plain text"
         report.error(
             root.line, root.col, f"a routine must be a mapping with 'name' and 'steps', not {kind}"
         )
-        return None, report.diagnostics
-    routine = _routine(root, path, report, hashlib.sha256(data).hexdigest())
-    report.diagnostics.sort(key=lambda d: (d.line, d.col))
-    return (None if report.has_errors else routine), report.diagnostics
+        return None
+    return _routine(root, path, report, digest)
 
 
 def _routine(root: Mapping, path: Path, report: FieldReader, digest: str) -> Routine | None:

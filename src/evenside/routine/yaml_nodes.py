@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-MAX_FILE_BYTES = 1_000_000
-"""A routine is a few kilobytes; a megabyte is generous and still reads in well under a second."""
+MAX_FILE_BYTES = 256_000
+"""A routine is a few kilobytes; 256 KB is generous and still checks in well under a second."""
 MAX_DEPTH = 64
 """Blocks nest, but nobody writes 30 levels of them; deeper input is refused early."""
 

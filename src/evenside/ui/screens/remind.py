@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Static
 
-from evenside.desk.nudge import Nudger
+from evenside.desk.nudge import Nudger, notify
 from evenside.desk.prompt import (
     BreakPlan,
     count_text,
@@ -97,7 +97,11 @@ class RemindScreen(Screen[None]):
         state = self.schedule.state
         if state is ReminderState.DUE and self.plan is None:
             self.plan = self.plan_for_now()
-            self.nudger.nudge("Time for a break", notification_body(self.plan))
+            # Textual owns stdout, so the bell goes through the app, not nudge.ring_bell.
+            if self.nudger.bell:
+                self.app.bell()
+            if self.nudger.desktop:
+                notify("Time for a break", notification_body(self.plan))
         self.set_class(state is ReminderState.DUE, "-due")
         self.query_one("#remind-heading", Static).update(
             "Time for a break" if state is ReminderState.DUE else "Desk mode · next break in"

@@ -1,0 +1,51 @@
+"""Provides `history_tui`: the history screen as a program of its own (`evenside history`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.app import App
+
+from evenside.history.aggregates import HistoryFilter, local_now
+from evenside.history.timestamps import WallClock
+from evenside.ui.screens.history import HistoryScreen
+
+
+class HistoryApp(App[None]):
+    """Opens the history screen and ends when it is closed."""
+
+    TITLE = "evenside"
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection | None = None,
+        *,
+        now: WallClock = local_now,
+        filters: HistoryFilter | None = None,
+    ) -> None:
+        super().__init__()
+        self.conn = conn
+        self.now = now
+        self.filters = filters
+
+    def on_mount(self) -> None:
+        screen = HistoryScreen(self.conn, now=self.now, filters=self.filters)
+        self.push_screen(screen, callback=lambda _: self.exit())
+
+
+def history_tui() -> None:
+    """Open the user's history; a database that cannot be opened is one line on stderr, exit 1."""
+    from evenside.history.db import open_database
+    from evenside.history.store import HistoryStore
+    from evenside.locations import history_path
+
+    try:
+        conn = open_database(history_path())
+        HistoryStore(conn).mark_interrupted()
+    except (sqlite3.Error, OSError, RuntimeError) as error:
+        message = f"evenside: cannot open the history at {history_path()}: {error}"
+        raise SystemExit(message) from None
+    try:
+        HistoryApp(conn).run()
+    finally:
+        conn.close()

@@ -1,0 +1,265 @@
+"""Provides the history screen: side by side, calendar, pain and sessions, with filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from evenside.balance.care import care_after_session, marked_routines
+from evenside.history.aggregates import (
+    DAY_WINDOWS,
+    HistoryFilter,
+    HistoryWindow,
+    calendar_days,
+    calendar_first_day,
+    exercise_names,
+    local_now,
+    routine_names,
+    side_by_side,
+    streaks,
+)
+from evenside.history.pain_trends import pain_series, what_helps
+from evenside.history.session_list import session_rows
+from evenside.history.store import HistoryStore
+from evenside.history.timestamps import WallClock
+from evenside.ui.screens.session_detail import SessionDetailScreen
+from evenside.ui.widgets.calendar_grid import CalendarGrid
+from evenside.ui.widgets.pain_chart import PainChart
+from evenside.ui.widgets.session_list import SessionList
+from evenside.ui.widgets.side_by_side import SideBySideTable
+from evenside.ui.widgets.what_helps import WhatHelpsTable
+
+PANES = ("side-by-side", "calendar", "pain", "sessions")
+STREAK_RULE = "A day counts when a routine was completed or an exercise done on every side."
+
+
+def _days_text(days: int) -> str:
+    return "today" if days == 1 else f"the last {days} days"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class HistoryScreen(Screen[None]):
+    """What you did, side by side, and whether it helped. 1-4 switch panes; d, r and e
+    change the filters; escape goes back."""
+
+    CSS_PATH = "../history.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_pane('side-by-side')", "Side by side", show=False),
+        Binding("2", "show_pane('calendar')", "Calendar", show=False),
+        Binding("3", "show_pane('pain')", "Pain", show=False),
+        Binding("4", "show_pane('sessions')", "Sessions", show=False),
+        Binding("d", "next_days", "Days"),
+        Binding("r", "next_routine", "Routine"),
+        Binding("e", "next_exercise", "Exercise"),
+        Binding("escape,q", "close", "Back"),
+    ]
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection | None = None,
+        *,
+        now: WallClock = local_now,
+        filters: HistoryFilter | None = None,
+    ) -> None:
+        """`conn` is the history database (opened from the user's data folder when None,
+        and then closed with the screen); `now` fixes "today" (tests freeze it)."""
+        super().__init__()
+        self._conn = conn
+        self._owns_conn = conn is None
+        self.window = HistoryWindow(now)
+        self.filters = filters or HistoryFilter()
+        self._loaded: set[str] = set()
+        self._routines: list[str | None] | None = None
+        self._exercises: dict[str | None, str] | None = None
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The history database."""
+        if self._conn is None:
+            from evenside.history.db import open_database
+            from evenside.locations import history_path
+
+            self._conn = open_database(history_path())
+            HistoryStore(self._conn).mark_interrupted()
+        return self._conn
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="history-filters")
+        with TabbedContent(id="history-panes", initial="side-by-side"):
+            with TabPane("1 Side by side", id="side-by-side"):
+                yield Static("", id="side-by-side-empty", classes="history-note")
+                yield SideBySideTable(id="side-by-side-table")
+            with TabPane("2 Calendar", id="calendar"):
+                yield CalendarGrid(id="calendar-grid")
+                yield Static("", id="calendar-summary", classes="history-note")
+                yield Static("", id="calendar-streaks")
+                yield Static(STREAK_RULE, classes="history-note")
+            with TabPane("3 Pain", id="pain"):
+                yield PainChart(id="pain-chart")
+                yield Static("", id="pain-empty", classes="history-note")
+                yield Static(
+                    "What helps: the average change in pain (below zero: less pain)",
+                    id="what-helps-title",
+                )
+                yield WhatHelpsTable(id="what-helps")
+            with TabPane("4 Sessions", id="sessions"):
+                yield Static("", id="sessions-empty", classes="history-note")
+                yield SessionList(id="session-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "evenside"
+        self.sub_title = "history"
+        try:
+            self.conn  # noqa: B018 - opens the database now, so a bad file is reported here
+        except (sqlite3.Error, OSError, RuntimeError) as error:
+            self.notify(f"Cannot open the history: {error}", severity="error")
+            self.dismiss(None)
+            return
+        self._show_filters()
+        self._load(self.active_pane)
+
+    def on_unmount(self) -> None:
+        if self._owns_conn and self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    @property
+    def active_pane(self) -> str:
+        """The id of the pane on show."""
+        return self.query_one(TabbedContent).active or PANES[0]
+
+    # Filters ---------------------------------------------------------------------------
+
+    def _show_filters(self) -> None:
+        routine = self.filters.routine or "all routines"
+        exercise = "all exercises"
+        if self.filters.exercise_id is not None:
+            exercise = self._exercise_choices().get(self.filters.exercise_id, exercise)
+        text = f"{_days_text(self.filters.days).capitalize()} · {routine} · {exercise}"
+        self.query_one("#history-filters", Static).update(text)
+
+    def _routine_choices(self) -> list[str | None]:
+        if self._routines is None:
+            self._routines = [None, *routine_names(self.conn)]
+        return self._routines
+
+    def _exercise_choices(self) -> dict[str | None, str]:
+        if self._exercises is None:
+            self._exercises = {None: "all exercises"}
+            self._exercises.update(exercise_names(self.conn))
+        return self._exercises
+
+    def set_filters(self, filters: HistoryFilter) -> None:
+        """Show the history narrowed to `filters` (every pane is recomputed when next shown)."""
+        self.filters = filters
+        self._loaded.clear()
+        self._show_filters()
+        self._load(self.active_pane)
+
+    def action_next_days(self) -> None:
+        """Cycle the window: 7, 30, 90, 365 days."""
+        windows = list(DAY_WINDOWS)
+        index = windows.index(self.filters.days) if self.filters.days in windows else -1
+        days = windows[(index + 1) % len(windows)]
+        self.set_filters(HistoryFilter(days, self.filters.routine, self.filters.exercise_id))
+
+    def action_next_routine(self) -> None:
+        """Cycle the routine filter: all, then each routine by name."""
+        choices = self._routine_choices()
+        index = choices.index(self.filters.routine) if self.filters.routine in choices else 0
+        routine = choices[(index + 1) % len(choices)]
+        self.set_filters(HistoryFilter(self.filters.days, routine, self.filters.exercise_id))
+
+    def action_next_exercise(self) -> None:
+        """Cycle the exercise filter: all, then each exercise by name."""
+        choices = list(self._exercise_choices())
+        current = self.filters.exercise_id
+        index = choices.index(current) if current in choices else 0
+        exercise = choices[(index + 1) % len(choices)]
+        self.set_filters(HistoryFilter(self.filters.days, self.filters.routine, exercise))
+
+    # Panes -----------------------------------------------------------------------------
+
+    def action_show_pane(self, pane: str) -> None:
+        """Switch to `pane`."""
+        self.query_one(TabbedContent).active = pane
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._load(event.pane.id)
+
+    def _load(self, pane: str) -> None:
+        """Compute and show `pane`'s numbers, once per filter."""
+        if pane not in self._loaded:
+            self._loaded.add(pane)
+            getattr(self, f"_load_{pane.replace('-', '_')}")()
+        focus = {"side-by-side": SideBySideTable, "sessions": SessionList, "pain": WhatHelpsTable}
+        if pane in focus:
+            self.query_one(focus[pane]).focus()
+
+    def _note(self, widget_id: str, text: str) -> None:
+        note = self.query_one(f"#{widget_id}", Static)
+        note.update(text)
+        note.display = bool(text)
+
+    def _nothing(self) -> str:
+        return f"Nothing recorded in {_days_text(self.filters.days)}."
+
+    def _load_side_by_side(self) -> None:
+        weeks = side_by_side(self.conn, self.window, self.filters)
+        self.query_one(SideBySideTable).show(weeks)
+        self._note("side-by-side-empty", "" if weeks else self._nothing())
+
+    def _load_calendar(self) -> None:
+        first = calendar_first_day(self.window)
+        days = calendar_days(self.conn, self.window, self.filters)
+        self.query_one(CalendarGrid).show(days, first, self.window.today)
+        uneven = sum(1 for d in days.values() if d.even is False)
+        weeks = (self.window.today - first).days // 7 + 1
+        summary = (
+            f"{_plural(len(days), 'active day')} in {weeks} weeks; "
+            f"{_plural(uneven, 'day')} with one side ahead."
+        )
+        self._note("calendar-summary", summary)
+        found = streaks(self.conn, self.window)
+        text = f"Current streak: {_plural(found.current, 'day')} · longest: "
+        text += _plural(found.longest, "day")
+        if found.longest_ended is not None and found.longest:
+            text += f" (to {found.longest_ended:%d %b %Y})"
+        self.query_one("#calendar-streaks", Static).update(text)
+
+    def _load_pain(self) -> None:
+        first = self.window.first_day(self.filters.days)
+        points = pain_series(self.conn, self.window, self.filters)
+        self.query_one(PainChart).show(points, first, self.window.today)
+        effects = what_helps(self.conn, self.window, self.filters)
+        self.query_one(WhatHelpsTable).show(effects, marked_routines(self.conn))
+        empty = f"No pain rated in {_days_text(self.filters.days)}." if not points else ""
+        self._note("pain-empty", empty)
+
+    def _load_sessions(self) -> None:
+        rows = session_rows(self.conn, self.window, self.filters)
+        self.query_one(SessionList).show(rows)
+        self._note("sessions-empty", "" if rows else self._nothing())
+
+    def on_session_list_opened(self, message: SessionList.Opened) -> None:
+        record = HistoryStore(self.conn).session(message.session_id)
+        if record is None:
+            return
+        care = care_after_session(self.conn, message.session_id)
+        self.app.push_screen(SessionDetailScreen(record, self.window, care))
+
+    def action_close(self) -> None:
+        """Leave the history (back to the library, or out of `evenside history`)."""
+        self.dismiss(None)
