@@ -1,17 +1,56 @@
-"""Provides the `evenside` command line: a click group that gathers the commands.
+"""Provides the `evenside` command line: a click group that imports each command on demand.
 
 Commands that need no screen (check, show, list, history --format, balance)
-must never import Textual: the TUI is imported inside the commands that draw.
+must never import Textual, and should start fast: so a command's module is
+imported only when that command runs (or when --help lists them all).
 """
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from evenside import __version__
 
+# Command name -> the module that defines it (its attribute of the same name,
+# or the name given after the colon).
+COMMAND_MODULES: dict[str, str] = {
+    "play": "evenside.commands.play_cmd:play",
+    "show": "evenside.commands.routines_cmds:show",
+    "check": "evenside.commands.routines_cmds:check",
+    "list": "evenside.commands.routines_cmds:list_",
+    "new": "evenside.commands.routines_cmds:new",
+    "history": "evenside.commands.history_cmds:history",
+    "balance": "evenside.commands.history_cmds:balance",
+    "remind": "evenside.commands.remind_cmd:remind",
+    "sounds": "evenside.commands.sounds_cmd:sounds",
+    "schema": "evenside.commands.routines_cmds:schema",
+    "locate": "evenside.commands.routines_cmds:locate",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMAND_MODULES.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="evenside")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -23,26 +62,6 @@ def cli(ctx: click.Context) -> None:
         from evenside.commands.tui_launch import open_library
 
         open_library()
-
-
-def _register() -> None:
-    from evenside.commands import routines_cmds
-
-    for command in routines_cmds.COMMANDS:
-        cli.add_command(command)
-    for module_name in ("play_cmd", "history_cmds", "sounds_cmd", "remind_cmd"):
-        try:
-            module = __import__(f"evenside.commands.{module_name}", fromlist=["COMMANDS"])
-        except ModuleNotFoundError as error:
-            # Only tolerate the module itself being absent (built up issue by issue).
-            if error.name != f"evenside.commands.{module_name}":
-                raise
-            continue
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from evenside.routine.model import Side
 
 DAY_WINDOWS = (7, 30, 90, 365)
 """The windows the history screen offers, in days back from today (today included)."""
-DEFAULT_DAYS = 90
+DEFAULT_DAYS = 30
 CALENDAR_WEEKS = 26
 """The calendar shows about six months, in whole weeks from Monday."""
 

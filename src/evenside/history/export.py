@@ -22,7 +22,7 @@ from evenside.locations import PRIVATE_FILE_MODE
 EXPORT_FORMAT = "evenside-history"
 EXPORT_VERSION = 1
 # OWASP's list: these open a formula in Excel, LibreOffice and Google Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = frozenset("=+-@\t\r")
 
 CSV_COLUMNS = (
     "session_id",
@@ -54,7 +54,7 @@ def seconds(ms: int | None) -> int | float | None:
 
 def defuse(value: object) -> object:
     """A text cell that would start a spreadsheet formula, prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if type(value) is str and value and value[0] in FORMULA_STARTS:
         return "'" + value
     return value
 

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from evenside.balance.care import care_after_session, marked_routines
@@ -35,6 +36,7 @@ from evenside.ui.widgets.side_by_side import SideBySideTable
 from evenside.ui.widgets.what_helps import WhatHelpsTable
 
 PANES = ("side-by-side", "calendar", "pain", "sessions")
+LABELS = ("Side by side", "Calendar", "Pain", "Sessions")
 STREAK_RULE = "A day counts when a routine was completed or an exercise done on every side."
 
 
@@ -78,6 +80,7 @@ class HistoryScreen(Screen[None]):
         self.window = HistoryWindow(now)
         self.filters = filters or HistoryFilter()
         self._loaded: set[str] = set()
+        self._built: set[str] = set()
         self._routines: list[str | None] | None = None
         self._exercises: dict[str | None, str] | None = None
 
@@ -95,39 +98,56 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="history-filters")
-        with TabbedContent(id="history-panes", initial="side-by-side"):
-            with TabPane("1 Side by side", id="side-by-side"):
-                yield Static("", id="side-by-side-empty", classes="history-note")
-                yield SideBySideTable(id="side-by-side-table")
-            with TabPane("2 Calendar", id="calendar"):
-                yield CalendarGrid(id="calendar-grid")
-                yield Static("", id="calendar-summary", classes="history-note")
-                yield Static("", id="calendar-streaks")
-                yield Static(STREAK_RULE, classes="history-note")
-            with TabPane("3 Pain", id="pain"):
-                yield PainChart(id="pain-chart")
-                yield Static("", id="pain-empty", classes="history-note")
-                yield Static(
-                    "What helps: the average change in pain (below zero: less pain)",
-                    id="what-helps-title",
-                )
-                yield WhatHelpsTable(id="what-helps")
-            with TabPane("4 Sessions", id="sessions"):
-                yield Static("", id="sessions-empty", classes="history-note")
-                yield SessionList(id="session-list")
+        # Only the first pane is built now: the others are built when first shown, so
+        # the first frame costs one table, not four panes and a chart.
+        with TabbedContent(id="history-panes", initial=PANES[0]):
+            with TabPane(f"1 {LABELS[0]}", id=PANES[0]):
+                yield from self._pane_widgets(PANES[0])
+            for number, (pane, label) in enumerate(zip(PANES[1:], LABELS[1:], strict=True), 2):
+                yield TabPane(f"{number} {label}", id=pane)
         yield Footer()
 
-    def on_mount(self) -> None:
+    def _pane_widgets(self, pane: str) -> list[Widget]:
+        """The widgets of `pane`, before their numbers are in."""
+        if pane == "side-by-side":
+            return [
+                Static("", id="side-by-side-empty", classes="history-note"),
+                SideBySideTable(id="side-by-side-table"),
+            ]
+        if pane == "calendar":
+            return [
+                CalendarGrid(id="calendar-grid"),
+                Static("", id="calendar-summary", classes="history-note"),
+                Static("", id="calendar-streaks"),
+                Static(STREAK_RULE, classes="history-note"),
+            ]
+        if pane == "pain":
+            return [
+                PainChart(id="pain-chart"),
+                Static("", id="pain-empty", classes="history-note"),
+                Static(
+                    "What helps: the average change in pain (below zero: less pain)",
+                    id="what-helps-title",
+                ),
+                WhatHelpsTable(id="what-helps"),
+            ]
+        return [
+            Static("", id="sessions-empty", classes="history-note"),
+            SessionList(id="session-list"),
+        ]
+
+    async def on_mount(self) -> None:
         self.title = "evenside"
         self.sub_title = "history"
         try:
             self.conn  # noqa: B018 - opens the database now, so a bad file is reported here
         except (sqlite3.Error, OSError, RuntimeError) as error:
             self.notify(f"Cannot open the history: {error}", severity="error")
-            self.dismiss(None)
+            self.action_close()
             return
+        self._built.add(PANES[0])
         self._show_filters()
-        self._load(self.active_pane)
+        await self._load(self.active_pane)
 
     def on_unmount(self) -> None:
         if self._owns_conn and self._conn is not None:
@@ -160,34 +180,34 @@ class HistoryScreen(Screen[None]):
             self._exercises.update(exercise_names(self.conn))
         return self._exercises
 
-    def set_filters(self, filters: HistoryFilter) -> None:
+    async def set_filters(self, filters: HistoryFilter) -> None:
         """Show the history narrowed to `filters` (every pane is recomputed when next shown)."""
         self.filters = filters
         self._loaded.clear()
         self._show_filters()
-        self._load(self.active_pane)
+        await self._load(self.active_pane)
 
-    def action_next_days(self) -> None:
+    async def action_next_days(self) -> None:
         """Cycle the window: 7, 30, 90, 365 days."""
         windows = list(DAY_WINDOWS)
         index = windows.index(self.filters.days) if self.filters.days in windows else -1
         days = windows[(index + 1) % len(windows)]
-        self.set_filters(HistoryFilter(days, self.filters.routine, self.filters.exercise_id))
+        await self.set_filters(HistoryFilter(days, self.filters.routine, self.filters.exercise_id))
 
-    def action_next_routine(self) -> None:
+    async def action_next_routine(self) -> None:
         """Cycle the routine filter: all, then each routine by name."""
         choices = self._routine_choices()
         index = choices.index(self.filters.routine) if self.filters.routine in choices else 0
         routine = choices[(index + 1) % len(choices)]
-        self.set_filters(HistoryFilter(self.filters.days, routine, self.filters.exercise_id))
+        await self.set_filters(HistoryFilter(self.filters.days, routine, self.filters.exercise_id))
 
-    def action_next_exercise(self) -> None:
+    async def action_next_exercise(self) -> None:
         """Cycle the exercise filter: all, then each exercise by name."""
         choices = list(self._exercise_choices())
         current = self.filters.exercise_id
         index = choices.index(current) if current in choices else 0
         exercise = choices[(index + 1) % len(choices)]
-        self.set_filters(HistoryFilter(self.filters.days, self.filters.routine, exercise))
+        await self.set_filters(HistoryFilter(self.filters.days, self.filters.routine, exercise))
 
     # Panes -----------------------------------------------------------------------------
 
@@ -195,12 +215,15 @@ class HistoryScreen(Screen[None]):
         """Switch to `pane`."""
         self.query_one(TabbedContent).active = pane
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
-            self._load(event.pane.id)
+            await self._load(event.pane.id)
 
-    def _load(self, pane: str) -> None:
-        """Compute and show `pane`'s numbers, once per filter."""
+    async def _load(self, pane: str) -> None:
+        """Build `pane` if it is new, then compute and show its numbers, once per filter."""
+        if pane not in self._built:
+            self._built.add(pane)
+            await self.query_one(f"#{pane}", TabPane).mount_all(self._pane_widgets(pane))
         if pane not in self._loaded:
             self._loaded.add(pane)
             getattr(self, f"_load_{pane.replace('-', '_')}")()
@@ -262,4 +285,8 @@ class HistoryScreen(Screen[None]):
 
     def action_close(self) -> None:
         """Leave the history (back to the library, or out of `evenside history`)."""
-        self.dismiss(None)
+        if self.app.screen_stack[0] is self:
+            # The app's own screen (`evenside history`): closing it ends the program.
+            self.app.exit()
+        else:
+            self.dismiss(None)
