@@ -32,10 +32,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_history import make_history  # noqa: E402
-
-from evenside.balance.care import marked_routines  # noqa: E402
-from evenside.history.aggregates import (  # noqa: E402
+from bench_history import make_history
+from evenside.balance.care import marked_routines
+from evenside.history.aggregates import (
     HistoryFilter,
     HistoryWindow,
     calendar_days,
@@ -44,11 +43,11 @@ from evenside.history.aggregates import (  # noqa: E402
     side_by_side,
     streaks,
 )
-from evenside.history.db import open_database  # noqa: E402
-from evenside.history.importer import import_sessions, parse_history  # noqa: E402
-from evenside.history.pain_trends import pain_series, what_helps  # noqa: E402
-from evenside.history.session_list import session_rows  # noqa: E402
-from evenside.history.store import HistoryStore  # noqa: E402
+from evenside.history.db import open_database
+from evenside.history.importer import import_sessions, parse_history
+from evenside.history.pain_trends import pain_series, what_helps
+from evenside.history.session_list import session_rows
+from evenside.history.store import HistoryStore
 
 GOAL_MS = 300
 
@@ -143,13 +142,18 @@ def main() -> None:
         conn = open_database(path)
         window = HistoryWindow()
         queries: list[tuple[str, Callable[[], Any]]] = [
-            (f"side by side, last {d} days", lambda d=d: side_by_side(conn, window, HistoryFilter(d)))
+            (
+                f"side by side, last {d} days",
+                lambda d=d: side_by_side(conn, window, HistoryFilter(d)),
+            )
             for d in (7, 30, 90, 365)
         ]
         default = HistoryFilter()
         queries += [
-            ("side by side, 90 days, one routine",
-             lambda: side_by_side(conn, window, HistoryFilter(routine="Desk break"))),
+            (
+                "side by side, 90 days, one routine",
+                lambda: side_by_side(conn, window, HistoryFilter(routine="Desk break")),
+            ),
             ("calendar (26 weeks)", lambda: calendar_days(conn, window, default)),
             ("streaks (all 20 years)", lambda: streaks(conn, window)),
             ("pain per day, 90 days", lambda: pain_series(conn, window, default)),
@@ -174,8 +178,10 @@ def main() -> None:
     print(f"| opening the history screen (median of {options.runs}) | ms | goal |")
     print("|---|---:|---|")
     verdict = "met" if whole < GOAL_MS else "missed"
-    print(f"| app start to first complete frame (`run_test`, 100x30) | {whole:.0f} | "
-          f"< {GOAL_MS} ms: {verdict} |")
+    print(
+        f"| app start to first complete frame (`run_test`, 100x30) | {whole:.0f} | "
+        f"< {GOAL_MS} ms: {verdict} |"
+    )
     print(f"| the screen alone, pushed onto a running app | {alone:.0f} | |")
     if options.tmux:
         shown = f"{tmux_ms:.0f}" if tmux_ms is not None else "not seen"

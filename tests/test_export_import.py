@@ -310,7 +310,7 @@ def test_history_without_format_opens_the_screen_or_says_why_not(
         raise ModuleNotFoundError(name)
 
     monkeypatch.setattr(importlib, "import_module", missing)
-    code, out, err = run()
+    code, _, err = run()
     assert code == 2
     assert "--format csv" in err
 

@@ -55,7 +55,9 @@ async def test_side_by_side_shows_each_side_per_week(history: HistoryStore) -> N
         assert text_of(pilot, "#history-filters") == (
             "The last 30 days · all routines · all exercises"
         )
-        rows = {(r[0].split("\n")[0], r[1]): r[2:] for r in table_rows(pilot, "#side-by-side-table")}
+        rows = {
+            (r[0].split("\n")[0], r[1]): r[2:] for r in table_rows(pilot, "#side-by-side-table")
+        }
         assert rows[("2024-W20", "Runner's lunge")] == [
             "1:05 · 1 set\nof 1:30 · 2",
             "0:45 · 1 set\nof 0:45 · 1",
@@ -148,7 +150,13 @@ async def test_sessions_pane_opens_a_session_with_its_care_note(history: History
         intervals = table_rows(pilot, "#detail-intervals")
         assert len(intervals) == 5
         assert intervals[3][:7] == [
-            "4", "Runner's lunge", "right", "2", "0:45", "0:00", "skipped",
+            "4",
+            "Runner's lunge",
+            "right",
+            "2",
+            "0:45",
+            "0:00",
+            "skipped",
         ]
         assert intervals[4][4:7] == ["12 reps", "12 reps", "done"]
         await pilot.press("escape")
@@ -165,11 +173,11 @@ async def test_an_empty_history_says_so(tmp_path: Path) -> None:
     conn = open_database(tmp_path / "empty.sqlite3")
     async with HistoryApp(conn, now=frozen_now).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert text_of(pilot, "#side-by-side-empty") == "Nothing recorded in the last 90 days."
+        assert text_of(pilot, "#side-by-side-empty") == "Nothing recorded in the last 30 days."
         await pilot.press("2")
         assert text_of(pilot, "#calendar-streaks") == "Current streak: 0 days · longest: 0 days"
         await pilot.press("3", "4")
-        assert text_of(pilot, "#sessions-empty") == "Nothing recorded in the last 90 days."
+        assert text_of(pilot, "#sessions-empty") == "Nothing recorded in the last 30 days."
 
 
 def test_a_broken_database_is_one_line_and_exit_1(private_dirs: Path) -> None:
@@ -189,3 +197,20 @@ def test_a_broken_database_is_one_line_and_exit_1(private_dirs: Path) -> None:
     assert "Traceback" not in proc.stderr
     # The person's file is left as it was.
     assert path.read_bytes() == b"this is not a database" * 100
+
+
+async def test_pushed_from_the_library_it_opens_the_users_history() -> None:
+    from evenside.ui.app import EvensideApp
+    from evenside.ui.screens.library import LibraryScreen
+
+    build_history(history_path()).conn.close()
+    app = EvensideApp(entries=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        # What the library's `h` does.
+        await app.push_screen(HistoryScreen(now=frozen_now))
+        await pilot.pause()
+        assert len(table_rows(pilot, "#side-by-side-table")) == 6
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)

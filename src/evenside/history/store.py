@@ -170,13 +170,13 @@ class HistoryStore:
             if cursor.rowcount != 1:
                 raise KeyError(f"no session {session_id}")
 
-    def add_rating(self, session_id: str, moment: str, side: str | None, pain: int) -> None:
+    def add_rating(self, session_id: str, when: str, side: str | None, pain: int) -> None:
         """Store a 0-10 pain rating for `side` (None: no side) before or after the session.
 
         Rating the same side at the same moment again replaces the earlier value.
         """
-        if moment not in tuple(RatingMoment):
-            raise ValueError(f"rating moment must be before or after, not {moment!r}")
+        if when not in tuple(RatingMoment):
+            raise ValueError(f"rating moment must be before or after, not {when!r}")
         if side not in ("left", "right", None):
             raise ValueError(f"rating side must be left, right or None, not {side!r}")
         if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
@@ -185,7 +185,7 @@ class HistoryStore:
             self.conn.execute(
                 "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) "
                 "VALUES (?, ?, ?, ?)",
-                (session_id, str(moment), side or "", pain),
+                (session_id, str(when), side or "", pain),
             )
 
     def mark_interrupted(self) -> int:

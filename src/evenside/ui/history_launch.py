@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 from textual.app import App
-from textual.screen import Screen
 
 from evenside.history.aggregates import HistoryFilter, local_now
 from evenside.history.timestamps import WallClock
@@ -29,9 +28,9 @@ class HistoryApp(App[None]):
         self.now = now
         self.filters = filters
 
-    def get_default_screen(self) -> Screen[None]:
-        # The history screen is the app's own first screen: one screen to set up, not two.
-        return HistoryScreen(self.conn, now=self.now, filters=self.filters)
+    def on_mount(self) -> None:
+        screen = HistoryScreen(self.conn, now=self.now, filters=self.filters)
+        self.push_screen(screen, callback=lambda _: self.exit())
 
 
 def history_tui() -> None:
