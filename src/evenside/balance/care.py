@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from evenside.history.aggregates import routine_names
 from evenside.history.records import RatingRecord
 
 WORSE_BY = 2
@@ -22,24 +23,20 @@ MARK_AFTER = 3
 """Worse-after sessions, among the last `LOOK_BACK` rated ones, that mark a routine."""
 LOOK_BACK = 5
 
-# Per rated session (before and after on the same side): its largest rise in pain.
-# Then the last LOOK_BACK of each routine, newest first, on the routine index.
-_ROUTINES_SQL = """
-WITH judged AS (
-    SELECT s.id, s.routine, s.started_at, max(a.pain - b.pain) AS rise
-    FROM sessions s
-    JOIN ratings b ON b.session_id = s.id AND b.moment = 'before'
-    JOIN ratings a ON a.session_id = s.id AND a.moment = 'after' AND a.side = b.side
-    WHERE :routine IS NULL OR s.routine = :routine
-    GROUP BY s.id
-),
-recent AS (
-    SELECT routine, rise,
-        row_number() OVER (PARTITION BY routine ORDER BY started_at DESC, id) AS n
-    FROM judged
+# A routine's latest sessions rated before and after on the same side, newest first, with
+# each one's largest rise in pain: read backwards along the index on (routine, started_at),
+# so it stops after the last few rated sessions instead of reading twenty years.
+_RECENT_SQL = """
+SELECT rise FROM (
+    SELECT s.started_at, (
+        SELECT max(a.pain - b.pain) FROM ratings b
+        JOIN ratings a ON a.session_id = b.session_id AND a.moment = 'after' AND a.side = b.side
+        WHERE b.session_id = s.id AND b.moment = 'before'
+    ) AS rise
+    FROM sessions s WHERE s.routine = :routine
+    ORDER BY s.started_at DESC
 )
-SELECT routine, sum(rise >= :worse_by) AS worse, count(*) AS rated
-FROM recent WHERE n <= :look_back GROUP BY routine
+WHERE rise IS NOT NULL LIMIT :look_back
 """
 
 SIDE_WORDS = {"left": "Your left side", "right": "Your right side", None: "Your pain"}
@@ -152,8 +149,12 @@ def care_after_session(conn: sqlite3.Connection, session_id: str) -> CareNote | 
 
 
 def _query(conn: sqlite3.Connection, routine: str | None) -> dict[str, RoutineCare]:
-    params = {"routine": routine, "worse_by": WORSE_BY, "look_back": LOOK_BACK}
-    return {
-        row[0]: RoutineCare(row[0], worse=int(row[1]), rated=int(row[2]))
-        for row in conn.execute(_ROUTINES_SQL, params)
-    }
+    names = [routine] if routine is not None else routine_names(conn)
+    found: dict[str, RoutineCare] = {}
+    for name in names:
+        params = {"routine": name, "look_back": LOOK_BACK}
+        rises = [row[0] for row in conn.execute(_RECENT_SQL, params)]
+        if rises:
+            worse = sum(1 for rise in rises if rise >= WORSE_BY)
+            found[name] = RoutineCare(name, worse=worse, rated=len(rises))
+    return found

@@ -49,13 +49,26 @@ def play(
         play_tui(loaded, options)
         return
 
+    from evenside.balance.chooser import load_balance_chooser
     from evenside.player.plain import run_plain
+    from evenside.player.standard import balance_reasons, standard_factories
     from evenside.player.wiring import build_player
+    from evenside.settings import SettingsError
+
+    def notice(message: str) -> None:
+        click.echo(f"! {message}")
 
     try:
-        setup = build_player(loaded, options)
+        factories = standard_factories(notice)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    chooser = load_balance_chooser()
+    try:
+        setup = build_player(loaded, options, factories=factories, choose=chooser)
     except OSError as error:
         raise click.ClickException(f"cannot write the trace file: {error}") from None
+    for why in balance_reasons(chooser):
+        click.echo(why[0].upper() + why[1:] + ".")
     try:
         code = run_plain(setup, sys.stdout)
     except KeyboardInterrupt:

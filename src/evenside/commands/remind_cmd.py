@@ -12,17 +12,14 @@ import click
 from evenside.player.options import PlayOptions
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from evenside.desk.break_plan import BreakPlanner
     from evenside.desk.nudge import Nudger
     from evenside.desk.prompt import BreakPlan
     from evenside.desk.records import BreakLog
     from evenside.desk.schedule import ReminderSchedule
-    from evenside.engine.events import Listener
-    from evenside.engine.session import Session
     from evenside.engine.timeline import SideChooser
     from evenside.routine.model import Routine
+    from evenside.settings import Settings
     from evenside.ui.app import SessionHook
 
 DEFAULT_ROUTINE = "desk-break"
@@ -110,7 +107,7 @@ def remind(
     nudger = Nudger(bell=not options.mute)
     try:
         if plain:
-            code = _run_plain(loaded, schedule, planner, log, nudger, options, conn)
+            code = _run_plain(loaded, schedule, planner, log, nudger, options, settings)
         else:
             from evenside.ui.remind_launch import remind_tui
 
@@ -121,7 +118,7 @@ def remind(
                 on_skip=lambda plan: log.skipped(),
                 on_break_ended=log.break_ended,
                 nudger=nudger,
-                session_hooks=_session_hooks(loaded, options, conn),
+                session_hooks=_session_hooks(options, settings),
             )
             code = 0
     except KeyboardInterrupt:
@@ -143,29 +140,11 @@ def _chooser(conn: sqlite3.Connection) -> SideChooser:
     return balance_chooser(conn)
 
 
-def _break_listeners(routine: Routine, conn: sqlite3.Connection) -> list[Listener]:
-    """What desk mode attaches to a break's session besides the wiring `evenside play` uses.
+def _session_hooks(options: PlayOptions, settings: Settings) -> list[SessionHook]:
+    """The TUI's hook: the same wiring as `evenside play` (sound, history, trace)."""
+    from evenside.ui.launch import session_hook
 
-    The history recorder, because `player.wiring.DEFAULT_FACTORIES` does not
-    attach one yet: once it does, return [] here, or each break is recorded twice.
-    """
-    from evenside.history.recorder import HistoryRecorder
-    from evenside.history.store import HistoryStore
-
-    return [HistoryRecorder.for_routine(HistoryStore(conn), routine)]
-
-
-def _session_hooks(
-    routine: Routine, options: PlayOptions, conn: sqlite3.Connection
-) -> list[SessionHook]:
-    """The TUI's hook: the same wiring as `evenside play`, plus the break listeners."""
-    from evenside.player.wiring import wire_session
-
-    def wire(session: Session) -> Callable[[], None]:
-        listeners = _break_listeners(routine, conn)
-        return wire_session(session, options, listeners=listeners).close
-
-    return [wire]
+    return [session_hook(options, [], settings=settings)]
 
 
 def _run_plain(
@@ -175,18 +154,20 @@ def _run_plain(
     log: BreakLog,
     nudger: Nudger,
     options: PlayOptions,
-    conn: sqlite3.Connection,
+    settings: Settings,
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
     from evenside.desk.plain_loop import PlainReminder
     from evenside.player.plain import run_plain
+    from evenside.player.standard import standard_factories
     from evenside.player.wiring import build_player
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()
-        setup = build_player(
-            routine, options, listeners=_break_listeners(routine, conn), choose=planner.chooser
+        factories = standard_factories(
+            lambda message: click.echo(f"! {message}"), settings=settings
         )
+        setup = build_player(routine, options, factories=factories, choose=planner.chooser)
         try:
             run_plain(setup, sys.stdout)
         finally:

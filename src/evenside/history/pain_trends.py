@@ -41,7 +41,7 @@ ORDER BY c.day
 # whatever the routine, since pain on the following days is the person's, not the
 # routine's; it stops at today, so a frozen "today" never sees its own future.
 _HELPS_SQL = f"""
-WITH chosen AS ({_SESSIONS_IN_WINDOW}),
+WITH RECURSIVE chosen AS ({_SESSIONS_IN_WINDOW}),
 rated AS (
     SELECT c.id, c.routine, c.day, r.side,
         max(CASE WHEN r.moment = 'before' THEN r.pain END) AS before,
@@ -55,10 +55,13 @@ daily AS (
     WHERE s.started_at >= :start AND s.started_at < :end
     GROUP BY 1, 2
 ),
+following(n) AS (
+    SELECT 1 UNION ALL SELECT n + 1 FROM following WHERE n < :following_days
+),
 later AS (
     SELECT x.id, x.routine, x.side, avg(d.pain) - x.before AS change
-    FROM rated x JOIN daily d ON d.side = x.side
-        AND d.day > x.day AND d.day <= date(x.day, :following)
+    FROM rated x CROSS JOIN following f
+    JOIN daily d ON d.side = x.side AND d.day = date(x.day, '+' || f.n || ' days')
     WHERE x.before IS NOT NULL
     GROUP BY x.id, x.side
 ),
@@ -132,7 +135,7 @@ def what_helps(
 ) -> list[RoutineEffect]:
     """Each routine rated in the window, the most helpful (largest drop after) first."""
     params = window.params(window.first_day(filters.days), filters)
-    params["following"] = f"+{FOLLOWING_DAYS} days"
+    params["following_days"] = FOLLOWING_DAYS
     effects = [
         RoutineEffect(
             routine=row["routine"],

@@ -6,20 +6,54 @@ from collections.abc import Callable
 
 from evenside.engine.session import Session
 from evenside.player.options import PlayOptions
+from evenside.player.standard import standard_factories
 from evenside.player.wiring import wire_session
 from evenside.routine.model import Routine
+from evenside.settings import Settings
 from evenside.ui.app import EvensideApp, SessionHook
 
 
-def session_hook(options: PlayOptions, closers: list[Callable[[], None]]) -> SessionHook:
+class NoticeRelay:
+    """Passes the sound layer's one-time notices to the running app as toasts.
+
+    The hooks are made before the app exists, so the app is attached later;
+    a notice before that is kept and shown once it is.
+    """
+
+    def __init__(self) -> None:
+        self.app: EvensideApp | None = None
+        self.pending: list[str] = []
+
+    def __call__(self, message: str) -> None:
+        if self.app is None:
+            self.pending.append(message)
+        else:
+            self.app.notify(message, severity="warning")
+
+    def attach(self, app: EvensideApp) -> None:
+        """Show notices on `app` from now on (and those that came before)."""
+        self.app = app
+        for message in self.pending:
+            app.notify(message, severity="warning")
+        self.pending.clear()
+
+
+def session_hook(
+    options: PlayOptions,
+    closers: list[Callable[[], None]],
+    *,
+    settings: Settings | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> SessionHook:
     """Wires each session the TUI plays (sound, history, trace) as the command line asked.
 
     Each setup's `close` goes into `closers` too, so it runs even if the app
     ends abruptly (closing twice is safe).
     """
+    factories = standard_factories(notice or (lambda message: None), settings=settings)
 
     def wire(session: Session) -> Callable[[], None]:
-        close = wire_session(session, options).close
+        close = wire_session(session, options, factories=factories).close
         closers.append(close)
         return close
 
@@ -28,8 +62,11 @@ def session_hook(options: PlayOptions, closers: list[Callable[[], None]]) -> Ses
 
 def _run(app_routine: Routine | None, options: PlayOptions) -> None:
     closers: list[Callable[[], None]] = []
+    relay = NoticeRelay()
     try:
-        EvensideApp(app_routine, session_hooks=[session_hook(options, closers)]).run()
+        app = EvensideApp(app_routine, session_hooks=[session_hook(options, closers, notice=relay)])
+        relay.attach(app)
+        app.run()
     finally:
         for close in reversed(closers):
             close()
