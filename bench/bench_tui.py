@@ -140,7 +140,7 @@ def main() -> None:
         trace = work / "trace.jsonl"
 
         def finish_session(t: Terminal) -> None:
-            t.wait_for("Summary", timeout=60)
+            t.wait_for("Time taken", timeout=60)
             t.send("q")
 
         def finish_bare(t: Terminal) -> None:

@@ -41,7 +41,7 @@ ORDER BY c.day
 # whatever the routine, since pain on the following days is the person's, not the
 # routine's; it stops at today, so a frozen "today" never sees its own future.
 _HELPS_SQL = f"""
-WITH RECURSIVE chosen AS ({_SESSIONS_IN_WINDOW}),
+WITH chosen AS ({_SESSIONS_IN_WINDOW}),
 rated AS (
     SELECT c.id, c.routine, c.day, r.side,
         max(CASE WHEN r.moment = 'before' THEN r.pain END) AS before,
@@ -55,15 +55,18 @@ daily AS (
     WHERE s.started_at >= :start AND s.started_at < :end
     GROUP BY 1, 2
 ),
-following(n) AS (
-    SELECT 1 UNION ALL SELECT n + 1 FROM following WHERE n < :following_days
+ahead AS (
+    -- Per side and day: the mean of the daily means over the following days.
+    SELECT day, side, avg(pain) OVER (
+        PARTITION BY side ORDER BY julianday(day)
+        RANGE BETWEEN 1 FOLLOWING AND {FOLLOWING_DAYS} FOLLOWING
+    ) AS pain
+    FROM daily
 ),
 later AS (
-    SELECT x.id, x.routine, x.side, avg(d.pain) - x.before AS change
-    FROM rated x CROSS JOIN following f
-    JOIN daily d ON d.side = x.side AND d.day = date(x.day, '+' || f.n || ' days')
-    WHERE x.before IS NOT NULL
-    GROUP BY x.id, x.side
+    SELECT x.id, x.routine, x.side, a.pain - x.before AS change
+    FROM rated x JOIN ahead a ON a.side = x.side AND a.day = x.day
+    WHERE x.before IS NOT NULL AND a.pain IS NOT NULL
 ),
 after_change AS (
     SELECT routine, avg(after - before) AS change, count(DISTINCT id) AS sessions
@@ -135,7 +138,6 @@ def what_helps(
 ) -> list[RoutineEffect]:
     """Each routine rated in the window, the most helpful (largest drop after) first."""
     params = window.params(window.first_day(filters.days), filters)
-    params["following_days"] = FOLLOWING_DAYS
     effects = [
         RoutineEffect(
             routine=row["routine"],
