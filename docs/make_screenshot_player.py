@@ -37,16 +37,17 @@ async def main() -> None:
         source = Path(folder) / "psoas-release.yaml"
         source.write_text(ROUTINE)
         routine = load_routine(source)
-    clock = FakeClock()
-    app = EvensideApp(routine, clock=clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        clock.advance(10 + 45 + 5 + 17)  # 17 s into the right side's hold
-        screen = app.screen
-        assert isinstance(screen, PlayerScreen)
-        screen.session.update()
-        screen.refresh_display()
-        await pilot.pause()
-        app.save_screenshot("screenshot-player.svg", str(docs))
+        clock = FakeClock()
+        # An empty history of its own: the picture must not depend on the user's.
+        app = EvensideApp(routine, clock=clock, history=Path(folder) / "history.db")
+        async with app.run_test(size=(80, 24)) as pilot:
+            clock.advance(10 + 45 + 5 + 17)  # 17 s into the right side's hold
+            screen = app.screen
+            assert isinstance(screen, PlayerScreen)
+            screen.session.update()
+            screen.refresh_display()
+            await pilot.pause()
+            app.save_screenshot("screenshot-player.svg", str(docs))
 
 
 if __name__ == "__main__":

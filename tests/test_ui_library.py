@@ -86,15 +86,18 @@ async def test_library_lists_routines_with_time_tags_and_summary() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(pilot.app.screen, LibraryScreen)
         listed = rows(pilot)
-        assert listed["Morning hips"] == [
+        # No history yet: no balance bar and no care mark.
+        assert [str(cell) for cell in listed["Morning hips"]] == [
             "Morning hips",
             "1:40 + 1 set",
+            "",
+            "",
             "hips, daily",
             "yours",
             "Wake the hips up.",
         ]
         assert listed["Evening back"][1] == "1:05"
-        assert listed["Evening back"][2] == "back, qzx"
+        assert listed["Evening back"][4] == "back, qzx"
         assert listed["broken"][1] == "!"
 
 

@@ -115,9 +115,11 @@ class CuePlayer:
         in a worker. `voice=False` skips speech entirely; a `Voice` picks one.
         """
         tell = notice or (lambda message: None)
-        output = SoundOutput(backends if backends is not None else all_backends(), tell)
+        output = SoundOutput(
+            backends if backends is not None else all_backends(), tell, quiet_start=settings.mute
+        )
         speaker = find_voice() if voice is True else (voice or None)
-        if speaker is None and voice is True and settings.voice:
+        if speaker is None and voice is True and settings.voice and not settings.mute:
             tell("No speech program found (install espeak-ng to hear the steps): tones only")
         bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
         output.prepare(bank.all_sounds())

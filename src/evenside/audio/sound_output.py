@@ -17,9 +17,14 @@ from evenside.audio.wav import Sound
 class SoundOutput:
     """The backends in order of preference: plays on the first that works, falls back on failure."""
 
-    def __init__(self, backends: list[Backend], notice: Notice | None = None) -> None:
+    def __init__(
+        self, backends: list[Backend], notice: Notice | None = None, *, quiet_start: bool = False
+    ) -> None:
+        """`quiet_start` keeps the start-up notices to itself (a muted session has no use
+        for "No sound device"); later fallbacks are still told."""
         self._notice = notice or (lambda message: None)
         self._told: set[str] = set()
+        self._quiet = quiet_start
         alsa_quiet.install()
         self._backends = [b for b in backends if b.name == "silent" or b.usable()]
         if not self._backends or self._backends[-1].name != "silent":
@@ -28,6 +33,7 @@ class SoundOutput:
             self._tell(f"No sound player found: continuing {self._continuing()}")
         elif self.backend.name not in SOUND_DEVICE_BACKENDS:
             self._tell(f"No sound device: continuing {self._continuing()}")
+        self._quiet = False
 
     @property
     def backend(self) -> Backend:
@@ -48,6 +54,8 @@ class SoundOutput:
         return f"with {name}"
 
     def _tell(self, message: str) -> None:
+        if self._quiet:
+            return
         if message not in self._told:
             self._told.add(message)
             self._notice(message)

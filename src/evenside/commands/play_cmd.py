@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -76,7 +77,20 @@ def play(
         code = EXIT_INTERRUPTED
     finally:
         setup.close()
+    _quiet_if_stdout_closed()
     sys.exit(code)
+
+
+def _quiet_if_stdout_closed() -> None:
+    """When stdout's reader went away (`| head`), point stdout at /dev/null.
+
+    Otherwise Python's final flush at exit prints a BrokenPipeError of its own.
+    """
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 COMMANDS: list[click.Command] = [play]

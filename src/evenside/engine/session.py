@@ -9,6 +9,8 @@ The engine knows nothing of who listens: it calls its listeners in order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from evenside.engine.clock import NS_PER_MS, Clock
 from evenside.engine.cue_plan import plan_cues
 from evenside.engine.events import (
@@ -64,6 +66,10 @@ class Session:
         self._pause_began_ns = 0
         self._paused_total_ns = 0
         self._finished_ns = 0
+        self.listener_errors: list[tuple[SessionEvent, Exception]] = []
+        """Every exception a listener raised, with the event it was handling."""
+        self.on_listener_error: Callable[[SessionEvent, Exception], None] | None = None
+        """Called with each listener failure (the player shows it once)."""
 
     # ----------------------------------------------------------------- listeners
     def subscribe(self, listener: Listener) -> None:
@@ -72,7 +78,15 @@ class Session:
 
     def _emit(self, event: SessionEvent) -> None:
         for listener in self._listeners:
-            listener(event)
+            try:
+                listener(event)
+            except Exception as error:  # noqa: BLE001
+                # One failing listener (a full disk under the history, a closed pipe)
+                # must not leave the session half-way through a boundary: the state is
+                # already updated, so note the failure and carry on with the others.
+                self.listener_errors.append((event, error))
+                if self.on_listener_error is not None:
+                    self.on_listener_error(event, error)
 
     # --------------------------------------------------------------------- time
     def _ms(self, clock_ns: int) -> int:

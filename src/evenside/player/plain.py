@@ -63,17 +63,30 @@ def _with_cue(text: str, cue: str | None) -> str:
 class PlainPrinter:
     """A session listener writing one line per event (cues that a start line says are left out)."""
 
-    def __init__(self, session: Session, out: TextIO) -> None:
+    def __init__(
+        self, session: Session, out: TextIO, on_closed: Callable[[], None] | None = None
+    ) -> None:
         self.session = session
         """The session, for the time left when a countdown beep is due."""
         self.out = out
         """Where lines go; flushed per line."""
+        self.on_closed = on_closed
+        """Called once when `out` is gone (e.g. piped into `head`)."""
+        self.closed = False
+        """True once writing failed: nothing more is written."""
 
     def __call__(self, event: SessionEvent) -> None:
         text = self.describe(event)
-        if text is not None:
+        if text is None or self.closed:
+            return
+        try:
             self.out.write(f"{clock_text(event.actual_ms):>7}  {text}\n")
             self.out.flush()
+        except (BrokenPipeError, ValueError):
+            # The reader went away (`| head`): stop writing, and stop the session cleanly.
+            self.closed = True
+            if self.on_closed is not None:
+                self.on_closed()
 
     def describe(self, event: SessionEvent) -> str | None:
         """The line for `event`, or None when it adds nothing to the lines around it."""
@@ -180,8 +193,9 @@ async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) 
             return
         exit_code = code
         if message:
-            out.write(f"{message}\n")
-            out.flush()
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                out.write(f"{message}\n")
+                out.flush()
         session.stop()
         runner.poke()
 
@@ -210,7 +224,11 @@ async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) 
             # Not from inside the session's own emit: stopping there would nest events.
             loop.call_soon(check_input)
 
-    setup.attach(PlainPrinter(session, out))
+    def output_closed() -> None:
+        # Not from inside the session's own emit: stopping there would nest events.
+        loop.call_soon(stop, 0)
+
+    setup.attach(PlainPrinter(session, out, output_closed))
     setup.attach(on_event)
     signals = (signal.SIGINT, signal.SIGTERM)
     for signum in signals:

@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App
 
+from evenside.audio.cue_player import CuePlayer
+from evenside.balance.chooser import BalanceChooser
 from evenside.engine.clock import Clock, monotonic_clock
+from evenside.engine.events import Listener
 from evenside.engine.session import Session
-from evenside.engine.timeline import SideChooser, expand, left_on_tie
+from evenside.engine.timeline import SideChooser, expand
+from evenside.history.recorder import HistoryRecorder
+from evenside.player.standard import balance_reasons
+from evenside.player.wiring import PlayerSetup
 from evenside.routine.model import Routine
+from evenside.ui.history_access import HistoryAccess
 from evenside.ui.library_entries import LibraryEntry, find_entries
+from evenside.ui.owed_plan import owed_now, with_owed_first
+from evenside.ui.pain_journal import PainJournal
 from evenside.ui.routine_palette import RoutineCommands
 from evenside.ui.screens.library import LibraryScreen
+from evenside.ui.screens.owed_offer import OwedOffer
 from evenside.ui.screens.player import PlayerScreen
 from evenside.ui.screens.summary import SummaryScreen
 
-SessionHook = Callable[[Session], Callable[[], None] | None]
+T = TypeVar("T")
+
+SessionHook = Callable[[Session], PlayerSetup | Callable[[], None] | None]
 """Called with every new session before it starts: sound, trace and history subscribe here.
-It may return a closer, called once the session's summary is closed (or the app ends)."""
+It may return the `PlayerSetup` it wired (the player finds the cue player and the history
+recorder among its listeners; its `close` runs once the summary is closed, or the app ends),
+or just a closer."""
 
 
 class EvensideApp(App[None]):
@@ -34,21 +50,28 @@ class EvensideApp(App[None]):
         *,
         clock: Clock = monotonic_clock,
         session_hooks: Sequence[SessionHook] = (),
-        choose: SideChooser = left_on_tie,
+        choose: SideChooser | None = None,
         entries: list[LibraryEntry] | None = None,
+        history: Path | None = None,
     ) -> None:
         """`routine` plays at once and the app ends after its summary; without it the
         library opens. `clock` drives every session (tests pass a FakeClock);
-        `choose` picks the first side of `order: balance` exercises.
+        `choose` picks the first side of `order: balance` exercises (None: a balance
+        chooser made afresh from the history for every session). `history` is the
+        database balance, owed sides and care are read from (None: the user's).
         """
         super().__init__()
         self.first_routine = routine
         self.clock = clock
         self.session_hooks = list(session_hooks)
         self.choose = choose
+        self.history = HistoryAccess(history)
         self._entries = entries
         self.session: Session | None = None
+        self.listeners: list[Listener] = []
+        """What the hooks attached to the current session."""
         self._closers: list[Callable[[], None]] = []
+        self._starting = False
 
     @property
     def library_entries(self) -> list[LibraryEntry]:
@@ -61,31 +84,83 @@ class EvensideApp(App[None]):
         if self.first_routine is not None:
             self.start_session(self.first_routine)
         else:
-            self.push_screen(LibraryScreen(self.library_entries))
+            self.push_screen(LibraryScreen(self.library_entries, history=self.history))
 
     def start_session(self, routine: Routine) -> None:
-        """Expand `routine`, let every hook subscribe, and open the player on it."""
-        if self.session is not None and not self.session.finished:
+        """Offer the sides `routine` owes from earlier sessions, then play it.
+
+        On yes the owed sides are prepended to the routine (one session, recorded
+        under the routine's name); on no it plays as written.
+        """
+        if self._starting or (self.session is not None and not self.session.finished):
             self.notify("Stop the session in progress first (q).", severity="warning")
             return
-        session = Session(expand(routine, self.choose), self.clock)
+        owed = self.history.owed(step.id for step in routine.exercises())
+        if not owed:
+            self.begin_session(routine)
+            return
+        self._starting = True
+
+        def answered(add: bool | None) -> None:
+            self._starting = False
+            self.begin_session(with_owed_first(routine, owed) if add else routine)
+
+        self.push_screen(OwedOffer(owed), answered)
+
+    def begin_session(self, routine: Routine) -> None:
+        """Expand `routine` with a fresh side chooser, let every hook subscribe, open the player."""
+        choose = self.choose if self.choose is not None else self.history.chooser()
+        session = Session(expand(routine, choose), self.clock)
+        self.listeners = []
         for hook in self.session_hooks:
-            closer = hook(session)
-            if closer is not None:
-                self._closers.append(closer)
+            wired = hook(session)
+            if isinstance(wired, PlayerSetup):
+                self.listeners.extend(wired.listeners)
+                self._closers.append(wired.close)
+            elif wired is not None:
+                self._closers.append(wired)
         self.session = session
-        self.push_screen(PlayerScreen(session))
+        reasons: dict[str, str] = {}
+        if isinstance(choose, BalanceChooser):
+            worth_saying = balance_reasons(choose)
+            reasons = {k: why for k, why in choose.reasons.items() if why in worth_saying}
+        player = PlayerScreen(
+            session, sound=self._listener(CuePlayer), journal=self._journal(), reasons=reasons
+        )
+        self.push_screen(player)
+
+    def _listener(self, kind: type[T]) -> T | None:
+        return next((x for x in self.listeners if isinstance(x, kind)), None)
+
+    def _journal(self) -> PainJournal | None:
+        recorder = self._listener(HistoryRecorder)
+        return PainJournal(recorder) if recorder is not None else None
 
     def on_library_screen_play_requested(self, message: LibraryScreen.PlayRequested) -> None:
         self.start_session(message.routine)
 
     def on_player_screen_session_over(self, message: PlayerScreen.SessionOver) -> None:
-        self.switch_screen(SummaryScreen(message.session))
+        routine = message.session.timeline.routine
+        owed = self.history.owed(step.id for step in routine.exercises())
+        summary = SummaryScreen(
+            message.session,
+            journal=self._journal(),
+            owed=owed,
+            owed_routine=owed_now(owed, routine) if owed else None,
+        )
+        self.switch_screen(summary)
+
+    def on_summary_screen_play_owed(self, message: SummaryScreen.PlayOwed) -> None:
+        # Close this session and its summary, then play the owed sides in their own session.
+        self._close_session()
+        self.pop_screen()
+        self.begin_session(message.routine)
 
     def _close_session(self) -> None:
         while self._closers:
             self._closers.pop()()
         self.session = None
+        self.listeners = []
 
     def on_unmount(self) -> None:
         self._close_session()

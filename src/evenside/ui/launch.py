@@ -7,7 +7,7 @@ from collections.abc import Callable
 from evenside.engine.session import Session
 from evenside.player.options import PlayOptions
 from evenside.player.standard import standard_factories
-from evenside.player.wiring import wire_session
+from evenside.player.wiring import PlayerSetup, wire_session
 from evenside.routine.model import Routine
 from evenside.settings import Settings
 from evenside.ui.app import EvensideApp, SessionHook
@@ -48,14 +48,15 @@ def session_hook(
     """Wires each session the TUI plays (sound, history, trace) as the command line asked.
 
     Each setup's `close` goes into `closers` too, so it runs even if the app
-    ends abruptly (closing twice is safe).
+    ends abruptly (closing twice is safe). The hook returns the setup, so the
+    player finds the session's cue player (m, v) and history recorder (pain).
     """
     factories = standard_factories(notice or (lambda message: None), settings=settings)
 
-    def wire(session: Session) -> Callable[[], None]:
-        close = wire_session(session, options, factories=factories).close
-        closers.append(close)
-        return close
+    def wire(session: Session) -> PlayerSetup:
+        setup = wire_session(session, options, factories=factories)
+        closers.append(setup.close)
+        return setup
 
     return wire
 

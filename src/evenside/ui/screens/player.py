@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,13 +12,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
+from evenside.audio.cue_player import CuePlayer
 from evenside.engine.events import SessionEnded, SessionEvent
 from evenside.engine.session import Session
-from evenside.engine.timeline import IntervalKind
+from evenside.engine.timeline import Interval, IntervalKind
 from evenside.player.runner import SessionRunner
+from evenside.routine.model import Side
 from evenside.ui import interval_text
 from evenside.ui.clock_text import clock_text
+from evenside.ui.pain_journal import PainJournal
 from evenside.ui.screens.stop_dialog import StopDialog
+from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SideBadge
 
 ADJUST_MS = 10_000
@@ -32,10 +36,17 @@ class PlayerScreen(Screen[None]):
         Binding("space", "toggle_pause", "Pause"),
         Binding("n,right", "skip", "Skip", key_display="n/→"),
         Binding("b,left", "back", "Back", key_display="b/←"),
-        Binding("plus,equals_sign", "adjust(1)", "10s", key_display="+"),
-        Binding("minus", "adjust(-1)", "10s", key_display="-"),
-        Binding("enter", "finish_set", "Set done", key_display="⏎"),
+        # One footer entry for both, so every key (m and v too) fits in 60 columns.
+        Binding("plus,equals_sign", "adjust(1)", "10s", key_display="+/-"),
+        Binding("minus", "adjust(-1)", "10s", show=False),
+        Binding("enter", "finish_set", "Done", key_display="⏎"),
         Binding("q", "ask_stop", "Stop"),
+        Binding("m", "toggle_mute", "Sound"),
+        Binding("v", "toggle_voice", "Voice"),
+        # The pain panel's keys; the panel itself says how to use them.
+        Binding("l", "pain_side('left')", "Pain left", show=False),
+        Binding("r", "pain_side('right')", "Pain right", show=False),
+        *(Binding(str(d), f"pain_digit({d})", f"Pain {d}", show=False) for d in range(10)),
     ]
 
     class SessionOver(Message):
@@ -45,17 +56,33 @@ class PlayerScreen(Screen[None]):
             super().__init__()
             self.session = session
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        sound: CuePlayer | None = None,
+        journal: PainJournal | None = None,
+        reasons: Mapping[str, str] | None = None,
+    ) -> None:
+        """`sound` is the session's cue player (m and v act on it); `journal` stores the
+        pain before; `reasons` says, per exercise id, why it starts on the side it does."""
         super().__init__()
         self.session = session
+        self.sound = sound
+        self.journal = journal
+        self.reasons = dict(reasons or {})
         self.runner: SessionRunner | None = None
         self._over_posted = False
         self._shown_timed = True
+        work = [i.index for i in session.timeline.intervals if i.kind is IntervalKind.WORK]
+        # The pain panel stays up through prep and the first work interval.
+        self._rating_until = work[0] if work else -1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player-body"):
             with Horizontal(id="player-top"):
                 yield Static("", id="heading")
+                yield Static("", id="sound-state")
                 yield Static(self.session.timeline.routine.name, id="routine-name")
             with Horizontal(id="exercise-row"):
                 yield Static("", id="exercise")
@@ -73,8 +100,11 @@ class PlayerScreen(Screen[None]):
                     id="routine-bar",
                 )
                 yield Static("", id="routine-left")
-            # Room for panels that other parts add later (the pain rating during prep).
-            yield Container(id="player-extras")
+            with Container(id="player-extras"):
+                yield Static("", id="balance-reason")
+                if self.journal is not None:
+                    sided = any(i.side is not None for i in self.session.timeline.intervals)
+                    yield PainPanel("before", sided=sided, id="pain-before")
         # Compact and without the palette hint, so every key fits in 60 columns.
         yield Footer(compact=True, show_command_palette=False)
 
@@ -83,6 +113,7 @@ class PlayerScreen(Screen[None]):
         self.runner = SessionRunner(self.session, on_second=self.refresh_display)
         # The runner starts the session and redraws on each whole second and each new interval.
         self.runner.start()
+        self._show_sound()
         self.refresh_display()
 
     def on_unmount(self) -> None:
@@ -129,12 +160,53 @@ class PlayerScreen(Screen[None]):
         left = session.routine_remaining_ms()
         self.query_one("#routine-bar", ProgressBar).update(progress=max(0, total - left))
         self.query_one("#routine-left", Static).update(f"{clock_text(left)} left")
+        self._show_reason(interval)
+        self._show_pain_panel()
+
+    def _show_reason(self, interval: Interval) -> None:
+        # Only while this exercise is under way (or being got ready for), not in rests.
+        why = ""
+        if interval.kind is not IntervalKind.REST and interval.exercise_id is not None:
+            why = self.reasons.get(interval.exercise_id, "")
+        reason = self.query_one("#balance-reason", Static)
+        reason.update(why[:1].upper() + why[1:])
+        reason.display = bool(why)
+
+    @property
+    def rating_open(self) -> bool:
+        """True while the pain-before panel takes ratings (prep and the first work interval)."""
+        current = self.session.current
+        return (
+            self.journal is not None and current is not None and current.index <= self._rating_until
+        )
+
+    def _show_pain_panel(self) -> None:
+        for panel in self.query(PainPanel):
+            if panel.display != self.rating_open:
+                panel.display = self.rating_open
+                self.refresh_bindings()
+
+    def _show_sound(self) -> None:
+        state = ""
+        if self.sound is not None:
+            if self.sound.muted:
+                state = "sound off (m)"
+            elif not self.sound.voice_on:
+                state = "voice off (v)"
+        self.query_one("#sound-state", Static).update(state)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "Set done" is offered only while an untimed set waits for it.
-        if action == "finish_set":
+        if action in ("finish_set", "adjust"):
+            # "Done" only while an untimed set waits for it; +/- only when there is a time.
             current = self.session.current
-            return current is not None and not current.timed
+            untimed = current is not None and not current.timed
+            return untimed if action == "finish_set" else not untimed
+        if action in ("toggle_mute", "toggle_voice"):
+            # Shown dimmed when the session has no sound to act on.
+            return True if self.sound is not None else None
+        if action in ("pain_side", "pain_digit"):
+            return self.rating_open
         return True
 
     def _forward(self, operation: Callable[[], None]) -> None:
@@ -176,3 +248,28 @@ class PlayerScreen(Screen[None]):
                 self._forward(self.session.stop)
 
         self.app.push_screen(StopDialog(), answered)
+
+    def action_toggle_mute(self) -> None:
+        """Sound off or on (m)."""
+        if self.sound is not None:
+            muted = self.sound.toggle_mute()
+            self.notify("Sound off" if muted else "Sound on", timeout=2)
+            self._show_sound()
+
+    def action_toggle_voice(self) -> None:
+        """Spoken steps off or on (v); the tones go on."""
+        if self.sound is not None:
+            voice = self.sound.toggle_voice()
+            self.notify("Voice on" if voice else "Voice off: tones only", timeout=2)
+            self._show_sound()
+
+    def action_pain_side(self, side: str) -> None:
+        """`l` or `r` on the pain panel."""
+        self.query_one(PainPanel).press_side(Side(side))
+
+    def action_pain_digit(self, digit: int) -> None:
+        """A digit on the pain panel: stores the rating with the session."""
+        rating = self.query_one(PainPanel).press_digit(digit)
+        saved = rating is None or self.journal is None or self.journal.add("before", rating)
+        if not saved:
+            self.notify("The rating could not be saved.", severity="warning")
