@@ -80,7 +80,7 @@ class Session:
         for listener in self._listeners:
             try:
                 listener(event)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 # One failing listener (a full disk under the history, a closed pipe)
                 # must not leave the session half-way through a boundary: the state is
                 # already updated, so note the failure and carry on with the others.
