@@ -156,6 +156,51 @@ class PlainPrinter:
         return None
 
 
+def _watch_lines(
+    loop: asyncio.AbstractEventLoop,
+    fd: int,
+    on_line: Callable[[], None],
+    on_eof: Callable[[], None],
+) -> bool:
+    """Report each newline on `fd` from the event loop; True when a reader was added.
+
+    A file on disk cannot be watched by the loop: a daemon thread reads it instead.
+    """
+
+    def readable() -> None:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            loop.remove_reader(fd)
+            on_eof()
+            return
+        for _ in range(chunk.count(b"\n")):
+            on_line()
+
+    try:
+        loop.add_reader(fd, readable)
+    except (OSError, ValueError, NotImplementedError):
+
+        def call_in_loop(callback: Callable[[], None]) -> Callable[[], None]:
+            def call() -> None:
+                # The loop may already be closed when input arrives after the session.
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(callback)
+
+            return call
+
+        threading.Thread(
+            target=_read_lines,
+            args=(fd, call_in_loop(on_line), call_in_loop(on_eof)),
+            name="evenside-plain-stdin",
+            daemon=True,
+        ).start()
+        return False
+    return True
+
+
 def _read_lines(fd: int, on_line: Callable[[], None], on_eof: Callable[[], None]) -> None:
     """Report each newline on `fd` until end of file (runs in a daemon thread).
 
@@ -233,27 +278,17 @@ async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) 
     signals = (signal.SIGINT, signal.SIGTERM)
     for signum in signals:
         loop.add_signal_handler(signum, stop, 128 + signum)
+    reading = False
     if session.timeline.untimed_sets and stdin_fd is not None:
-
-        def call_in_loop(callback: Callable[[], None]) -> Callable[[], None]:
-            def call() -> None:
-                # The loop may already be closed when input arrives after the session.
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(callback)
-
-            return call
-
-        threading.Thread(
-            target=_read_lines,
-            args=(stdin_fd, call_in_loop(on_line), call_in_loop(on_eof)),
-            name="evenside-plain-stdin",
-            daemon=True,
-        ).start()
+        reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
     try:
         runner.start()
         await ended
     finally:
         runner.close()
+        if reading and stdin_fd is not None:
+            # Leave the rest of stdin to whoever reads next (desk mode's prompt).
+            loop.remove_reader(stdin_fd)
         for signum in signals:
             loop.remove_signal_handler(signum)
     return exit_code
