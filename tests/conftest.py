@@ -33,7 +33,9 @@ def require_tool(name: str, available: bool | None = None) -> None:
 
 
 @pytest.fixture(autouse=True)
-def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def private_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     """Point every XDG folder at a fresh temporary home, so no test touches real data."""
     home = tmp_path_factory.mktemp("home")
     for var, sub in (
