@@ -9,18 +9,17 @@ must start its first work interval on the right (read from its trace).
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
+from tmux_terminal import WAIT_S, TmuxTerminal, private_terminal, run_with_status, wait_for_exit
 
 # Short holds so the left side really finishes; two sets so that, with the first right
 # set skipped, the session is still going when it is stopped.
@@ -38,49 +37,14 @@ steps:
     rest: 30s
 """
 
-WAIT_S = 20.0
-"""Generous: the machine is shared; this bounds a hang, it does not measure speed."""
 
 EVENSIDE = Path(sys.executable).parent / "evenside"
 
 
-class Terminal:
-    """A tmux server on a private socket with one 100x30 pane."""
-
-    def __init__(self, socket: str, config: Path) -> None:
-        self.base = ["tmux", "-L", socket, "-f", str(config)]
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [*self.base, *args], capture_output=True, text=True, check=True, timeout=WAIT_S
-        )
-        return done.stdout
-
-    def text(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "play")
-
-    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + WAIT_S
-        while True:
-            screen = self.text()
-            if test(screen):
-                return screen
-            if time.monotonic() > deadline:
-                pytest.fail(f"timed out waiting for {what}; screen:\n{screen}")
-            time.sleep(0.05)
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "play", *keys)
-
-
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    require_tool("tmux")
-    config = tmp_path / "tmux.conf"
-    config.write_text("set -g remain-on-exit on\n")
-    term = Terminal(f"evenside-bal-{os.getpid()}", config)
-    yield term
-    subprocess.run([*term.base, "kill-server"], capture_output=True, timeout=WAIT_S)
+def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
+    with private_terminal(tmp_path, "evenside-bal", "play") as term:
+        yield term
 
 
 def first_work_side(trace: Path, process: subprocess.Popen[str]) -> str:
@@ -101,30 +65,13 @@ def first_work_side(trace: Path, process: subprocess.Popen[str]) -> str:
 
 
 def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
-    terminal: Terminal, tmp_path: Path
+    terminal: TmuxTerminal, tmp_path: Path
 ) -> None:
     routine = tmp_path / "even-hips.yaml"
     routine.write_text(BOTH_SIDES)
-    env = [f"-e{name}={os.environ[name]}" for name in os.environ if name.startswith("XDG_")]
-    # The shell writes evenside's exit status: tmux 3.3 sometimes leaves an exited pane
-    # process unreaped, so its own pane_dead_status cannot be relied on.
     status = tmp_path / "status"
     play = f"{shlex.quote(str(EVENSIDE))} play {shlex.quote(str(routine))} --mute"
-    command = f"{play}; echo $? > {shlex.quote(str(status))}"
-    terminal.run(
-        "new-session",
-        "-d",
-        "-s",
-        "play",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        *env,
-        "-e",
-        "HOME=" + os.environ["HOME"],
-        command,
-    )
+    terminal.start(run_with_status(play, status))
     terminal.wait_for(lambda s: "Side lunge" in s and "LEFT" in s, "the left side")
     # The right side's work interval (not the switch before it): skip it as it starts.
     terminal.wait_for(lambda s: "RIGHT" in s and "Work" in s, "the right side's hold")
@@ -136,12 +83,7 @@ def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
     summary = terminal.wait_for(lambda s: "Session stopped" in s, "the summary")
     assert "Right side of Side lunge is owed." in summary
     terminal.keys("q")
-    deadline = time.monotonic() + WAIT_S
-    while not (status.exists() and status.read_text().strip()):
-        if time.monotonic() > deadline:
-            pytest.fail("evenside did not exit:\n" + terminal.text())
-        time.sleep(0.1)
-    assert status.read_text().strip() == "0"
+    assert wait_for_exit(terminal, status) == 0
 
     balance = subprocess.run(
         [str(EVENSIDE), "balance", "--format", "json"],

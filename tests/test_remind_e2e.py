@@ -5,15 +5,14 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
-import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
+from tmux_terminal import WAIT_S, TmuxTerminal, private_terminal
 
 TINY_ROUTINE = """\
 name: Tiny desk
@@ -26,47 +25,11 @@ steps:
     sides: both
 """
 
-WAIT_S = 20.0
-"""Generous: the machine is shared; this bounds a hang, it does not measure speed."""
-
-
-class Terminal:
-    """A tmux server on a private socket running one command in a 100x30 pane."""
-
-    def __init__(self, socket: str, config: Path) -> None:
-        self.base = ["tmux", "-L", socket, "-f", str(config)]
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [*self.base, *args], capture_output=True, text=True, check=True, timeout=WAIT_S
-        )
-        return done.stdout
-
-    def text(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "desk")
-
-    def wait_for(self, test: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + WAIT_S
-        while True:
-            screen = self.text()
-            if test(screen):
-                return screen
-            if time.monotonic() > deadline:
-                pytest.fail(f"timed out waiting for {what}; screen:\n{screen}")
-            time.sleep(0.1)
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "desk", *keys)
-
 
 @pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
-    require_tool("tmux")
-    config = tmp_path / "tmux.conf"
-    config.write_text("set -g remain-on-exit on\n")
-    term = Terminal(f"evenside-remind-test-{os.getpid()}", config)
-    yield term
-    subprocess.run([*term.base, "kill-server"], capture_output=True, timeout=WAIT_S)
+def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
+    with private_terminal(tmp_path, "evenside-remind-test", "desk") as term:
+        yield term
 
 
 def sessions(db: Path) -> list[tuple[str, str, str | None]]:
@@ -80,11 +43,12 @@ def sessions(db: Path) -> list[tuple[str, str, str | None]]:
         conn.close()
 
 
-def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_path: Path) -> None:
+def test_remind_nudges_plays_records_and_waits_again(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
     routine = tmp_path / "tiny.yaml"
     routine.write_text(TINY_ROUTINE)
     evenside = Path(sys.executable).parent / "evenside"
-    env = [f"-e{name}={os.environ[name]}" for name in os.environ if name.startswith("XDG_")]
     # A stand-in notify-send on PATH shows the desktop notification was raised.
     notified = tmp_path / "notified.txt"
     fake_bin = tmp_path / "bin"
@@ -98,10 +62,7 @@ def test_remind_nudges_plays_records_and_waits_again(terminal: Terminal, tmp_pat
         f"env {path} {shlex.quote(str(evenside))} remind --every 3s "
         f"{shlex.quote(str(routine))} --mute"
     )
-    terminal.run(
-        "new-session", "-d", "-s", "desk", "-x", "100", "-y", "30", *env,
-        "-e", "HOME=" + os.environ["HOME"], command,
-    )  # fmt: skip
+    terminal.start(command)
 
     waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
     assert "Today 0 of 8 breaks" in waiting

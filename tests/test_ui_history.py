@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static, TabbedContent
+from textual.widgets import DataTable, Static
 
 from evenside.history.aggregates import HistoryFilter
 from evenside.history.store import HistoryStore
@@ -100,7 +100,7 @@ async def test_calendar_pane_shows_streaks(history: HistoryStore) -> None:
     async with app_on(history).run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
-        assert pilot.app.screen.query_one(TabbedContent).active == "calendar"
+        assert history_screen(pilot).active_pane == "calendar"
         assert text_of(pilot, "#calendar-streaks") == (
             "Current streak: 5 days · longest: 8 days (to 08 May 2024)"
         )

@@ -29,20 +29,9 @@ def play(
     routine: str, plain: bool, mute: bool, no_voice: bool, trace: Path | None, rate: bool
 ) -> None:
     """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
-    # Imported here so that `evenside --help` and the other commands stay quick.
-    from evenside.routine.diagnostics import RoutineError
-    from evenside.routine.finder import RoutineNotFound, find_routine
-    from evenside.routine.loader import load_routine
+    from evenside.commands.routine_arg import load_routine_arg
 
-    try:
-        loaded = load_routine(find_routine(routine))
-    except RoutineNotFound as error:
-        raise click.ClickException(str(error)) from None
-    except RoutineError as error:
-        problems = error.errors or error.diagnostics
-        click.echo("\n".join(str(d) for d in problems), err=True)
-        raise click.ClickException(f"cannot play {routine}: the routine has errors") from None
-
+    loaded = load_routine_arg(routine)
     options = PlayOptions(mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate)
     if not plain:
         from evenside.commands.tui_launch import play_tui

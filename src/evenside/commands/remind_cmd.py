@@ -62,14 +62,12 @@ def remind(
     snooze 10 minutes, x to skip. Breaks taken and skipped go into the history.
     """
     from evenside import locations
+    from evenside.commands.routine_arg import load_routine_arg
     from evenside.desk.break_plan import BreakPlanner
     from evenside.desk.nudge import Nudger
     from evenside.desk.records import BreakLog
     from evenside.desk.schedule import ReminderSchedule
     from evenside.history.db import open_database
-    from evenside.routine.diagnostics import RoutineError
-    from evenside.routine.finder import RoutineNotFound, find_routine
-    from evenside.routine.loader import load_routine
     from evenside.settings import SettingsError, load_settings
 
     try:
@@ -77,14 +75,7 @@ def remind(
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
     every_ms = _every_ms(every, settings.desk_interval_ms)
-    try:
-        loaded = load_routine(find_routine(routine))
-    except RoutineNotFound as error:
-        raise click.ClickException(str(error)) from None
-    except RoutineError as error:
-        problems = error.errors or error.diagnostics
-        click.echo("\n".join(str(d) for d in problems), err=True)
-        raise click.ClickException(f"cannot use {routine}: the routine has errors") from None
+    loaded = load_routine_arg(routine, "use")
     try:
         conn = open_database(locations.history_path())
     except (sqlite3.Error, OSError, RuntimeError) as error:

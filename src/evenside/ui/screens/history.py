@@ -7,9 +7,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from evenside.balance.care import care_after_session, marked_routines
 from evenside.history.aggregates import (
@@ -42,6 +44,18 @@ STREAK_RULE = "A day counts when a routine was completed or an exercise done on 
 
 def _days_text(days: int) -> str:
     return "today" if days == 1 else f"the last {days} days"
+
+
+def pane_bar(active: str) -> Content:
+    """The pane bar: each pane's key and name, the one on show highlighted; a click
+    switches pane as its key does."""
+    parts = []
+    for number, (pane, label) in enumerate(zip(PANES, LABELS, strict=True), 1):
+        style = "bold reverse" if pane == active else "dim"
+        parts.append(
+            Content.from_markup(f"[{style} @click=screen.show_pane('{pane}')] {number} {label} [/]")
+        )
+    return Content(" ").join(parts)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -97,14 +111,17 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # A one-line pane bar and a ContentSwitcher rather than a TabbedContent: the
+        # tabs' own widgets and underline animation cost more than the whole first pane.
+        yield Static(pane_bar(PANES[0]), id="history-bar")
         yield Static("", id="history-filters")
         # Only the first pane is built now: the others are built when first shown, so
         # the first frame costs one table, not four panes and a chart.
-        with TabbedContent(id="history-panes", initial=PANES[0]):
-            with TabPane(f"1 {LABELS[0]}", id=PANES[0]):
+        with ContentSwitcher(id="history-panes", initial=PANES[0]):
+            with Vertical(id=PANES[0], classes="history-pane"):
                 yield from self._pane_widgets(PANES[0])
-            for number, (pane, label) in enumerate(zip(PANES[1:], LABELS[1:], strict=True), 2):
-                yield TabPane(f"{number} {label}", id=pane)
+            for pane in PANES[1:]:
+                yield Vertical(id=pane, classes="history-pane")
         yield Footer()
 
     def _pane_widgets(self, pane: str) -> list[Widget]:
@@ -157,7 +174,7 @@ class HistoryScreen(Screen[None]):
     @property
     def active_pane(self) -> str:
         """The id of the pane on show."""
-        return self.query_one(TabbedContent).active or PANES[0]
+        return self.query_one(ContentSwitcher).current or PANES[0]
 
     # Filters ---------------------------------------------------------------------------
 
@@ -211,19 +228,19 @@ class HistoryScreen(Screen[None]):
 
     # Panes -----------------------------------------------------------------------------
 
-    def action_show_pane(self, pane: str) -> None:
-        """Switch to `pane`."""
-        self.query_one(TabbedContent).active = pane
-
-    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id is not None:
-            await self._load(event.pane.id)
+    async def action_show_pane(self, pane: str) -> None:
+        """Switch to `pane` (built and filled the first time it is shown)."""
+        if pane not in PANES or pane == self.active_pane:
+            return
+        self.query_one(ContentSwitcher).current = pane
+        self.query_one("#history-bar", Static).update(pane_bar(pane))
+        await self._load(pane)
 
     async def _load(self, pane: str) -> None:
         """Build `pane` if it is new, then compute and show its numbers, once per filter."""
         if pane not in self._built:
             self._built.add(pane)
-            await self.query_one(f"#{pane}", TabPane).mount_all(self._pane_widgets(pane))
+            await self.query_one(f"#{pane}", Vertical).mount_all(self._pane_widgets(pane))
         if pane not in self._loaded:
             self._loaded.add(pane)
             getattr(self, f"_load_{pane.replace('-', '_')}")()
