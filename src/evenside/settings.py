@@ -8,7 +8,6 @@ the file and the key, never a traceback.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,19 +20,14 @@ class SettingsError(Exception):
     """The settings file cannot be read or holds an invalid value (the message says which)."""
 
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
-
-
 def parse_interval(text: str) -> int:
-    """A desk interval such as "55m", "1h", "1h30m" or "90s", in milliseconds."""
-    match = _DURATION.match(text)
-    if not match or not any(match.groups()):
-        raise ValueError(f'"{text}" is not a duration like "55m", "1h30m" or "90s"')
-    hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    total_ms = ((hours * 60 + minutes) * 60 + seconds) * 1000
-    if total_ms <= 0:
-        raise ValueError(f'"{text}" must be longer than zero')
-    return total_ms
+    """A desk interval in any of the routine format's duration forms ("55m", "1h30m"), in ms.
+
+    Raises ValueError (a `DurationError`) with a message that says what to write.
+    """
+    from evenside.routine.durations import parse_duration
+
+    return parse_duration(text, allow_zero=False)
 
 
 @dataclass(frozen=True)
