@@ -214,3 +214,25 @@ async def test_pushed_from_the_library_it_opens_the_users_history() -> None:
         assert len(table_rows(pilot, "#side-by-side-table")) == 6
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_pane_bar_and_the_key_bar_answer_clicks(history: HistoryStore) -> None:
+    from evenside.ui.screens.history import key_bar, pane_bar
+
+    async with app_on(history).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # +1: the bars' left padding.
+        at = pane_bar("side-by-side").plain.index("2 Calendar") + 1
+        await pilot.click("#history-bar", offset=(at, 0))
+        await pilot.pause()
+        assert history_screen(pilot).active_pane == "calendar"
+        assert text_of(pilot, "#calendar-streaks").startswith("Current streak: 5 days")
+        at = key_bar(HistoryScreen.BINDINGS).plain.index("d Days") + 1
+        await pilot.click("#history-keys", offset=(at, 0))
+        await pilot.pause()
+        assert text_of(pilot, "#history-filters").startswith("The last 90 days")
+        at = pane_bar("calendar").plain.index("1 Side by side") + 1
+        await pilot.click("#history-bar", offset=(at, 0))
+        await pilot.pause()
+        assert history_screen(pilot).active_pane == "side-by-side"
+        assert len(table_rows(pilot, "#side-by-side-table")) == 6

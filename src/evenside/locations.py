@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from platformdirs import PlatformDirs
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_NAME = "evenside"
 
-_dirs = PlatformDirs(APP_NAME, appauthor=False)
+
+@cache
+def _dirs() -> PlatformDirs:
+    # Imported on first use: platformdirs pulls in tempfile, shutil and more (about 10 ms),
+    # which `check FILE` and `show PATH` never need. Its paths are read from the environment
+    # at each access, so XDG_* changes made after this call are still honoured.
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
 
 # Health data lives here: keep it private to the user.
 PRIVATE_DIR_MODE = 0o700
@@ -38,7 +50,7 @@ def sounds_dir() -> Path:
 
 def data_dir() -> Path:
     """Where the user's own data lives (history, routines)."""
-    return Path(_dirs.user_data_dir)
+    return Path(_dirs().user_data_dir)
 
 
 def user_routines_dir() -> Path:
@@ -53,7 +65,7 @@ def history_path() -> Path:
 
 def config_dir() -> Path:
     """Where the settings file lives."""
-    return Path(_dirs.user_config_dir)
+    return Path(_dirs().user_config_dir)
 
 
 def settings_path() -> Path:
@@ -63,7 +75,7 @@ def settings_path() -> Path:
 
 def cache_dir() -> Path:
     """Disposable files, such as rendered voice clips."""
-    return Path(_dirs.user_cache_dir)
+    return Path(_dirs().user_cache_dir)
 
 
 def ensure_private_dir(path: Path) -> Path:

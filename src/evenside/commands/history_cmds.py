@@ -7,18 +7,21 @@ history screen, and that import happens inside the command.
 from __future__ import annotations
 
 import importlib
-import json
 import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from evenside.balance.tracker import DEFAULT_DAYS, BalanceReport, ExerciseBalance, SideWork
-from evenside.history.timestamps import from_iso
+if TYPE_CHECKING:
+    from evenside.balance.tracker import BalanceReport, ExerciseBalance, SideWork
+
+# The balance tracker is imported only when `balance` runs, so `history --format csv`
+# does not pay for it; tests check this stays equal to balance.tracker.DEFAULT_DAYS.
+BALANCE_DAYS = 7
 
 
 def _connect() -> sqlite3.Connection:
@@ -149,6 +152,8 @@ def format_report(report: BalanceReport) -> str:
             line = f"{name:<{widths[0]}}  {left:>{widths[1]}} | {right:<{widths[2]}}  {flag}"
             lines.append(line.rstrip())
     if report.owed:
+        from evenside.history.timestamps import from_iso
+
         lines.append("")
         for owed in report.owed:
             day = from_iso(owed.since).date().isoformat()
@@ -160,7 +165,7 @@ def format_report(report: BalanceReport) -> str:
 @click.option(
     "--days",
     type=click.IntRange(1, 36_500),
-    default=DEFAULT_DAYS,
+    default=BALANCE_DAYS,
     show_default=True,
     help="How many days back to count.",
 )
@@ -179,6 +184,8 @@ def balance(days: int, fmt: str) -> None:
     with closing(_connect()) as conn:
         report = balance_report(conn, days)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(report))

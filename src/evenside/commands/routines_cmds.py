@@ -7,7 +7,6 @@ Bad input ends in `NAME: error: message` on stderr and exit 1, never a traceback
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -171,6 +170,8 @@ def show(routine: str, output: str) -> None:
 
     timeline = expand(_resolve_or_exit(routine))
     if output == "json":
+        import json  # only here: the text form and the other commands never need it
+
         click.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
         return
     click.echo(f"{timeline.routine.name}: {total_text(timeline)}")

@@ -8,7 +8,6 @@ defused with a leading apostrophe.
 from __future__ import annotations
 
 import csv
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +91,8 @@ def session_json(session: SessionRecord) -> dict[str, Any]:
 
 def write_json(store: HistoryStore, out: TextIO) -> int:
     """Write every session as the JSON export; return how many sessions."""
+    import json  # here, not at the top: `history --format csv` does not need it
+
     out.write(f'{{"format": "{EXPORT_FORMAT}", "version": {EXPORT_VERSION}, "sessions": [')
     count = 0
     for session in store.iter_sessions():
@@ -102,20 +103,46 @@ def write_json(store: HistoryStore, out: TextIO) -> int:
     return count
 
 
-def csv_rows(store: HistoryStore) -> Iterator[list[object]]:
-    """The CSV rows (after the header), one per interval, defused."""
-    for session in store.iter_sessions():
-        head = [
-            session.id,
-            session.routine,
-            session.started_at,
-            session.ended_at,
-            session.status,
-        ]
-        for record in session.intervals:
-            body = interval_json(record)
-            row = head + [body[key] for key in CSV_COLUMNS[5:]]
-            yield [defuse(cell) for cell in row]
+def _defused(column: str) -> str:
+    """SQL for `column` with a leading apostrophe when it is text that starts a formula."""
+    starts = ", ".join(str(ord(c)) for c in sorted(FORMULA_STARTS))
+    return (
+        f"CASE WHEN unicode({column}) IN ({starts}) AND typeof({column}) = 'text' "
+        f"THEN char(39) || {column} ELSE {column} END"
+    )
+
+
+def _seconds_sql(column: str) -> str:
+    """SQL for `seconds(column)`: whole seconds as an integer, else a real (NULL stays NULL)."""
+    return f"CASE WHEN {column} % 1000 = 0 THEN {column} / 1000 ELSE {column} / 1000.0 END"
+
+
+_CSV_SOURCES = (
+    "s.id", "s.routine", "s.started_at", "s.ended_at", "s.status",
+    "i.exercise_id", "i.exercise", "i.side", "i.set_number", "i.kind", "i.planned_ms",
+    "i.actual_ms", "i.planned_reps", "i.done_reps", "i.status", "i.started_at", "i.ended_at",
+)  # fmt: skip
+# Each CSV cell comes out of one joined query already converted and defused, so rows go from
+# the cursor straight into the csv writer: building a record, a dict and two lists per
+# interval in Python made the CSV of 20 years (219,000 rows) take 6-10 s.
+_CSV_SQL = (
+    "SELECT "
+    + ", ".join(
+        _seconds_sql(source) if name.endswith("_seconds") else _defused(source)
+        for name, source in zip(CSV_COLUMNS, _CSV_SOURCES, strict=True)
+    )
+    # CROSS JOIN keeps sessions outside: read in start order on their index, each with its
+    # intervals in seq order, so only sessions starting at the same moment need sorting.
+    + " FROM sessions s CROSS JOIN intervals i ON i.session_id = s.id"
+    " ORDER BY s.started_at, s.id, i.seq"
+)
+
+
+def csv_rows(store: HistoryStore) -> Iterator[tuple[object, ...]]:
+    """The CSV rows (after the header), one per interval, defused; None for an empty cell."""
+    cursor = store.conn.cursor()
+    cursor.row_factory = None  # plain tuples, ready for csv.writer
+    return iter(cursor.execute(_CSV_SQL))
 
 
 def write_csv(store: HistoryStore, out: TextIO) -> int:
@@ -123,9 +150,14 @@ def write_csv(store: HistoryStore, out: TextIO) -> int:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
-    for row in csv_rows(store):
-        writer.writerow(["" if cell is None else cell for cell in row])
-        count += 1
+
+    def counted(rows: Iterator[tuple[object, ...]]) -> Iterator[tuple[object, ...]]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    writer.writerows(counted(csv_rows(store)))  # the csv module writes None as an empty cell
     return count
 
 

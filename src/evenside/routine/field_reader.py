@@ -19,7 +19,8 @@ from evenside.routine.yaml_nodes import Mapping, Node, Scalar, Sequence
 T = TypeVar("T")
 
 _WHOLE = re.compile(r"\+?[0-9]{1,9}")
-_MINUTES_WRITTEN = re.compile(r"([0-9]+(?:\.[0-9]+)?) *(?:minutes|minute|mins|min|m)")
+# Only a warning needs it: compiled on first use (through re's cache), not at every start.
+_MINUTES_WRITTEN = r"([0-9]+(?:\.[0-9]+)?) *(?:minutes|minute|mins|min|m)"
 # YAML 1.1 reads these unquoted words as booleans; a person writing them under
 # `sides` meant something else, so say what to write.
 _MEANT_NONE = frozenset({"no", "n", "off", "false"})
@@ -146,7 +147,7 @@ class FieldReader:
             return
         written = node.text.strip()
         message = f"{key} of {written}{_PER.get(key, '')} is unusually long"
-        match = _MINUTES_WRITTEN.fullmatch(written)
+        match = re.fullmatch(_MINUTES_WRITTEN, written)
         if match:
             message += f"; did you mean {match.group(1)}s?"
         else:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = re.compile(r"['’`]")
+# A translation table rather than a regular expression: compiling one with a non-ASCII
+# character costs about 1 ms of every command's start.
+_DROP_APOSTROPHES = str.maketrans("", "", "'’`")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -16,5 +18,5 @@ def slugify(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _APOSTROPHES.sub("", text)
+    text = text.translate(_DROP_APOSTROPHES)
     return _NOT_WORD.sub("-", text).strip("-")

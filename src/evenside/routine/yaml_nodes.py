@@ -10,8 +10,6 @@ reported, and size and depth are capped before they can cost time or memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import yaml
 
 MAX_FILE_BYTES = 256_000
@@ -20,6 +18,13 @@ MAX_DEPTH = 64
 """Blocks nest, but nobody writes 30 levels of them; deeper input is refused early."""
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_AliasEvent = yaml.AliasEvent
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -36,18 +41,28 @@ class YamlReadError(Exception):
         """1-based column of the problem."""
 
 
-@dataclass
+# The node classes are plain classes with __slots__ rather than dataclasses: generating a
+# dataclass's methods compiles code at import, about 2 ms of every command's start for
+# these four, and slots make the many Scalar objects of a `check` run cheaper too.
+
+
 class Scalar:
     """A scalar exactly as written."""
 
-    text: str
-    """The characters, after YAML unescaping and folding."""
-    plain: bool
-    """True when unquoted and not a block scalar (so `null` and `~` mean nothing)."""
-    line: int
-    """1-based line."""
-    col: int
-    """1-based column."""
+    __slots__ = ("col", "line", "plain", "text")
+
+    def __init__(self, text: str, plain: bool, line: int, col: int) -> None:
+        self.text = text
+        """The characters, after YAML unescaping and folding."""
+        self.plain = plain
+        """True when unquoted and not a block scalar (so `null` and `~` mean nothing)."""
+        self.line = line
+        """1-based line."""
+        self.col = col
+        """1-based column."""
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.text!r}, plain={self.plain}, line={self.line}, col={self.col})"
 
     @property
     def is_null(self) -> bool:
@@ -55,16 +70,21 @@ class Scalar:
         return self.plain and self.text in _NULL_WORDS
 
 
-@dataclass
 class Mapping:
     """A mapping, its keys in file order (duplicates are reported, first one kept)."""
 
-    line: int
-    """1-based line."""
-    col: int
-    """1-based column."""
-    items: list[tuple[Scalar, Node]] = field(default_factory=list)
-    """(key, value) pairs."""
+    __slots__ = ("col", "items", "line")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        """1-based line."""
+        self.col = col
+        """1-based column."""
+        self.items: list[tuple[Scalar, Node]] = []
+        """(key, value) pairs."""
+
+    def __repr__(self) -> str:
+        return f"Mapping(line={self.line}, col={self.col}, items={self.items!r})"
 
     def get(self, key: str) -> Node | None:
         """The value for `key`, if present."""
@@ -81,29 +101,36 @@ class Mapping:
         return None
 
 
-@dataclass
 class Sequence:
     """A list of nodes."""
 
-    line: int
-    """1-based line."""
-    col: int
-    """1-based column."""
-    items: list[Node] = field(default_factory=list)
-    """The elements in order."""
+    __slots__ = ("col", "items", "line")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line = line
+        """1-based line."""
+        self.col = col
+        """1-based column."""
+        self.items: list[Node] = []
+        """The elements in order."""
+
+    def __repr__(self) -> str:
+        return f"Sequence(line={self.line}, col={self.col}, items={self.items!r})"
 
 
 Node = Scalar | Mapping | Sequence
 
 
-@dataclass
 class Document:
     """The result of reading: the root node (None for an empty file) and non-fatal problems."""
 
-    root: Node | None
-    """The top node, or None when the file holds no document."""
-    duplicates: list[tuple[Scalar, Scalar]] = field(default_factory=list)
-    """(repeated key, first occurrence) for each duplicate key found."""
+    __slots__ = ("duplicates", "root")
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+        """The top node, or None when the file holds no document."""
+        self.duplicates: list[tuple[Scalar, Scalar]] = []
+        """(repeated key, first occurrence) for each duplicate key found."""
 
 
 def decode(data: bytes) -> str:
@@ -134,7 +161,11 @@ def read_yaml(text: str) -> Document:
     try:
         return _build(text)
     except yaml.reader.ReaderError as error:
-        line, col = _line_col(text, error.position)
+        # libyaml gives a byte offset into the UTF-8 text, the Python reader a character
+        # index. The reader stops at the first character YAML refuses, so the first place
+        # that character appears is the place in either case.
+        found = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line, col = _line_col(text, found if found >= 0 else error.position)
         raise YamlReadError(
             f"contains a control character (0x{error.character:02x}) that YAML does not allow",
             line,
@@ -159,52 +190,53 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
 
 def _build(text: str) -> Document:
     # Each open collection: the node, and for a mapping the key waiting for its value.
+    # Events are told apart by their exact class (`type(event) is ...`), cheaper than
+    # isinstance against an `A | B` union built anew for every event.
     stack: list[tuple[Mapping | Sequence, list[Scalar | None]]] = []
     document = Document(root=None)
     seen_keys: list[dict[str, Scalar]] = []
     documents = 0
     for event in yaml.parse(text, Loader=_Parser):
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise YamlReadError(
-                    "a routine file holds one YAML document; remove the second '---'", *_pos(event)
-                )
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlReadError(
-                f"aliases (*{event.anchor}) are not allowed in a routine file; "
-                "write the value out again",
-                *_pos(event),
-            )
+        # PyYAML's own event classes, never subclassed. Branches that read the event's
+        # fields compare `type(event)` itself, so that mypy narrows the event's type.
+        kind = type(event)
         node: Node
-        if isinstance(event, yaml.ScalarEvent):
+        if type(event) is _ScalarEvent:
             _refuse_tag(event)
             plain = event.style in (None, "") and not event.tag
             node = Scalar(event.value, plain, *_pos(event))
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        elif type(event) is _MappingStartEvent or type(event) is _SequenceStartEvent:
             _refuse_tag(event)
             if len(stack) >= MAX_DEPTH:
                 raise YamlReadError(
                     f"nested more than {MAX_DEPTH} levels deep; a routine never needs that",
                     *_pos(event),
                 )
-            node = (
-                Mapping(*_pos(event))
-                if isinstance(event, yaml.MappingStartEvent)
-                else Sequence(*_pos(event))
-            )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            node = Mapping(*_pos(event)) if kind is _MappingStartEvent else Sequence(*_pos(event))
+        elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
             finished = stack.pop()[0]
-            if isinstance(finished, Mapping):
+            if type(finished) is Mapping:
                 seen_keys.pop()
             if not stack:
                 document.root = finished
             continue
+        elif kind is _DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlReadError(
+                    "a routine file holds one YAML document; remove the second '---'", *_pos(event)
+                )
+            continue
+        elif type(event) is _AliasEvent:
+            raise YamlReadError(
+                f"aliases (*{event.anchor}) are not allowed in a routine file; "
+                "write the value out again",
+                *_pos(event),
+            )
         else:
             continue
         _attach(node, stack, seen_keys, document)
-        if isinstance(node, Mapping | Sequence):
+        if not isinstance(node, Scalar):
             stack.append((node, [None]))
             if isinstance(node, Mapping):
                 seen_keys.append({})

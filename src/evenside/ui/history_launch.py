@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from textual.app import App
+from textual.screen import Screen
 
 from evenside.history.aggregates import HistoryFilter, local_now
 from evenside.history.timestamps import WallClock
@@ -15,6 +17,10 @@ class HistoryApp(App[None]):
     """Shows the history screen and ends when it is closed."""
 
     TITLE = "evenside"
+    # The screen's own style sheet, read with the app's: when the screen then brings it
+    # too, Textual finds it already there and skips re-parsing every style sheet.
+    # (An absolute path: a relative one would be taken from a subclass's own folder.)
+    CSS_PATH = Path(__file__).with_name("history.tcss")
 
     def __init__(
         self,
@@ -28,9 +34,10 @@ class HistoryApp(App[None]):
         self.now = now
         self.filters = filters
 
-    def on_mount(self) -> None:
-        screen = HistoryScreen(self.conn, now=self.now, filters=self.filters)
-        self.push_screen(screen, callback=lambda _: self.exit())
+    def get_default_screen(self) -> Screen[None]:
+        # The history is the app's first screen, rather than pushed over an empty one
+        # that would be built and drawn first; closing it ends the app.
+        return HistoryScreen(self.conn, now=self.now, filters=self.filters)
 
 
 def history_tui() -> None:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Static
 
 from evenside.balance.care import care_after_session, marked_routines
 from evenside.history.aggregates import (
@@ -30,9 +30,7 @@ from evenside.history.pain_trends import pain_series, what_helps
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock
-from evenside.ui.screens.session_detail import SessionDetailScreen
 from evenside.ui.widgets.calendar_grid import CalendarGrid
-from evenside.ui.widgets.pain_chart import PainChart
 from evenside.ui.widgets.session_list import SessionList
 from evenside.ui.widgets.side_by_side import SideBySideTable
 from evenside.ui.widgets.what_helps import WhatHelpsTable
@@ -47,15 +45,27 @@ def _days_text(days: int) -> str:
 
 
 def pane_bar(active: str) -> Content:
-    """The pane bar: each pane's key and name, the one on show highlighted; a click
-    switches pane as its key does."""
-    parts = []
+    """The top line: the title, then each pane's key and name, the one on show
+    highlighted; a click switches pane as its key does."""
+    parts = [Content.styled("evenside history", "bold")]
     for number, (pane, label) in enumerate(zip(PANES, LABELS, strict=True), 1):
         style = "bold reverse" if pane == active else "dim"
-        parts.append(
-            Content.from_markup(f"[{style} @click=screen.show_pane('{pane}')] {number} {label} [/]")
-        )
-    return Content(" ").join(parts)
+        action = f"screen.show_pane('{pane}')"
+        parts.append(Content.from_markup(f"[{style} @click={action}] {number} {label} [/]"))
+    return Content("  ").join(parts)
+
+
+def key_bar(bindings: list[BindingType]) -> Content:
+    """The bottom line: the keys of the screen, as a Footer shows them (click to use).
+    Static text, because a Footer rebuilds its keys whenever focus moves: it cost more
+    than the first pane's table."""
+    parts = [Content.from_markup("[bold $accent]1-4[/] Panes")]
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.show:
+            key = binding.key.split(",")[0].replace("escape", "esc")
+            action = f"screen.{binding.action}"
+            parts.append(Content.from_markup(f"[@click={action}]{key}[/] {binding.description}"))
+    return Content("   ").join(parts)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -110,9 +120,8 @@ class HistoryScreen(Screen[None]):
         return self._conn
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        # A one-line pane bar and a ContentSwitcher rather than a TabbedContent: the
-        # tabs' own widgets and underline animation cost more than the whole first pane.
+        # A one-line pane bar and a ContentSwitcher rather than a Header and a
+        # TabbedContent: their widgets cost more than the whole first pane.
         yield Static(pane_bar(PANES[0]), id="history-bar")
         yield Static("", id="history-filters")
         # Only the first pane is built now: the others are built when first shown, so
@@ -122,7 +131,7 @@ class HistoryScreen(Screen[None]):
                 yield from self._pane_widgets(PANES[0])
             for pane in PANES[1:]:
                 yield Vertical(id=pane, classes="history-pane")
-        yield Footer()
+        yield Static(key_bar(self.BINDINGS), id="history-keys")
 
     def _pane_widgets(self, pane: str) -> list[Widget]:
         """The widgets of `pane`, before their numbers are in."""
@@ -139,6 +148,10 @@ class HistoryScreen(Screen[None]):
                 Static(STREAK_RULE, classes="history-note"),
             ]
         if pane == "pain":
+            # textual-plotext (and plotext) load only when the Pain pane is first shown:
+            # importing them costs as much as drawing the first pane.
+            from evenside.ui.widgets.pain_chart import PainChart
+
             return [
                 PainChart(id="pain-chart"),
                 Static("", id="pain-empty", classes="history-note"),
@@ -280,6 +293,8 @@ class HistoryScreen(Screen[None]):
         self.query_one("#calendar-streaks", Static).update(text)
 
     def _load_pain(self) -> None:
+        from evenside.ui.widgets.pain_chart import PainChart
+
         first = self.window.first_day(self.filters.days)
         points = pain_series(self.conn, self.window, self.filters)
         self.query_one(PainChart).show(points, first, self.window.today)
@@ -298,6 +313,9 @@ class HistoryScreen(Screen[None]):
         if record is None:
             return
         care = care_after_session(self.conn, message.session_id)
+        # Loaded when first needed, like the pain chart: not part of the first frame.
+        from evenside.ui.screens.session_detail import SessionDetailScreen
+
         self.app.push_screen(SessionDetailScreen(record, self.window, care))
 
     def action_close(self) -> None:

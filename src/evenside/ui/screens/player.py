@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.events import Mount
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from evenside.audio.cue_player import CuePlayer
@@ -23,10 +25,28 @@ from evenside.ui.clock_text import clock_text
 from evenside.ui.pain_journal import PainJournal
 from evenside.ui.screens.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
+from evenside.ui.widgets.quick_text import QuickDigits, QuickLabel
 from evenside.ui.widgets.side_badge import SideBadge
+
+W = TypeVar("W", bound=Widget)
 
 ADJUST_MS = 10_000
 """What + and - add or take."""
+
+
+class RoutineBar(ProgressBar):
+    """The routine's progress bar, redrawn only by the player on the second boundary.
+
+    Textual's ProgressBar also redraws itself on a 1 s timer of its own (for its
+    ETA, which this bar does not show); that second wake-up a second is dropped.
+    """
+
+    def _on_mount(self, event: Mount) -> None:
+        # Runs before ProgressBar.on_mount (which starts the timer) and stops it there;
+        # the bar is drawn once here instead, and then by the player.
+        event.prevent_default()
+        super()._on_mount(event)
+        self.update()
 
 
 class PlayerScreen(Screen[None]):
@@ -74,6 +94,13 @@ class PlayerScreen(Screen[None]):
         self.runner: SessionRunner | None = None
         self._over_posted = False
         self._shown_timed = True
+        self._shown: dict[str, str] = {}
+        """The text each Static was last given, by id: only a change is drawn."""
+        self._bar_steps = -1
+        """The bar's filled half-cells last drawn."""
+        self._shown_state: tuple[int | None, bool] | None = None
+        """The interval (its index) and the pausing last drawn."""
+        self._widgets: dict[str, Widget] = {}
         work = [i.index for i in session.timeline.intervals if i.kind is IntervalKind.WORK]
         # The pain panel stays up through prep and the first work interval.
         self._rating_until = work[0] if work else -1
@@ -88,18 +115,18 @@ class PlayerScreen(Screen[None]):
                 yield Static("", id="exercise")
                 yield Static("", id="set-line")
             yield SideBadge(id="side")
-            yield Digits("", id="time-left")
+            yield QuickDigits("", id="time-left")
             yield Static("", id="paused-banner")
             yield Static("", id="cue")
             yield Static("", id="next")
             with Horizontal(id="routine-progress"):
-                yield ProgressBar(
+                yield RoutineBar(
                     total=max(1, self.session.timeline.total_ms),
                     show_percentage=False,
                     show_eta=False,
                     id="routine-bar",
                 )
-                yield Static("", id="routine-left")
+                yield QuickLabel("", id="routine-left")
             with Container(id="player-extras"):
                 yield Static("", id="balance-reason")
                 if self.journal is not None:
@@ -126,10 +153,43 @@ class PlayerScreen(Screen[None]):
             self._over_posted = True
             self.post_message(self.SessionOver(self.session))
 
+    def _put(self, widget_id: str, text: str, *, layout: bool = True) -> None:
+        """Give the Static `widget_id` new text, only if it changed.
+
+        Each update of a Static asks for a layout of the whole screen unless told
+        otherwise (`layout=False`, for a widget whose size cannot change).
+        """
+        if self._shown.get(widget_id) == text:
+            return
+        self._shown[widget_id] = text
+        self._widget(widget_id, Static).update(text, layout=layout)
+
+    def _widget(self, widget_id: str, kind: type[W]) -> W:
+        # Looked up once: a query a second is a noticeable part of a second's work.
+        found = self._widgets.get(widget_id)
+        if not isinstance(found, kind):
+            found = self._widgets[widget_id] = self.query_one(f"#{widget_id}", kind)
+        return found
+
     def refresh_display(self) -> None:
-        """Draw the session's current state (once a second, and after every key)."""
+        """Draw the session's current state (once a second, and after every key).
+
+        Only what changed is redrawn. Within an interval that is the digits, the
+        routine's time left and now and then the bar, none of which changes size,
+        so a second costs a repaint of those few cells, never a layout.
+        """
         session = self.session
         interval = session.current
+        state = (interval.index if interval is not None else None, session.paused)
+        if state != self._shown_state:
+            # Everything but the times depends only on the interval and on pausing.
+            self._shown_state = state
+            self._show_interval(interval)
+        if interval is not None:
+            self._show_times(interval)
+
+    def _show_interval(self, interval: Interval | None) -> None:
+        session = self.session
         self.set_class(session.paused, "-paused")
         if interval is None:
             return
@@ -139,38 +199,59 @@ class PlayerScreen(Screen[None]):
         self.set_class(interval.kind is IntervalKind.REST, "-rest")
         self.set_class(interval.kind is IntervalKind.PREP, "-prep")
         self.set_class(interval.kind is IntervalKind.SWITCH, "-switch")
-        self.query_one("#heading", Static).update(interval_text.heading(interval))
-        self.query_one("#exercise", Static).update(interval_text.exercise_line(interval))
-        self.query_one("#set-line", Static).update(interval_text.set_line(interval))
+        self._put("heading", interval_text.heading(interval))
+        self._put("exercise", interval_text.exercise_line(interval))
+        self._put("set-line", interval_text.set_line(interval))
         self.query_one(SideBadge).show(
             interval.side if interval.kind is not IntervalKind.REST else None
         )
+        banner = "⏸ PAUSED · space to resume" if session.paused else ""
+        self._put("paused-banner", banner)
+        self._put("cue", interval_text.cue_line(interval))
+        self._put("next", interval_text.next_line(session.upcoming()))
+        self._show_reason(interval)
+        self._show_pain_panel()
+
+    def _show_times(self, interval: Interval) -> None:
+        session = self.session
         remaining = session.remaining_ms()
         if remaining is None:
             # An untimed set: show the reps to do; enter ends it.
             digits = f"{interval.reps}x" if interval.reps is not None else "--"
         else:
             digits = clock_text(remaining)
-        self.query_one("#time-left", Digits).update(digits)
-        banner = "⏸ PAUSED · space to resume" if session.paused else ""
-        self.query_one("#paused-banner", Static).update(banner)
-        self.query_one("#cue", Static).update(interval_text.cue_line(interval))
-        self.query_one("#next", Static).update(interval_text.next_line(session.upcoming()))
+        time_left = self._widget("time-left", Digits)
+        if time_left.value != digits:
+            # Digits asks for a layout only when the width of its text changes.
+            time_left.update(digits)
         total = session.timeline.total_ms
         left = session.routine_remaining_ms()
-        self.query_one("#routine-bar", ProgressBar).update(progress=max(0, total - left))
-        self.query_one("#routine-left", Static).update(f"{clock_text(left)} left")
-        self._show_reason(interval)
-        self._show_pain_panel()
+        bar = self._widget("routine-bar", ProgressBar)
+        # The bar draws in half cells: redraw it only when it gains or loses one.
+        half_cells = max(1, bar.size.width * 2)
+        done = max(0, total - left)
+        steps = done * half_cells // max(1, total)
+        if steps != self._bar_steps:
+            self._bar_steps = steps
+            bar.update(progress=done)
+        text = f"{clock_text(left)} left"
+        label = self._widget("routine-left", Static)
+        # A fixed width, so that each second is a repaint, not a layout: as wide as
+        # the longest text so far (the first is the whole routine's), plus the padding.
+        needed = len(text) + label.styles.padding.left
+        if label.styles.width is None or needed > label.styles.width.value:
+            label.styles.width = needed
+        self._put("routine-left", text, layout=False)
 
     def _show_reason(self, interval: Interval) -> None:
         # Only while this exercise is under way (or being got ready for), not in rests.
         why = ""
         if interval.kind is not IntervalKind.REST and interval.exercise_id is not None:
             why = self.reasons.get(interval.exercise_id, "")
-        reason = self.query_one("#balance-reason", Static)
-        reason.update(why[:1].upper() + why[1:])
-        reason.display = bool(why)
+        self._put("balance-reason", why[:1].upper() + why[1:])
+        reason = self._widget("balance-reason", Static)
+        if reason.display != bool(why):
+            reason.display = bool(why)
 
     @property
     def rating_open(self) -> bool:
