@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App
 
-from evenside.audio.cue_player import CuePlayer
 from evenside.balance.chooser import BalanceChooser
 from evenside.engine.clock import Clock, monotonic_clock
 from evenside.engine.events import Listener
 from evenside.engine.session import Session
 from evenside.engine.timeline import SideChooser, expand
-from evenside.history.recorder import HistoryRecorder
-from evenside.player.standard import balance_reasons
 from evenside.player.wiring import PlayerSetup
 from evenside.routine.model import Routine
 from evenside.ui.history_access import HistoryAccess
-from evenside.ui.library_entries import LibraryEntry, find_entries
-from evenside.ui.owed_plan import owed_now, with_owed_first
-from evenside.ui.pain_journal import PainJournal
 from evenside.ui.routine_palette import RoutineCommands
-from evenside.ui.screens.library import LibraryScreen
-from evenside.ui.screens.owed_offer import OwedOffer
 from evenside.ui.screens.player import PlayerScreen
-from evenside.ui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from evenside.ui.library_entries import LibraryEntry
+    from evenside.ui.pain_journal import PainJournal
+    from evenside.ui.screens.library import LibraryScreen
+    from evenside.ui.screens.summary import SummaryScreen
+
+# The library, the summary, the owed-side offer, sound and history are imported
+# where they are first needed: `evenside play` draws its first frame without them.
 
 T = TypeVar("T")
 
@@ -77,6 +78,8 @@ class EvensideApp(App[None]):
     def library_entries(self) -> list[LibraryEntry]:
         """The routines the library lists, found once and kept."""
         if self._entries is None:
+            from evenside.ui.library_entries import find_entries
+
             self._entries = find_entries()
         return self._entries
 
@@ -84,7 +87,13 @@ class EvensideApp(App[None]):
         if self.first_routine is not None:
             self.start_session(self.first_routine)
         else:
+            from evenside.ui.screens.library import LibraryScreen
+
             self.push_screen(LibraryScreen(self.library_entries, history=self.history))
+
+    def on_ready(self) -> None:
+        # Ready comes with the first layout; the first paint follows on this refresh.
+        self.call_after_refresh(settle_gc)
 
     def start_session(self, routine: Routine) -> None:
         """Offer the sides `routine` owes from earlier sessions, then play it.
@@ -99,6 +108,9 @@ class EvensideApp(App[None]):
         if not owed:
             self.begin_session(routine)
             return
+        from evenside.ui.owed_plan import with_owed_first
+        from evenside.ui.screens.owed_offer import OwedOffer
+
         self._starting = True
 
         def answered(add: bool | None) -> None:
@@ -122,8 +134,12 @@ class EvensideApp(App[None]):
         self.session = session
         reasons: dict[str, str] = {}
         if isinstance(choose, BalanceChooser):
+            from evenside.player.standard import balance_reasons
+
             worth_saying = balance_reasons(choose)
             reasons = {k: why for k, why in choose.reasons.items() if why in worth_saying}
+        from evenside.audio.cue_player import CuePlayer
+
         player = PlayerScreen(
             session, sound=self._listener(CuePlayer), journal=self._journal(), reasons=reasons
         )
@@ -133,6 +149,9 @@ class EvensideApp(App[None]):
         return next((x for x in self.listeners if isinstance(x, kind)), None)
 
     def _journal(self) -> PainJournal | None:
+        from evenside.history.recorder import HistoryRecorder
+        from evenside.ui.pain_journal import PainJournal
+
         recorder = self._listener(HistoryRecorder)
         return PainJournal(recorder) if recorder is not None else None
 
@@ -140,6 +159,9 @@ class EvensideApp(App[None]):
         self.start_session(message.routine)
 
     def on_player_screen_session_over(self, message: PlayerScreen.SessionOver) -> None:
+        from evenside.ui.owed_plan import owed_now
+        from evenside.ui.screens.summary import SummaryScreen
+
         routine = message.session.timeline.routine
         owed = self.history.owed(step.id for step in routine.exercises())
         summary = SummaryScreen(
@@ -171,3 +193,17 @@ class EvensideApp(App[None]):
             self.exit()
         else:
             self.pop_screen()
+
+
+def settle_gc() -> None:
+    """Once the first frame is drawn, turn the garbage collector back on if the launcher
+    held it off (`evenside.ui.launch`): collect once, and set what start-up built aside.
+
+    Frozen objects are never walked again, so later collections stay small. When
+    the collector was on all along (tests, other launchers), nothing changes.
+    """
+    if gc.isenabled():
+        return
+    gc.collect()
+    gc.freeze()
+    gc.enable()

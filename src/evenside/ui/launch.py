@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from evenside.engine.session import Session
 from evenside.player.options import PlayOptions
-from evenside.player.standard import standard_factories
-from evenside.player.wiring import PlayerSetup, wire_session
-from evenside.routine.model import Routine
-from evenside.settings import Settings
-from evenside.ui.app import EvensideApp, SessionHook
+
+if TYPE_CHECKING:
+    from evenside.engine.session import Session
+    from evenside.player.wiring import PlayerSetup
+    from evenside.routine.model import Routine
+    from evenside.settings import Settings
+    from evenside.ui.app import EvensideApp, SessionHook
 
 
 class NoticeRelay:
@@ -51,6 +54,9 @@ def session_hook(
     ends abruptly (closing twice is safe). The hook returns the setup, so the
     player finds the session's cue player (m, v) and history recorder (pain).
     """
+    from evenside.player.standard import standard_factories
+    from evenside.player.wiring import wire_session
+
     factories = standard_factories(notice or (lambda message: None), settings=settings)
 
     def wire(session: Session) -> PlayerSetup:
@@ -62,13 +68,21 @@ def session_hook(
 
 
 def _run(app_routine: Routine | None, options: PlayOptions) -> None:
+    # Start-up (importing Textual, building the first screen) makes a few hundred thousand
+    # objects that live as long as the app; the cyclic garbage collector would walk them
+    # again and again, about a tenth of the time to the first frame. The app turns it
+    # back on once that frame is drawn (`settle_gc`).
+    gc.disable()
     closers: list[Callable[[], None]] = []
     relay = NoticeRelay()
     try:
+        from evenside.ui.app import EvensideApp
+
         app = EvensideApp(app_routine, session_hooks=[session_hook(options, closers, notice=relay)])
         relay.attach(app)
         app.run()
     finally:
+        gc.enable()
         for close in reversed(closers):
             close()
 

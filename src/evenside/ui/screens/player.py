@@ -107,14 +107,17 @@ class PlayerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player-body"):
-            with Horizontal(id="player-top"):
-                yield Static("", id="heading")
-                yield Static("", id="sound-state")
-                yield Static(self.session.timeline.routine.name, id="routine-name")
-            with Horizontal(id="exercise-row"):
-                yield Static("", id="exercise")
-                yield Static("", id="set-line")
-            yield SideBadge(id="side")
+            # Grouped so that a second's repaint (digits and time left, below) passes
+            # over one container here instead of every widget in it.
+            with Vertical(id="player-head"):
+                with Horizontal(id="player-top"):
+                    yield Static("", id="heading")
+                    yield Static("", id="sound-state")
+                    yield Static(self.session.timeline.routine.name, id="routine-name")
+                with Horizontal(id="exercise-row"):
+                    yield Static("", id="exercise")
+                    yield Static("", id="set-line")
+                yield SideBadge(id="side")
             yield QuickDigits("", id="time-left")
             yield Static("", id="paused-banner")
             yield Static("", id="cue")
