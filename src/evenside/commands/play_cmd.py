@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from evenside.player.options import PlayOptions
+
+if TYPE_CHECKING:
+    from evenside.routine.model import Routine
 
 EXIT_INTERRUPTED = 130
 
@@ -24,7 +28,9 @@ EXIT_INTERRUPTED = 130
     metavar="FILE",
     help="Write every event with its planned and actual time to FILE as JSON lines.",
 )
-@click.option("--rate", is_flag=True, help="Offer a pain rating per side before and after.")
+@click.option(
+    "--rate", is_flag=True, help="With --plain: ask for pain per side (0-10) before and after."
+)
 def play(
     routine: str, plain: bool, mute: bool, no_voice: bool, trace: Path | None, rate: bool
 ) -> None:
@@ -39,7 +45,13 @@ def play(
         play_tui(loaded, options)
         return
 
+    sys.exit(_play_plain(loaded, options))
+
+
+def _play_plain(loaded: Routine, options: PlayOptions) -> int:
+    """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
     from evenside.balance.chooser import load_balance_chooser
+    from evenside.player import plain_rating
     from evenside.player.plain import run_plain
     from evenside.player.standard import balance_reasons, standard_factories
     from evenside.player.wiring import build_player
@@ -59,15 +71,25 @@ def play(
         raise click.ClickException(f"cannot write the trace file: {error}") from None
     for why in balance_reasons(chooser):
         click.echo(why[0].upper() + why[1:] + ".")
+
+    def read() -> str | None:
+        return plain_rating.read_line(sys.stdin.fileno())
+
     try:
+        if options.rate:
+            sides = plain_rating.rated_sides(setup.session.timeline)
+            before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
+            plain_rating.attach_before_ratings(setup, before)
         code = run_plain(setup, sys.stdout)
+        if options.rate and setup.session.finished:
+            plain_rating.after_session(setup, sys.stdout, read)
     except KeyboardInterrupt:
-        # ctrl-c before the loop took over the signal: nothing had started yet.
+        # ctrl-c outside the session's own loop (before it, or at a rating prompt).
         code = EXIT_INTERRUPTED
     finally:
         setup.close()
     _quiet_if_stdout_closed()
-    sys.exit(code)
+    return code
 
 
 def _quiet_if_stdout_closed() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
-from evenside.audio.cue_player import CuePlayer
 from evenside.engine.events import SessionEnded, SessionEvent
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
@@ -22,11 +21,16 @@ from evenside.player.runner import SessionRunner
 from evenside.routine.model import Side
 from evenside.ui import interval_text
 from evenside.ui.clock_text import clock_text
-from evenside.ui.pain_journal import PainJournal
-from evenside.ui.screens.stop_dialog import StopDialog
-from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.quick_text import QuickDigits, QuickLabel
 from evenside.ui.widgets.side_badge import SideBadge
+
+if TYPE_CHECKING:
+    from evenside.audio.cue_player import CuePlayer
+    from evenside.ui.pain_journal import PainJournal
+    from evenside.ui.widgets.pain_panel import PainPanel
+
+Prepare = Callable[[], "tuple[CuePlayer | None, PainJournal | None]"]
+"""Attaches the session's listeners (sound, history, trace); gives the cue player and journal."""
 
 W = TypeVar("W", bound=Widget)
 
@@ -83,14 +87,22 @@ class PlayerScreen(Screen[None]):
         sound: CuePlayer | None = None,
         journal: PainJournal | None = None,
         reasons: Mapping[str, str] | None = None,
+        prepare: Prepare | None = None,
     ) -> None:
         """`sound` is the session's cue player (m and v act on it); `journal` stores the
-        pain before; `reasons` says, per exercise id, why it starts on the side it does."""
+        pain before; `reasons` says, per exercise id, why it starts on the side it does.
+
+        With `prepare`, the screen first draws the routine ready to go, then calls
+        `prepare` (which attaches the listeners and gives `sound` and `journal`) and
+        starts the session: the first frame does not wait for the sound and history
+        layers to load. Without it the session starts as soon as the screen is mounted.
+        """
         super().__init__()
         self.session = session
         self.sound = sound
         self.journal = journal
         self.reasons = dict(reasons or {})
+        self._prepare = prepare
         self.runner: SessionRunner | None = None
         self._over_posted = False
         self._shown_timed = True
@@ -133,12 +145,35 @@ class PlayerScreen(Screen[None]):
             with Container(id="player-extras"):
                 yield Static("", id="balance-reason")
                 if self.journal is not None:
-                    sided = any(i.side is not None for i in self.session.timeline.intervals)
-                    yield PainPanel("before", sided=sided, id="pain-before")
+                    yield self._pain_panel()
         # Compact and without the palette hint, so every key fits in 60 columns.
         yield Footer(compact=True, show_command_palette=False)
 
+    def _pain_panel(self) -> PainPanel:
+        from evenside.ui.widgets.pain_panel import PainPanel
+
+        sided = any(i.side is not None for i in self.session.timeline.intervals)
+        return PainPanel("before", sided=sided, id="pain-before")
+
     def on_mount(self) -> None:
+        if self._prepare is None:
+            self._start()
+        else:
+            # Draw the routine as it will start, then attach the listeners and start.
+            self.refresh_display()
+            self.call_after_refresh(self._prepare_and_start)
+
+    def _prepare_and_start(self) -> None:
+        if self._prepare is None or self.session.started:
+            return
+        self.sound, self.journal = self._prepare()
+        self._prepare = None
+        if self.journal is not None:
+            self._widget("player-extras", Container).mount(self._pain_panel())
+            self._shown_state = None
+        self._start()
+
+    def _start(self) -> None:
         self.session.subscribe(self._on_event)
         self.runner = SessionRunner(self.session, on_second=self.refresh_display)
         # The runner starts the session and redraws on each whole second and each new interval.
@@ -183,6 +218,9 @@ class PlayerScreen(Screen[None]):
         """
         session = self.session
         interval = session.current
+        if interval is None and not session.started:
+            # Not started yet (listeners still being attached): the routine ready to go.
+            interval = next(iter(session.timeline.intervals), None)
         state = (interval.index if interval is not None else None, session.paused)
         if state != self._shown_state:
             # Everything but the times depends only on the interval and on pausing.
@@ -211,13 +249,19 @@ class PlayerScreen(Screen[None]):
         banner = "⏸ PAUSED · space to resume" if session.paused else ""
         self._put("paused-banner", banner)
         self._put("cue", interval_text.cue_line(interval))
-        self._put("next", interval_text.next_line(session.upcoming()))
+        self._put("next", interval_text.next_line(self._after(interval)))
         self._show_reason(interval)
         self._show_pain_panel()
 
+    def _after(self, interval: Interval) -> Interval | None:
+        if self.session.started:
+            return self.session.upcoming()
+        following = self.session.timeline.intervals[interval.index + 1 :]
+        return following[0] if following else None
+
     def _show_times(self, interval: Interval) -> None:
         session = self.session
-        remaining = session.remaining_ms()
+        remaining = session.remaining_ms() if session.started else interval.duration_ms
         if remaining is None:
             # An untimed set: show the reps to do; enter ends it.
             digits = f"{interval.reps}x" if interval.reps is not None else "--"
@@ -265,6 +309,8 @@ class PlayerScreen(Screen[None]):
         )
 
     def _show_pain_panel(self) -> None:
+        from evenside.ui.widgets.pain_panel import PainPanel
+
         for panel in self.query(PainPanel):
             if panel.display != self.rating_open:
                 panel.display = self.rating_open
@@ -294,8 +340,8 @@ class PlayerScreen(Screen[None]):
         return True
 
     def _forward(self, operation: Callable[[], None]) -> None:
-        # A key pressed in the instant after the end has nothing left to act on.
-        if self.session.finished:
+        # A key pressed in the instant before the start or after the end has nothing to act on.
+        if self.session.finished or not self.session.started:
             return
         operation()
         if self.runner is not None:
@@ -331,6 +377,8 @@ class PlayerScreen(Screen[None]):
             if stop:
                 self._forward(self.session.stop)
 
+        from evenside.ui.screens.stop_dialog import StopDialog
+
         self.app.push_screen(StopDialog(), answered)
 
     def action_toggle_mute(self) -> None:
@@ -349,10 +397,14 @@ class PlayerScreen(Screen[None]):
 
     def action_pain_side(self, side: str) -> None:
         """`l` or `r` on the pain panel."""
+        from evenside.ui.widgets.pain_panel import PainPanel
+
         self.query_one(PainPanel).press_side(Side(side))
 
     def action_pain_digit(self, digit: int) -> None:
         """A digit on the pain panel: stores the rating with the session."""
+        from evenside.ui.widgets.pain_panel import PainPanel
+
         rating = self.query_one(PainPanel).press_digit(digit)
         saved = rating is None or self.journal is None or self.journal.add("before", rating)
         if not saved:

@@ -1,0 +1,57 @@
+"""Provides tests of `evenside play --plain --rate`: pain asked at the prompt, stored, never required."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+TINY = (
+    "name: Tiny rated\ndefaults: {prep: 1s, switch: 1s}\n"
+    "steps:\n  - exercise: Lunge\n    hold: 1s\n    sides: both\n"
+)
+EVENSIDE = [sys.executable, "-m", "evenside"]
+
+
+def play_rated(tmp_path: Path, answers: str) -> subprocess.CompletedProcess[str]:
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text(TINY)
+    return subprocess.run(
+        [*EVENSIDE, "play", str(routine), "--plain", "--mute", "--rate"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def ratings() -> list[dict[str, object]]:
+    out = subprocess.run(
+        [*EVENSIDE, "history", "--format", "json"], capture_output=True, text=True, check=True
+    ).stdout
+    (session,) = json.loads(out)["sessions"]
+    return list(session["ratings"])
+
+
+def test_ratings_before_and_after_are_stored_and_a_worse_side_gets_a_gentle_note(
+    tmp_path: Path,
+) -> None:
+    # before: left 3, right 5; after: left skipped (Enter), right 7.
+    done = play_rated(tmp_path, "3\n5\n\n7\n")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "routine complete" in done.stdout
+    assert sorted(ratings(), key=lambda r: (str(r["when"]), str(r["side"]))) == [
+        {"when": "after", "side": "right", "pain": 7},
+        {"when": "before", "side": "left", "pain": 3},
+        {"when": "before", "side": "right", "pain": 5},
+    ]
+    assert "right side feels sorer than before (5 → 7)" in done.stdout
+
+
+def test_a_bad_answer_is_asked_again_and_no_answer_skips(tmp_path: Path) -> None:
+    done = play_rated(tmp_path, "eleven\n4\n")  # then end of input: the rest is skipped
+    assert done.returncode == 0, done.stderr
+    assert "'eleven' is not a number from 0 to 10" in done.stdout
+    assert ratings() == [{"when": "before", "side": "left", "pain": 4}]
