@@ -1,4 +1,4 @@
-"""Provides tests of `evenside play --plain --rate`: pain asked at the prompt, stored, never required."""
+"""Provides tests of `evenside play --plain --rate`: pain asked at the prompt, never required."""
 
 from __future__ import annotations
 
