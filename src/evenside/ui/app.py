@@ -18,7 +18,7 @@ from evenside.player.wiring import PlayerSetup
 from evenside.routine.model import Routine
 from evenside.ui.history_access import HistoryAccess
 from evenside.ui.routine_palette import RoutineCommands
-from evenside.ui.screens.player import PlayerScreen
+from evenside.ui.screens.player import PlayerScreen, Prepared
 
 if TYPE_CHECKING:
     from evenside.ui.library_entries import LibraryEntry
@@ -73,6 +73,8 @@ class EvensideApp(App[None]):
         """What the hooks attached to the current session."""
         self._closers: list[Callable[[], None]] = []
         self._starting = False
+        self._launching = False
+        """True while the routine given at launch is being opened (its first frame is the app's)."""
 
     @property
     def library_entries(self) -> list[LibraryEntry]:
@@ -85,7 +87,9 @@ class EvensideApp(App[None]):
 
     def on_mount(self) -> None:
         if self.first_routine is not None:
+            self._launching = True
             self.start_session(self.first_routine)
+            self._launching = False
         else:
             from evenside.ui.screens.library import LibraryScreen
 
@@ -120,10 +124,28 @@ class EvensideApp(App[None]):
         self.push_screen(OwedOffer(owed), answered)
 
     def begin_session(self, routine: Routine) -> None:
-        """Expand `routine` with a fresh side chooser, let every hook subscribe, open the player."""
+        """Expand `routine` with a fresh side chooser, let every hook subscribe, open the player.
+
+        For the routine given at launch the player draws its first frame first,
+        then has every hook subscribe (`_wire`) and starts the session: loading
+        sound and history does not hold the app's first frame back, and no event
+        is missed.
+        """
         choose = self.choose if self.choose is not None else self.history.chooser()
         session = Session(expand(routine, choose), self.clock)
         self.listeners = []
+        self.session = session
+        if self._launching and self.session_hooks:
+            # The app's first frame: draw it before loading sound and history.
+            player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
+        else:
+            ready = self._wire(session, choose)
+            player = PlayerScreen(
+                session, sound=ready.sound, journal=ready.journal, reasons=ready.reasons
+            )
+        self.push_screen(player)
+
+    def _wire(self, session: Session, choose: SideChooser) -> Prepared:
         for hook in self.session_hooks:
             wired = hook(session)
             if isinstance(wired, PlayerSetup):
@@ -131,7 +153,6 @@ class EvensideApp(App[None]):
                 self._closers.append(wired.close)
             elif wired is not None:
                 self._closers.append(wired)
-        self.session = session
         reasons: dict[str, str] = {}
         if isinstance(choose, BalanceChooser):
             from evenside.player.standard import balance_reasons
@@ -140,10 +161,7 @@ class EvensideApp(App[None]):
             reasons = {k: why for k, why in choose.reasons.items() if why in worth_saying}
         from evenside.audio.cue_player import CuePlayer
 
-        player = PlayerScreen(
-            session, sound=self._listener(CuePlayer), journal=self._journal(), reasons=reasons
-        )
-        self.push_screen(player)
+        return Prepared(self._listener(CuePlayer), self._journal(), reasons)
 
     def _listener(self, kind: type[T]) -> T | None:
         return next((x for x in self.listeners if isinstance(x, kind)), None)

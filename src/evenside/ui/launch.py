@@ -10,7 +10,7 @@ from evenside.player.options import PlayOptions
 
 if TYPE_CHECKING:
     from evenside.engine.session import Session
-    from evenside.player.wiring import PlayerSetup
+    from evenside.player.wiring import ListenerFactory, PlayerSetup
     from evenside.routine.model import Routine
     from evenside.settings import Settings
     from evenside.ui.app import EvensideApp, SessionHook
@@ -54,12 +54,19 @@ def session_hook(
     ends abruptly (closing twice is safe). The hook returns the setup, so the
     player finds the session's cue player (m, v) and history recorder (pain).
     """
-    from evenside.player.standard import standard_factories
-    from evenside.player.wiring import wire_session
+    from evenside.settings import load_settings
 
-    factories = standard_factories(notice or (lambda message: None), settings=settings)
+    # Read now, so that a bad settings file stops the command before the screen opens;
+    # the sound and history layers load with the first session (after its first frame).
+    chosen = settings if settings is not None else load_settings()
+    factories: list[ListenerFactory] = []
 
     def wire(session: Session) -> PlayerSetup:
+        from evenside.player.standard import standard_factories
+        from evenside.player.wiring import wire_session
+
+        if not factories:
+            factories.extend(standard_factories(notice or (lambda message: None), settings=chosen))
         setup = wire_session(session, options, factories=factories)
         closers.append(setup.close)
         return setup

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from evenside.balance.care import care_after_session, marked_routines
+from evenside.desk.records import breaks_by_day
 from evenside.history.aggregates import (
     DAY_WINDOWS,
     HistoryFilter,
@@ -277,13 +278,18 @@ class HistoryScreen(Screen[None]):
     def _load_calendar(self) -> None:
         first = calendar_first_day(self.window)
         days = calendar_days(self.conn, self.window, self.filters)
-        self.query_one(CalendarGrid).show(days, first, self.window.today)
+        breaks = breaks_by_day(self.conn, first, self.window.today)
+        self.query_one(CalendarGrid).show(days, first, self.window.today, breaks)
         uneven = sum(1 for d in days.values() if d.even is False)
         weeks = (self.window.today - first).days // 7 + 1
         summary = (
             f"{_plural(len(days), 'active day')} in {weeks} weeks; "
             f"{_plural(uneven, 'day')} with one side ahead."
         )
+        if breaks:
+            taken = sum(b.taken for b in breaks.values())
+            skipped = sum(b.skipped for b in breaks.values())
+            summary += f" Desk breaks: {taken} taken, {skipped} skipped."
         self._note("calendar-summary", summary)
         found = streaks(self.conn, self.window)
         text = f"Current streak: {_plural(found.current, 'day')} · longest: "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -29,13 +30,29 @@ if TYPE_CHECKING:
     from evenside.ui.pain_journal import PainJournal
     from evenside.ui.widgets.pain_panel import PainPanel
 
-Prepare = Callable[[], "tuple[CuePlayer | None, PainJournal | None]"]
-"""Attaches the session's listeners (sound, history, trace); gives the cue player and journal."""
+
+@dataclass
+class Prepared:
+    """What `PlayerScreen`'s `prepare` gives once the session's listeners are attached."""
+
+    sound: CuePlayer | None = None
+    """The session's cue player (m and v act on it)."""
+    journal: PainJournal | None = None
+    """Stores the pain before."""
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    """Why each exercise (by id) starts on the side it does, where worth saying."""
+
+
+Prepare = Callable[[], Prepared]
+"""Attaches the session's listeners (sound, history, trace) and says what the player needs."""
 
 W = TypeVar("W", bound=Widget)
 
 ADJUST_MS = 10_000
 """What + and - add or take."""
+
+PREPARE_BY_S = 1.0
+"""The latest a session starts after its player is mounted, drawn or not."""
 
 
 class RoutineBar(ProgressBar):
@@ -93,9 +110,9 @@ class PlayerScreen(Screen[None]):
         pain before; `reasons` says, per exercise id, why it starts on the side it does.
 
         With `prepare`, the screen first draws the routine ready to go, then calls
-        `prepare` (which attaches the listeners and gives `sound` and `journal`) and
-        starts the session: the first frame does not wait for the sound and history
-        layers to load. Without it the session starts as soon as the screen is mounted.
+        `prepare` (which attaches the listeners and gives the three above) and starts
+        the session: the first frame does not wait for the sound and history layers
+        to load. Without it the session starts as soon as the screen is mounted.
         """
         super().__init__()
         self.session = session
@@ -159,15 +176,25 @@ class PlayerScreen(Screen[None]):
         if self._prepare is None:
             self._start()
         else:
-            # Draw the routine as it will start, then attach the listeners and start.
+            # Draw the routine as it will start; the listeners are attached and the
+            # session started once that frame is on screen, or after a moment at the latest.
             self.refresh_display()
-            self.call_after_refresh(self._prepare_and_start)
+            self.app.call_later(self._paint_then_start)
+            self.set_timer(PREPARE_BY_S, self._prepare_and_start)
+
+    def _paint_then_start(self) -> None:
+        # Runs on the app's queue, so after the app's start-up batch (whose frames are
+        # never written out): paint the whole screen, and start once it is painted.
+        self.refresh()
+        self.call_after_refresh(self._prepare_and_start)
 
     def _prepare_and_start(self) -> None:
         if self._prepare is None or self.session.started:
             return
-        self.sound, self.journal = self._prepare()
+        prepared = self._prepare()
         self._prepare = None
+        self.sound, self.journal = prepared.sound, prepared.journal
+        self.reasons = dict(prepared.reasons)
         if self.journal is not None:
             self._widget("player-extras", Container).mount(self._pain_panel())
             self._shown_state = None

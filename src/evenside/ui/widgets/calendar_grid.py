@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from evenside.desk.records import BreakDay
 from evenside.history.aggregates import CALENDAR_WEEKS, DayActivity
 
 LEVEL_STYLES = ("#3a3a3a", "#0e6b2d", "#1f8f3f", "#2fb350", "#4ce06a")
@@ -17,6 +18,9 @@ EVEN_GLYPH = "■"
 UNEVEN_GLYPH = "▲"
 """A day with one side ahead has its own shape, so it reads without colour."""
 EMPTY_GLYPH = "·"
+SKIPPED_GLYPH = "×"
+SKIPPED_STYLE = "#c05a5a"
+"""A day whose only desk break was skipped: nothing done, but not forgotten."""
 ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
@@ -30,12 +34,20 @@ class CalendarGrid(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.days: dict[date, DayActivity] = {}
+        self.breaks: dict[date, BreakDay] = {}
         self.first_day = date.today()
         self.today = date.today()
 
-    def show(self, days: dict[date, DayActivity], first_day: date, today: date) -> None:
-        """Draw `days` from the Monday `first_day` up to `today`."""
+    def show(
+        self,
+        days: dict[date, DayActivity],
+        first_day: date,
+        today: date,
+        breaks: dict[date, BreakDay] | None = None,
+    ) -> None:
+        """Draw `days` (and the desk `breaks`) from the Monday `first_day` up to `today`."""
         self.days = days
+        self.breaks = breaks or {}
         self.first_day = first_day
         self.today = today
         self.refresh(layout=True)
@@ -56,6 +68,9 @@ class CalendarGrid(Widget):
             return Text("  ")
         activity = self.days.get(day)
         if activity is None or activity.level == 0:
+            skipped = self.breaks.get(day)
+            if skipped is not None and skipped.skipped and not skipped.taken:
+                return Text(SKIPPED_GLYPH + " ", style=SKIPPED_STYLE)
             return Text(EMPTY_GLYPH + " ", style=LEVEL_STYLES[0])
         if activity.even is False:
             return Text(UNEVEN_GLYPH + " ", style=UNEVEN_STYLE)
@@ -87,6 +102,8 @@ class CalendarGrid(Widget):
             legend.append(EVEN_GLYPH + " ", style=style)
         legend.append("more   ", style="dim")
         legend.append(UNEVEN_GLYPH, style=UNEVEN_STYLE)
-        legend.append(" one side ahead", style="dim")
+        legend.append(" one side ahead   ", style="dim")
+        legend.append(SKIPPED_GLYPH, style=SKIPPED_STYLE)
+        legend.append(" desk break skipped", style="dim")
         lines.append(legend)
         return Text("\n").join(lines)
