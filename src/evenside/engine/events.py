@@ -121,9 +121,7 @@ class SessionEnded:
     actual_ms: int
 
 
-SessionEvent = (
-    IntervalStarted | IntervalEnded | Paused | Resumed | Skipped | CueDue | SessionEnded
-)
+SessionEvent = IntervalStarted | IntervalEnded | Paused | Resumed | Skipped | CueDue | SessionEnded
 
 Listener = Callable[[SessionEvent], None]
 """A subscriber: called synchronously, in order, for every event."""
