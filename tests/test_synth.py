@@ -52,7 +52,12 @@ def test_the_script_without_a_folder_explains_itself(tmp_path: Path) -> None:
 
 def test_every_cue_except_step_sounds_is_built_in() -> None:
     assert set(synth.TONES) == set(CueKind) - {CueKind.STEP_SOUND}
-    assert locations.sounds_dir() == SOUNDS
+    # The installed copy (a wheel's, or this checkout's) holds exactly the committed files.
+    installed = locations.sounds_dir()
+    names = sorted(f.name for f in SOUNDS.glob("*.wav"))
+    assert names == sorted(f.name for f in installed.glob("*.wav"))
+    for name in names:
+        assert (installed / name).read_bytes() == (SOUNDS / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("kind", list(synth.TONES))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,10 +44,30 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != MEMORY:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         # In WAL mode FULL syncs each commit, so even a power cut keeps finished intervals.
         conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, waiting out another process's lock.
+
+    SQLite can answer this pragma with "database is locked" at once, without
+    calling the busy handler (another writer holds the lock it needs), so the
+    busy timeout is applied here by hand.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def open_database(path: Path | str) -> sqlite3.Connection:
