@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.events import Mount
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,13 +21,15 @@ from evenside.player.runner import SessionRunner
 from evenside.routine.model import Side
 from evenside.ui import interval_text
 from evenside.ui.clock_text import clock_text
-from evenside.ui.widgets.quick_text import QuickDigits, QuickLabel
+from evenside.ui.screens.stop_dialog import StopDialog
+from evenside.ui.widgets.pain_panel import PainPanel
+from evenside.ui.widgets.quick_text import QuickDigits, QuickLabel, RoutineBar
 from evenside.ui.widgets.side_badge import SideBadge
 
 if TYPE_CHECKING:
+    # Types only: these pull in the sound and history layers, which load after the first frame.
     from evenside.audio.cue_player import CuePlayer
     from evenside.ui.pain_journal import PainJournal
-    from evenside.ui.widgets.pain_panel import PainPanel
 
 
 @dataclass
@@ -53,21 +54,6 @@ ADJUST_MS = 10_000
 
 PREPARE_BY_S = 1.0
 """The latest a session starts after its player is mounted, drawn or not."""
-
-
-class RoutineBar(ProgressBar):
-    """The routine's progress bar, redrawn only by the player on the second boundary.
-
-    Textual's ProgressBar also redraws itself on a 1 s timer of its own (for its
-    ETA, which this bar does not show); that second wake-up a second is dropped.
-    """
-
-    def _on_mount(self, event: Mount) -> None:
-        # Runs before ProgressBar.on_mount (which starts the timer) and stops it there;
-        # the bar is drawn once here instead, and then by the player.
-        event.prevent_default()
-        super()._on_mount(event)
-        self.update()
 
 
 class PlayerScreen(Screen[None]):
@@ -167,8 +153,6 @@ class PlayerScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _pain_panel(self) -> PainPanel:
-        from evenside.ui.widgets.pain_panel import PainPanel
-
         sided = any(i.side is not None for i in self.session.timeline.intervals)
         return PainPanel("before", sided=sided, id="pain-before")
 
@@ -336,8 +320,6 @@ class PlayerScreen(Screen[None]):
         )
 
     def _show_pain_panel(self) -> None:
-        from evenside.ui.widgets.pain_panel import PainPanel
-
         for panel in self.query(PainPanel):
             if panel.display != self.rating_open:
                 panel.display = self.rating_open
@@ -404,8 +386,6 @@ class PlayerScreen(Screen[None]):
             if stop:
                 self._forward(self.session.stop)
 
-        from evenside.ui.screens.stop_dialog import StopDialog
-
         self.app.push_screen(StopDialog(), answered)
 
     def action_toggle_mute(self) -> None:
@@ -424,14 +404,10 @@ class PlayerScreen(Screen[None]):
 
     def action_pain_side(self, side: str) -> None:
         """`l` or `r` on the pain panel."""
-        from evenside.ui.widgets.pain_panel import PainPanel
-
         self.query_one(PainPanel).press_side(Side(side))
 
     def action_pain_digit(self, digit: int) -> None:
         """A digit on the pain panel: stores the rating with the session."""
-        from evenside.ui.widgets.pain_panel import PainPanel
-
         rating = self.query_one(PainPanel).press_digit(digit)
         saved = rating is None or self.journal is None or self.journal.add("before", rating)
         if not saved:

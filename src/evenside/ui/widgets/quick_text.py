@@ -1,18 +1,20 @@
-"""Provides the player's per-second widgets, drawn line by line (Textual's line API).
+"""Provides the player's per-second widgets: cheap to redraw, and redrawn only when told.
 
 The big digits and the routine's time left change every second of a session.
 Drawn the usual way, each change goes through Rich's alignment and Textual's
-content pipeline; drawn straight as a strip or three, a second's repaint
-costs a fraction of that. They look exactly like `Digits` and `Static`.
+content pipeline; drawn straight as a strip or three (Textual's line API), a
+second's repaint costs a fraction of that. They look exactly like `Digits` and
+`Static`. The routine's bar is a ProgressBar without a timer of its own.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.events import Mount
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 
 def _aligned(
@@ -88,3 +90,18 @@ class QuickLabel(Static):
         return _aligned(
             [Segment(text, style)], len(text), width, str(self.styles.text_align), style
         )
+
+
+class RoutineBar(ProgressBar):
+    """The routine's progress bar, redrawn only by the player on the second boundary.
+
+    Textual's ProgressBar also redraws itself on a 1 s timer of its own (for its
+    ETA, which this bar does not show); that second wake-up a second is dropped.
+    """
+
+    def _on_mount(self, event: Mount) -> None:
+        # Runs before ProgressBar.on_mount (which starts the timer) and stops it there;
+        # the bar is drawn once here instead, and then by the player.
+        event.prevent_default()
+        super()._on_mount(event)
+        self.update()
