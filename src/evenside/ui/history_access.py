@@ -13,13 +13,16 @@ from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from evenside.balance.care import RoutineCare, marked_routines
 from evenside.balance.chooser import BalanceChooser, load_balance_chooser
 from evenside.balance.owed import OwedSide, owed_sides
 from evenside.balance.tracker import BalanceReport, balance_report
 from evenside.history.db import open_database
 from evenside.locations import history_path
+
+if TYPE_CHECKING:
+    from evenside.balance.care import RoutineCare
 
 _READ_ERRORS = (sqlite3.Error, OSError, RuntimeError)
 
@@ -60,6 +63,10 @@ class HistoryAccess:
 
     def library_marks(self) -> LibraryMarks:
         """Balance over the last week and the routines marked for care."""
+        # Imported here: care pulls in the history aggregates, which only the library needs
+        # (the player's first frame does not).
+        from evenside.balance.care import marked_routines
+
         try:
             with closing(self._open()) as conn:
                 return LibraryMarks(balance_report(conn), marked_routines(conn))
