@@ -17,8 +17,9 @@ from evenside.engine.timeline import SideChooser, expand
 from evenside.player.wiring import PlayerSetup
 from evenside.routine.model import Routine
 from evenside.ui.history_access import HistoryAccess
+from evenside.ui.player_prepared import Prepared
 from evenside.ui.routine_palette import RoutineCommands
-from evenside.ui.screens.player import PlayerScreen, Prepared
+from evenside.ui.screens.player import PlayerScreen
 
 if TYPE_CHECKING:
     from evenside.ui.library_entries import LibraryEntry

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from evenside.player.runner import SessionRunner
 from evenside.routine.model import Side
 from evenside.ui import interval_text
 from evenside.ui.clock_text import clock_text
+from evenside.ui.player_prepared import Prepare
 from evenside.ui.screens.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.quick_text import QuickDigits, QuickLabel, RoutineBar
@@ -30,22 +30,6 @@ if TYPE_CHECKING:
     # Types only: these pull in the sound and history layers, which load after the first frame.
     from evenside.audio.cue_player import CuePlayer
     from evenside.ui.pain_journal import PainJournal
-
-
-@dataclass
-class Prepared:
-    """What `PlayerScreen`'s `prepare` gives once the session's listeners are attached."""
-
-    sound: CuePlayer | None = None
-    """The session's cue player (m and v act on it)."""
-    journal: PainJournal | None = None
-    """Stores the pain before."""
-    reasons: Mapping[str, str] = field(default_factory=dict)
-    """Why each exercise (by id) starts on the side it does, where worth saying."""
-
-
-Prepare = Callable[[], Prepared]
-"""Attaches the session's listeners (sound, history, trace) and says what the player needs."""
 
 W = TypeVar("W", bound=Widget)
 
