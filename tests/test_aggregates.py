@@ -22,13 +22,13 @@ from evenside.history.aggregates import (
     exercise_names,
     routine_names,
     side_by_side,
-    streaks,
 )
 from evenside.history.db import open_database
 from evenside.history.pain_trends import pain_series, what_helps
 from evenside.history.records import RatingRecord
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
+from evenside.history.streaks import streaks
 from evenside.routine.model import Side
 from history_fixtures import DESK, PSOAS, TODAY, build_history, frozen_now, on, play
 

@@ -25,11 +25,11 @@ from evenside.history.aggregates import (
     local_now,
     routine_names,
     side_by_side,
-    streaks,
 )
 from evenside.history.pain_trends import pain_series, what_helps
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
+from evenside.history.streaks import streaks
 from evenside.history.timestamps import WallClock
 from evenside.ui.widgets.calendar_grid import CalendarGrid
 from evenside.ui.widgets.session_list import SessionList
