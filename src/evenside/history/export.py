@@ -23,12 +23,7 @@ EXPORT_VERSION = 1
 # OWASP's list: these open a formula in Excel, LibreOffice and Google Sheets.
 FORMULA_STARTS = frozenset("=+-@\t\r")
 
-CSV_COLUMNS = (
-    "session_id",
-    "routine",
-    "session_started_at",
-    "session_ended_at",
-    "session_status",
+INTERVAL_KEYS = (
     "exercise_id",
     "exercise",
     "side",
@@ -41,6 +36,16 @@ CSV_COLUMNS = (
     "status",
     "started_at",
     "ended_at",
+)
+"""The keys of one interval in the JSON export (the importer reads exactly these)."""
+
+CSV_COLUMNS = (
+    "session_id",
+    "routine",
+    "session_started_at",
+    "session_ended_at",
+    "session_status",
+    *INTERVAL_KEYS,
 )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from evenside.history.db import transaction
-from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION
+from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
 from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
 from evenside.history.timestamps import normalise_iso
@@ -27,20 +27,6 @@ from evenside.history.totals import paused_totals
 
 MAX_ERRORS = 20
 STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
-INTERVAL_KEYS = (
-    "exercise_id",
-    "exercise",
-    "side",
-    "set",
-    "kind",
-    "planned_seconds",
-    "actual_seconds",
-    "planned_reps",
-    "done_reps",
-    "status",
-    "started_at",
-    "ended_at",
-)
 
 _HEAD = itemgetter(*INTERVAL_KEYS[:7])
 _TAIL = itemgetter(*INTERVAL_KEYS[7:])
