@@ -46,7 +46,9 @@ class HistoryRecorder:
         *,
         now: WallClock = utc_now,
         pid: int | None = None,
+        owns_connection: bool = False,
     ) -> None:
+        """`owns_connection`: `close()` also closes the store's connection."""
         self.store = store
         self.routine_name = routine_name
         self.content_hash = content_hash
@@ -59,7 +61,7 @@ class HistoryRecorder:
         self._origin: datetime | None = None
         self._starts: dict[int, int] = {}
         self._written: dict[int, tuple[int, str]] = {}
-        self._owns_connection = False
+        self._owns_connection = owns_connection
 
     @classmethod
     def for_routine(
@@ -156,6 +158,5 @@ def history_listener(
     """
     store = HistoryStore(open_database(path or history_path()))
     store.mark_interrupted()
-    recorder = HistoryRecorder.for_routine(store, session.timeline.routine)
-    recorder._owns_connection = True
-    return recorder
+    routine = session.timeline.routine
+    return HistoryRecorder(store, routine.name, routine.content_hash, owns_connection=True)
