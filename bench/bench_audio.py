@@ -70,7 +70,7 @@ def child(routine: Path, sound: bool) -> None:
     from evenside.engine.clock import monotonic_clock
     from evenside.engine.session import Session
     from evenside.engine.timeline import expand
-    from evenside.player.runner import SessionRunner
+    from evenside.playback.runner import SessionRunner
     from evenside.routine.loader import load_routine
     from evenside.settings import Settings
 

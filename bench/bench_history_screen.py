@@ -36,7 +36,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _terminal import Terminal
 from bench_history import make_history
-from evenside.balance.care import marked_routines
 from evenside.history.aggregates import (
     HistoryFilter,
     HistoryWindow,
@@ -48,9 +47,10 @@ from evenside.history.aggregates import (
 )
 from evenside.history.db import open_database
 from evenside.history.importer import import_sessions, parse_history
-from evenside.history.pain_trends import pain_series, what_helps
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
+from evenside.pain.care import marked_routines
+from evenside.pain.trends import pain_series, what_helps
 
 GOAL_MS = 300
 
@@ -113,8 +113,8 @@ async def open_app(path: Path) -> tuple[float, float, float, float]:
     """Milliseconds from the app's start to its first complete frame and to the screen
     settled (`pilot.pause()`: every message handled); then the same for the screen alone,
     pushed onto the running app (what the library's `h` does)."""
-    from evenside.ui.history_launch import HistoryApp
-    from evenside.ui.screens.history import HistoryScreen
+    from evenside.ui.history_app import HistoryApp
+    from evenside.ui.screens.history.screen import HistoryScreen
 
     conn = open_database(path)
     began = time.perf_counter()
@@ -168,7 +168,7 @@ def tmux_figures(data_home: Path, runs: int) -> list[tuple[str, float]]:
     bench = Path(__file__).resolve().parent
     # The whole first frame: pane bar, a row of the table, key bar.
     history_ready = ("1 Side by side", "Behind", " sets", "esc Back")
-    launch = "from evenside.ui.history_launch import history_tui; history_tui()"
+    launch = "from evenside.ui.history_app import history_tui; history_tui()"
     env = ["env", f"XDG_DATA_HOME={data_home}"]
     subjects = [
         (

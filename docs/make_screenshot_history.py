@@ -13,11 +13,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from tests.support.history_fixtures import build_history, frozen_now  # noqa: E402
 
 from evenside.history.aggregates import HistoryFilter  # noqa: E402
-from evenside.ui.history_launch import HistoryApp  # noqa: E402
-from history_fixtures import build_history, frozen_now  # noqa: E402
+from evenside.ui.history_app import HistoryApp  # noqa: E402
 
 
 async def main() -> None:

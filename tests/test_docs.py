@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from evenside.cli import COMMAND_MODULES, cli
+from tests.support.paths import REPO as ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -30,15 +29,21 @@ def test_the_readme_has_exactly_two_quick_start_commands() -> None:
 
 def test_ci_runs_the_readmes_test_command_lint_and_types() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -q '.[audio,test]'" in ci
-    assert "python -m pytest" in ci
+    # The gate installs from the lock; the drift step installs the newest allowed versions.
+    assert "pip install -q -c .ci/constraints.txt '.[audio,test]'" in ci
+    assert "pip install -q --upgrade --upgrade-strategy eager '.[audio,test]'" in ci
+    assert ci.count("python -m pytest -q") == 2
+    assert "lint-imports" in ci
+    constraints = (ROOT / ".ci" / "constraints.txt").read_text(encoding="utf-8")
+    pinned = {line.split("==")[0].lower() for line in constraints.splitlines() if "==" in line}
+    assert {"textual", "pyyaml", "click", "platformdirs", "pytest"} <= pinned
     assert "EVENSIDE_REQUIRE_TOOLS=1" in ci
     for check in ("ruff check", "ruff format --check", "mypy src"):
         assert check in ci
 
 
 def test_player_keys_in_the_readme_match_the_player() -> None:
-    from evenside.ui.screens.player import PlayerScreen
+    from evenside.ui.screens.player.screen import PlayerScreen
 
     keys = {binding.key for binding in PlayerScreen.BINDINGS if hasattr(binding, "key")}
     for key in ("space", "n,right", "b,left", "enter", "q", "m", "v", "l", "r"):

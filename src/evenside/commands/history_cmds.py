@@ -81,7 +81,7 @@ def history(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
 
 
 # Where the UI provides `history_tui`; imported by name at run time, since it pulls in Textual.
-HISTORY_SCREEN_MODULES = ("evenside.ui.launch", "evenside.ui.history_launch")
+HISTORY_SCREEN_MODULES = ("evenside.ui.launch", "evenside.ui.history_app")
 
 
 def _open_history_screen() -> None:

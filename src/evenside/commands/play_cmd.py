@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evenside.player.options import PlayOptions
+from evenside.playback.options import PlayOptions
 
 if TYPE_CHECKING:
     from evenside.routine.model import Routine
@@ -51,10 +51,10 @@ def play(
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
     from evenside.balance.chooser import load_balance_chooser
-    from evenside.player import plain_rating
-    from evenside.player.plain import run_plain
-    from evenside.player.standard import balance_reasons, standard_factories
-    from evenside.player.wiring import build_player
+    from evenside.plain import rating as plain_rating
+    from evenside.plain.player import run_plain
+    from evenside.playback.assembly import build_player
+    from evenside.playback.standard import balance_reasons, standard_factories
     from evenside.settings import SettingsError
 
     def notice(message: str) -> None:

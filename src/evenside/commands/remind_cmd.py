@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evenside.player.options import PlayOptions
+from evenside.playback.options import PlayOptions
 
 if TYPE_CHECKING:
     from evenside.desk.break_plan import BreakPlanner
@@ -100,7 +100,7 @@ def remind(
         if plain:
             code = _run_plain(loaded, schedule, planner, log, nudger, options, settings)
         else:
-            from evenside.ui.remind_launch import remind_tui
+            from evenside.ui.remind_app import remind_tui
 
             remind_tui(
                 loaded,
@@ -148,10 +148,10 @@ def _run_plain(
     settings: Settings,
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
-    from evenside.desk.plain_loop import PlainReminder
-    from evenside.player.plain import run_plain
-    from evenside.player.standard import standard_factories
-    from evenside.player.wiring import build_player
+    from evenside.plain.desk_loop import PlainReminder
+    from evenside.plain.player import run_plain
+    from evenside.playback.assembly import build_player
+    from evenside.playback.standard import standard_factories
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from evenside.player.options import PlayOptions
+    from evenside.playback.options import PlayOptions
     from evenside.routine.model import Routine
 
 
@@ -20,7 +20,7 @@ def open_library() -> None:
 
 def play_tui(routine: Routine, options: PlayOptions) -> None:
     """Play `routine` in the TUI player, then show its summary and return."""
-    from evenside.player.trace import open_private
+    from evenside.playback.trace import open_private
 
     if options.trace is not None:
         # Fail with a one-line message here, not inside the full-screen app.

@@ -14,18 +14,18 @@ from evenside.engine.clock import Clock, monotonic_clock
 from evenside.engine.events import Listener
 from evenside.engine.session import Session
 from evenside.engine.timeline import SideChooser, expand
-from evenside.player.wiring import PlayerSetup
+from evenside.playback.assembly import PlayerSetup
 from evenside.routine.model import Routine
-from evenside.ui.history_access import HistoryAccess
-from evenside.ui.player_prepared import Prepared
-from evenside.ui.routine_palette import RoutineCommands
-from evenside.ui.screens.player import PlayerScreen
+from evenside.ui.adapters.history_access import HistoryAccess
+from evenside.ui.screens.library.palette import RoutineCommands
+from evenside.ui.screens.player.prepared import Prepared
+from evenside.ui.screens.player.screen import PlayerScreen
 
 if TYPE_CHECKING:
-    from evenside.ui.library_entries import LibraryEntry
-    from evenside.ui.pain_journal import PainJournal
-    from evenside.ui.screens.library import LibraryScreen
-    from evenside.ui.screens.summary import SummaryScreen
+    from evenside.ui.adapters.pain_journal import PainJournal
+    from evenside.ui.screens.library.entries import LibraryEntry
+    from evenside.ui.screens.library.screen import LibraryScreen
+    from evenside.ui.screens.summary.screen import SummaryScreen
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
@@ -42,7 +42,8 @@ or just a closer."""
 class EvensideApp(App[None]):
     """The evenside TUI: opens the library, or plays one routine straight away."""
 
-    CSS_PATH = "evenside.tcss"
+    # Absolute, so apps that subclass this one elsewhere (desk mode) find it too.
+    CSS_PATH = Path(__file__).with_name("evenside.tcss")
     TITLE = "evenside"
     COMMANDS = App.COMMANDS | {RoutineCommands}
 
@@ -81,7 +82,7 @@ class EvensideApp(App[None]):
     def library_entries(self) -> list[LibraryEntry]:
         """The routines the library lists, found once and kept."""
         if self._entries is None:
-            from evenside.ui.library_entries import find_entries
+            from evenside.ui.screens.library.entries import find_entries
 
             self._entries = find_entries()
         return self._entries
@@ -92,7 +93,7 @@ class EvensideApp(App[None]):
             self.start_session(self.first_routine)
             self._launching = False
         else:
-            from evenside.ui.screens.library import LibraryScreen
+            from evenside.ui.screens.library.screen import LibraryScreen
 
             self.push_screen(LibraryScreen(self.library_entries, history=self.history))
 
@@ -113,8 +114,8 @@ class EvensideApp(App[None]):
         if not owed:
             self.begin_session(routine)
             return
-        from evenside.ui.owed_plan import with_owed_first
-        from evenside.ui.screens.owed_offer import OwedOffer
+        from evenside.ui.screens.owed.offer import OwedOffer
+        from evenside.ui.screens.owed.plan import with_owed_first
 
         self._starting = True
 
@@ -156,7 +157,7 @@ class EvensideApp(App[None]):
                 self._closers.append(wired)
         reasons: dict[str, str] = {}
         if isinstance(choose, BalanceChooser):
-            from evenside.player.standard import balance_reasons
+            from evenside.playback.standard import balance_reasons
 
             worth_saying = balance_reasons(choose)
             reasons = {k: why for k, why in choose.reasons.items() if why in worth_saying}
@@ -169,7 +170,7 @@ class EvensideApp(App[None]):
 
     def _journal(self) -> PainJournal | None:
         from evenside.history.recorder import HistoryRecorder
-        from evenside.ui.pain_journal import PainJournal
+        from evenside.ui.adapters.pain_journal import PainJournal
 
         recorder = self._listener(HistoryRecorder)
         return PainJournal(recorder) if recorder is not None else None
@@ -178,8 +179,8 @@ class EvensideApp(App[None]):
         self.start_session(message.routine)
 
     def on_player_screen_session_over(self, message: PlayerScreen.SessionOver) -> None:
-        from evenside.ui.owed_plan import owed_now
-        from evenside.ui.screens.summary import SummaryScreen
+        from evenside.ui.screens.owed.plan import owed_now
+        from evenside.ui.screens.summary.screen import SummaryScreen
 
         routine = message.session.timeline.routine
         owed = self.history.owed(step.id for step in routine.exercises())

@@ -6,11 +6,11 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from evenside.player.options import PlayOptions
+from evenside.playback.options import PlayOptions
 
 if TYPE_CHECKING:
     from evenside.engine.session import Session
-    from evenside.player.wiring import ListenerFactory, PlayerSetup
+    from evenside.playback.assembly import ListenerFactory, PlayerSetup
     from evenside.routine.model import Routine
     from evenside.settings import Settings
     from evenside.ui.app import EvensideApp, SessionHook
@@ -62,8 +62,8 @@ def session_hook(
     factories: list[ListenerFactory] = []
 
     def wire(session: Session) -> PlayerSetup:
-        from evenside.player.standard import standard_factories
-        from evenside.player.wiring import wire_session
+        from evenside.playback.assembly import wire_session
+        from evenside.playback.standard import standard_factories
 
         if not factories:
             factories.extend(standard_factories(notice or (lambda message: None), settings=chosen))

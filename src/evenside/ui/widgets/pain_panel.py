@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from evenside.pain.entry import PainEntry, Rating
 from evenside.routine.model import Side
-from evenside.ui.pain_entry import PainEntry, Rating
 
 
 class PainPanel(Static):

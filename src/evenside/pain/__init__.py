@@ -1,0 +1,1 @@
+"""Provides pain: the ratings' entry, care notes and trends per side (no UI)."""

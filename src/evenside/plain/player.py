@@ -1,0 +1,299 @@
+"""Provides `--plain`: a routine played as one readable line per event, for a dumb terminal,
+a screen reader or a log, on time, with Enter finishing untimed sets and ctrl-c stopping cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Callable
+from typing import TextIO
+
+from evenside.engine.events import (
+    CueDue,
+    CueKind,
+    IntervalEnded,
+    IntervalStarted,
+    IntervalStatus,
+    Paused,
+    Resumed,
+    SessionEnded,
+    SessionEvent,
+    SessionStatus,
+)
+from evenside.engine.session import Session
+from evenside.engine.timeline import Interval, IntervalKind
+from evenside.playback.assembly import PlayerSetup
+from evenside.playback.runner import SessionRunner
+
+EXIT_NO_INPUT = 1
+"""Stopped because stdin closed while an untimed set waited for Enter."""
+
+
+def clock_text(ms: int) -> str:
+    """`ms` as m:ss (h:mm:ss past an hour)."""
+    seconds = max(0, ms) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def length_text(ms: int) -> str:
+    """A length as people say it: 45 s, 2 min, 1 min 30 s."""
+    seconds = round(ms / 1000)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
+def exercise_label(interval: Interval) -> str:
+    """The exercise and its side: "Lunge, LEFT side"."""
+    name = interval.exercise or "exercise"
+    return f"{name}, {interval.side.value.upper()} side" if interval.side else name
+
+
+def _with_cue(text: str, cue: str | None) -> str:
+    return f"{text}. {cue}" if cue else text
+
+
+class PlainPrinter:
+    """A session listener writing one line per event (cues that a start line says are left out)."""
+
+    def __init__(
+        self, session: Session, out: TextIO, on_closed: Callable[[], None] | None = None
+    ) -> None:
+        self.session = session
+        """The session, for the time left when a countdown beep is due."""
+        self.out = out
+        """Where lines go; flushed per line."""
+        self.on_closed = on_closed
+        """Called once when `out` is gone (e.g. piped into `head`)."""
+        self.closed = False
+        """True once writing failed: nothing more is written."""
+
+    def __call__(self, event: SessionEvent) -> None:
+        text = self.describe(event)
+        if text is None or self.closed:
+            return
+        try:
+            self.out.write(f"{clock_text(event.actual_ms):>7}  {text}\n")
+            self.out.flush()
+        except (BrokenPipeError, ValueError):
+            # The reader went away (`| head`): stop writing, and stop the session cleanly.
+            self.closed = True
+            if self.on_closed is not None:
+                self.on_closed()
+
+    def describe(self, event: SessionEvent) -> str | None:
+        """The line for `event`, or None when it adds nothing to the lines around it."""
+        if isinstance(event, IntervalStarted):
+            return self._started(event.interval)
+        if isinstance(event, IntervalEnded):
+            return self._ended(event)
+        if isinstance(event, CueDue):
+            return self._cue(event)
+        if isinstance(event, Paused):
+            return "paused"
+        if isinstance(event, Resumed):
+            return f"resumed after {length_text(event.paused_ms)}"
+        if isinstance(event, SessionEnded):
+            taken = clock_text(self.session.session_elapsed_ms())
+            if event.status is SessionStatus.COMPLETED:
+                return f"routine complete, {taken}"
+            return f"stopped after {taken}"
+        return None  # Skipped: the interval's end line says it.
+
+    def _started(self, interval: Interval) -> str:
+        length = interval.duration_ms or 0
+        if interval.kind is IntervalKind.PREP:
+            return f"get ready ({length_text(length)}): first {exercise_label(interval)}"
+        if interval.kind is IntervalKind.SWITCH:
+            side = interval.side.value.upper() if interval.side else "other"
+            return f"switch to the {side} side ({length_text(length)})"
+        if interval.kind is IntervalKind.REST:
+            text = f"rest {length_text(length)}"
+            following = self.session.timeline.next_work_after(interval.index)
+            if following is not None and following.exercise:
+                text += f", next: {following.exercise}"
+            return _with_cue(text, interval.cue)
+        label = exercise_label(interval)
+        if interval.set_count and interval.set_count > 1:
+            label += f", set {interval.set_number} of {interval.set_count}"
+        if interval.reps is None:
+            return _with_cue(f"{label}: hold {length_text(length)}", interval.cue)
+        if interval.tempo_ms:
+            each = length_text(interval.tempo_ms)
+            what = f"{interval.reps} reps, one every {each} ({length_text(length)})"
+            return _with_cue(f"{label}: {what}", interval.cue)
+        text = _with_cue(f"{label}: {interval.reps} reps", interval.cue)
+        return f"{text}. Press Enter when the set is done"
+
+    def _ended(self, event: IntervalEnded) -> str | None:
+        interval = event.interval
+        work = interval.kind is IntervalKind.WORK
+        label = exercise_label(interval) if work else interval.kind.value
+        if event.status is IntervalStatus.SKIPPED:
+            return f"skipped: {label}"
+        if event.status is IntervalStatus.PARTIAL:
+            return f"cut short: {label} after {length_text(event.worked_ms)}"
+        if not work:
+            return None  # the next start line says a prep, switch or rest is over
+        if interval.reps is not None:
+            return f"done: {label} ({event.reps_done} reps)"
+        return f"done: {label} ({length_text(event.worked_ms)})"
+
+    def _cue(self, event: CueDue) -> str | None:
+        if event.cue is CueKind.COUNTDOWN:
+            return str(round((self.session.remaining_ms() or 0) / 1000))
+        if event.cue is CueKind.HALFWAY:
+            return "halfway"
+        if event.cue is CueKind.TICK and event.interval.tempo_ms:
+            return f"rep {round(self.session.elapsed_ms() / event.interval.tempo_ms) + 1}"
+        return None
+
+
+def _watch_lines(
+    loop: asyncio.AbstractEventLoop,
+    fd: int,
+    on_line: Callable[[], None],
+    on_eof: Callable[[], None],
+) -> bool:
+    """Report each newline on `fd` from the event loop; True when a reader was added.
+
+    A file on disk cannot be watched by the loop: a daemon thread reads it instead.
+    """
+
+    def readable() -> None:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            loop.remove_reader(fd)
+            on_eof()
+            return
+        for _ in range(chunk.count(b"\n")):
+            on_line()
+
+    try:
+        loop.add_reader(fd, readable)
+    except (OSError, ValueError, NotImplementedError):
+
+        def call_in_loop(callback: Callable[[], None]) -> Callable[[], None]:
+            def call() -> None:
+                # The loop may already be closed when input arrives after the session.
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(callback)
+
+            return call
+
+        threading.Thread(
+            target=_read_lines,
+            args=(fd, call_in_loop(on_line), call_in_loop(on_eof)),
+            name="evenside-plain-stdin",
+            daemon=True,
+        ).start()
+        return False
+    return True
+
+
+def _read_lines(fd: int, on_line: Callable[[], None], on_eof: Callable[[], None]) -> None:
+    """Report each newline on `fd` until end of file (runs in a daemon thread).
+
+    os.read, not sys.stdin: a daemon thread blocked in a buffered read would
+    hold the buffer's lock when the interpreter shuts down.
+    """
+    while True:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            on_eof()
+            return
+        for _ in range(chunk.count(b"\n")):
+            on_line()
+
+
+async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) -> int:
+    """Play `setup`'s session with plain lines on `out`; the exit code when it ends.
+
+    0 when completed or stopped, 128 + the signal's number when stopped by
+    ctrl-c or SIGTERM, 1 when an untimed set waits and stdin has closed.
+    """
+    loop = asyncio.get_running_loop()
+    session = setup.session
+    ended: asyncio.Future[SessionEnded] = loop.create_future()
+    runner = SessionRunner(session)
+    exit_code = 0
+    stdin_closed = False
+
+    def stop(code: int, message: str | None = None) -> None:
+        nonlocal exit_code
+        if session.finished:
+            return
+        exit_code = code
+        if message:
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                out.write(f"{message}\n")
+                out.flush()
+        session.stop()
+        runner.poke()
+
+    def waiting_for_enter() -> bool:
+        current = session.current
+        return current is not None and not current.timed and not session.paused
+
+    def check_input() -> None:
+        if stdin_closed and waiting_for_enter():
+            stop(EXIT_NO_INPUT, "stdin is closed, so nothing can finish this set: stopping")
+
+    def on_line() -> None:
+        if waiting_for_enter():
+            session.finish_set()
+            runner.poke()
+
+    def on_eof() -> None:
+        nonlocal stdin_closed
+        stdin_closed = True
+        check_input()
+
+    def on_event(event: SessionEvent) -> None:
+        if isinstance(event, SessionEnded) and not ended.done():
+            ended.set_result(event)
+        elif isinstance(event, IntervalStarted) and not event.interval.timed:
+            # Not from inside the session's own emit: stopping there would nest events.
+            loop.call_soon(check_input)
+
+    def output_closed() -> None:
+        # Not from inside the session's own emit: stopping there would nest events.
+        loop.call_soon(stop, 0)
+
+    setup.attach(PlainPrinter(session, out, output_closed))
+    setup.attach(on_event)
+    signals = (signal.SIGINT, signal.SIGTERM)
+    for signum in signals:
+        loop.add_signal_handler(signum, stop, 128 + signum)
+    reading = False
+    if session.timeline.untimed_sets and stdin_fd is not None:
+        reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
+    try:
+        runner.start()
+        await ended
+    finally:
+        runner.close()
+        if reading and stdin_fd is not None:
+            # Leave the rest of stdin to whoever reads next (desk mode's prompt).
+            loop.remove_reader(stdin_fd)
+        for signum in signals:
+            loop.remove_signal_handler(signum)
+    return exit_code
+
+
+def run_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) -> int:
+    """Play in plain mode on a fresh event loop; returns the exit code."""
+    return asyncio.run(play_plain(setup, out, stdin_fd))

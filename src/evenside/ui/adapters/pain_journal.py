@@ -1,0 +1,48 @@
+"""Provides `PainJournal`: stores a session's pain ratings with its history and reads its care note.
+
+It writes through the session's own `HistoryRecorder` (its store and its
+session id), so ratings land on the session being played. A history that
+cannot be written loses the rating, never the session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from evenside.history.recorder import HistoryRecorder
+from evenside.pain.care import CareNote, care_after_session
+from evenside.pain.entry import Rating
+
+
+class PainJournal:
+    """The pain ratings of one recorded session."""
+
+    def __init__(self, recorder: HistoryRecorder) -> None:
+        self.recorder = recorder
+
+    @property
+    def session_id(self) -> str | None:
+        """The history session's id (None until the session has started)."""
+        return self.recorder.session_id
+
+    def add(self, when: str, rating: Rating) -> bool:
+        """Store `rating` as the pain `when` ("before" or "after"); False if it was not stored."""
+        session_id = self.session_id
+        if session_id is None:
+            return False
+        side = str(rating.side) if rating.side is not None else None
+        try:
+            self.recorder.store.add_rating(session_id, when, side, rating.pain)
+        except (sqlite3.Error, ValueError):
+            return False
+        return True
+
+    def care_note(self) -> CareNote | None:
+        """The gentle note when a side was rated 2 or more points worse after than before."""
+        session_id = self.session_id
+        if session_id is None:
+            return None
+        try:
+            return care_after_session(self.recorder.store.conn, session_id)
+        except sqlite3.Error:
+            return None

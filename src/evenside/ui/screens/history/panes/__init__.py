@@ -1,0 +1,1 @@
+"""Provides the history screen's panes: side by side, calendar, pain and sessions."""

@@ -1,0 +1,95 @@
+"""Provides the session detail screen: every interval of one session, its pain and care note."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from evenside.history.aggregates import HistoryWindow
+from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
+from evenside.pain.care import CareNote
+from evenside.wording import clock_text
+
+
+def planned_text(interval: IntervalRecord) -> str:
+    """What the interval prescribed: '0:45' or '12 reps'."""
+    if interval.kind == "reps" and interval.planned_reps is not None:
+        return f"{interval.planned_reps} reps"
+    return clock_text(interval.planned_ms or 0, round_up=False)
+
+
+def done_text(interval: IntervalRecord) -> str:
+    """What was done: '0:45' or '12 reps'."""
+    if interval.kind == "reps":
+        return f"{interval.done_reps or 0} reps"
+    return clock_text(interval.actual_ms or 0, round_up=False)
+
+
+def ratings_text(ratings: tuple[RatingRecord, ...]) -> str:
+    """'Pain before: left 2, right 2 · after: left 2, right 5', or a note that none was given."""
+    parts = []
+    for moment in ("before", "after"):
+        given = [r for r in ratings if r.moment == moment]
+        if given:
+            values = ", ".join(f"{r.side or 'overall'} {r.pain}" for r in given)
+            parts.append(f"{moment}: {values}")
+    return "Pain " + " · ".join(parts) if parts else "No pain rated."
+
+
+class SessionDetailScreen(Screen[None]):
+    """Every interval of one session; escape goes back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(
+        self, session: SessionRecord, window: HistoryWindow, care: CareNote | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.window = window
+        self.care = care
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        started = self.window.local(session.started_at)
+        parts = [f"{started:%a %d %b %Y %H:%M}", session.status or "open"]
+        if session.ended_at is not None:
+            span = self.window.local(session.ended_at) - started
+            parts.append(clock_text(int(span.total_seconds() * 1000), round_up=False))
+        with Vertical(id="detail-body"):
+            yield Static(Text(session.routine, style="bold"), id="detail-title")
+            yield Static(" · ".join(parts), id="detail-when")
+            yield Static(ratings_text(session.ratings), id="detail-pain")
+            if self.care is not None:
+                yield Static(self.care.text, id="detail-care")
+            yield DataTable(id="detail-intervals", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "session"
+        table: DataTable[str] = self.query_one("#detail-intervals", DataTable)
+        table.add_columns("#", "Exercise", "Side", "Set", "Prescribed", "Done", "Status", "At")
+        for number, interval in enumerate(self.session.intervals, start=1):
+            table.add_row(
+                str(number),
+                interval.exercise,
+                interval.side or "-",
+                str(interval.set_number or "-"),
+                planned_text(interval),
+                done_text(interval),
+                interval.status,
+                f"{self.window.local(interval.started_at):%H:%M:%S}",
+            )
+        table.focus()
+
+    def action_back(self) -> None:
+        """Return to the session list."""
+        self.dismiss(None)

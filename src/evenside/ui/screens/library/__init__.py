@@ -1,0 +1,1 @@
+"""Provides the library screen and its helpers: entries, balance bars, the command palette."""

@@ -1,0 +1,1 @@
+"""Provides the owed-side offer and the words and routines for owed sides."""

@@ -1,0 +1,1 @@
+"""Provides the player screen and its helpers: quick widgets, interval words, stop dialog."""

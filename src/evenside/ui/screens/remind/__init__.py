@@ -1,0 +1,1 @@
+"""Provides the desk-mode screen and the app that waits on it."""

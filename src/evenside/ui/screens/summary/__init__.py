@@ -1,0 +1,1 @@
+"""Provides the summary screen and its rows."""

@@ -1,0 +1,68 @@
+"""Spoken phrases rendered by the real speech program into the cache, and reused from it."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from evenside import locations
+from evenside.audio.voice import Voice, clip_path, find_voice, render_phrases, voice_cache_dir
+from tests.support.alsa_capture import peak
+from tests.support.tools import require_tool
+
+
+def _voice() -> Voice:
+    require_tool("espeak-ng")
+    voice = find_voice()
+    assert voice is not None
+    return voice
+
+
+def test_phrases_are_rendered_privately_into_the_cache() -> None:
+    voice = _voice()
+    phrases = ["Left side", "Switch to the right side", "-s 900 starts with a dash"]
+    clips, failed = render_phrases(voice, phrases)
+
+    assert failed == []
+    assert set(clips) == set(phrases)
+    for text in phrases:
+        assert peak(clips[text].samples) > 1000
+        path = clip_path(voice, text, voice_cache_dir())
+        assert path.parent == locations.cache_dir() / "voice"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(voice_cache_dir().stat().st_mode) == 0o700
+    assert not list(voice_cache_dir().glob("*.part.wav"))
+    # Longer words take longer to say.
+    assert clips["Switch to the right side"].duration_ms > clips["Left side"].duration_ms
+
+
+def test_a_cached_phrase_is_not_rendered_again() -> None:
+    voice = _voice()
+    render_phrases(voice, ["Routine complete"])
+    path = clip_path(voice, "Routine complete", voice_cache_dir())
+    before = path.stat().st_mtime_ns
+    clips, failed = render_phrases(voice, ["Routine complete"])
+    assert path.stat().st_mtime_ns == before
+    assert failed == [] and "Routine complete" in clips
+
+
+def test_a_broken_cached_clip_is_rendered_again() -> None:
+    voice = _voice()
+    folder = locations.ensure_private_dir(voice_cache_dir())
+    clip_path(voice, "Rest", folder).write_bytes(b"RIFF half a file")
+    clips, failed = render_phrases(voice, ["Rest"])
+    assert failed == []
+    assert clips["Rest"].duration_ms > 100
+
+
+def test_a_program_that_writes_nothing_is_a_failure_not_an_exception(tmp_path: Path) -> None:
+    # `true` exits 0 and writes no file, as espeak-ng does when it cannot write.
+    require_tool("true")
+    clips, failed = render_phrases(Voice("espeak-ng", "true"), ["Left side"], tmp_path)
+    assert clips == {}
+    assert failed == ["Left side"]
+
+
+def test_no_speech_program_means_no_voice() -> None:
+    assert find_voice(lambda name: None) is None
+    assert find_voice(lambda name: f"/opt/{name}") == Voice("espeak-ng", "/opt/espeak-ng")

@@ -1,0 +1,206 @@
+"""Tests for the cue schedule: the pure plan of one interval, and cues fired by a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evenside.engine.cue_plan import plan_cues
+from evenside.engine.events import CueDue, CueKind
+from evenside.engine.timeline import Interval, IntervalKind, expand
+from evenside.routine.model import Sides
+from tests.support.session_builders import describe, hold, reps, rest, routine, started
+
+GO, SWITCH, REST, DONE = CueKind.GO, CueKind.SWITCH, CueKind.REST, CueKind.DONE
+BEEP, HALF, TICK, SOUND = CueKind.COUNTDOWN, CueKind.HALFWAY, CueKind.TICK, CueKind.STEP_SOUND
+
+# prep 0-5; lunge left 5-35 (with its own sound); switch 35-40; lunge right 40-70;
+# rest 70-80; five bridges at 2 s a rep 80-90.
+MIXED = routine(
+    hold("Lunge", 30, sound=Path("/sounds/lunge.wav")),
+    rest(10),
+    reps("Bridge", 5, tempo=2),
+)
+
+MIXED_CUES = [
+    ("countdown", 2_000), ("countdown", 3_000), ("countdown", 4_000),
+    ("go", 5_000), ("step_sound", 5_000), ("halfway", 20_000),
+    ("countdown", 32_000), ("countdown", 33_000), ("countdown", 34_000),
+    ("switch", 35_000), ("countdown", 37_000), ("countdown", 38_000), ("countdown", 39_000),
+    ("go", 40_000), ("halfway", 55_000),
+    ("countdown", 67_000), ("countdown", 68_000), ("countdown", 69_000),
+    ("rest", 70_000), ("countdown", 77_000), ("countdown", 78_000), ("countdown", 79_000),
+    ("go", 80_000), ("tick", 82_000), ("tick", 84_000), ("tick", 86_000),
+    ("countdown", 87_000), ("countdown", 88_000), ("countdown", 89_000),
+    ("done", 90_000),
+]  # fmt: skip
+
+
+def _interval(kind: IntervalKind, duration_ms: int | None, **fields: object) -> Interval:
+    return Interval(index=1, kind=kind, start_ms=0, duration_ms=duration_ms, **fields)  # type: ignore[arg-type]
+
+
+def test_a_long_first_hold_has_go_its_sound_halfway_and_three_beeps() -> None:
+    interval = _interval(IntervalKind.WORK, 60_000, first_of_step=True, sound=Path("/sounds/a.wav"))
+    assert plan_cues(interval) == [
+        (0, GO), (0, SOUND), (30_000, HALF), (57_000, BEEP), (58_000, BEEP), (59_000, BEEP),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("duration_ms", "halfway"), [(29_999, False), (30_000, True)])
+def test_halfway_only_on_holds_of_thirty_seconds_or_more(duration_ms: int, halfway: bool) -> None:
+    cues = [cue for _, cue in plan_cues(_interval(IntervalKind.WORK, duration_ms))]
+    assert (HALF in cues) is halfway
+
+
+def test_the_step_sound_only_plays_on_the_first_work_interval_of_a_step() -> None:
+    interval = _interval(IntervalKind.WORK, 10_000, sound=Path("/a.wav"), first_of_step=False)
+    assert SOUND not in [cue for _, cue in plan_cues(interval)]
+
+
+def test_timed_reps_tick_per_rep_and_give_way_to_the_countdown() -> None:
+    interval = _interval(IntervalKind.WORK, 15_000, reps=5, tempo_ms=3_000)
+    assert plan_cues(interval) == [
+        (0, GO), (3_000, TICK), (6_000, TICK), (9_000, TICK),
+        (12_000, BEEP), (13_000, BEEP), (14_000, BEEP),
+    ]  # fmt: skip
+
+
+def test_reps_get_no_halfway_chime() -> None:
+    interval = _interval(IntervalKind.WORK, 60_000, reps=20, tempo_ms=3_000)
+    assert HALF not in [cue for _, cue in plan_cues(interval)]
+
+
+def test_an_untimed_set_only_gets_its_go() -> None:
+    assert plan_cues(_interval(IntervalKind.WORK, None, reps=12)) == [(0, GO)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "opening"),
+    [
+        (IntervalKind.SWITCH, [(0, SWITCH)]),
+        (IntervalKind.REST, [(0, REST)]),
+        (IntervalKind.PREP, []),
+    ],
+)
+def test_switch_rest_and_prep(kind: IntervalKind, opening: list[tuple[int, CueKind]]) -> None:
+    assert plan_cues(_interval(kind, 5_000)) == [
+        *opening, (2_000, BEEP), (3_000, BEEP), (4_000, BEEP),
+    ]  # fmt: skip
+
+
+def test_short_intervals_keep_only_the_beeps_that_fit() -> None:
+    assert plan_cues(_interval(IntervalKind.SWITCH, 2_000)) == [(0, SWITCH), (1_000, BEEP)]
+    assert plan_cues(_interval(IntervalKind.SWITCH, 1_000)) == [(0, SWITCH)]
+
+
+def test_a_longer_duration_moves_the_countdown_and_halfway() -> None:
+    interval = _interval(IntervalKind.WORK, 30_000)
+    assert plan_cues(interval, 40_000) == [
+        (0, GO), (20_000, HALF), (37_000, BEEP), (38_000, BEEP), (39_000, BEEP),
+    ]  # fmt: skip
+
+
+def test_plan_offsets_never_reach_the_end() -> None:
+    for interval in expand(MIXED).intervals:
+        assert all(0 <= offset < (interval.duration_ms or 1) for offset, _ in plan_cues(interval))
+
+
+def _cues(events: list[object]) -> list[tuple[str, int]]:
+    return [(e.cue.value, e.planned_ms) for e in events if isinstance(e, CueDue)]
+
+
+def test_a_session_fires_every_cue_at_its_deadline() -> None:
+    session, clock, recorder = started(MIXED)
+    while not session.finished:
+        deadline = session.next_deadline_ns()
+        assert deadline is not None
+        clock.now_ns = deadline
+        session.update()
+    events = recorder.take()
+    assert _cues(events) == MIXED_CUES
+    assert all(describe(e)[2] == describe(e)[3] for e in events if isinstance(e, CueDue))
+    # Cues come after the start of their interval and before its end.
+    kinds = [describe(e)[0] for e in events]
+    assert kinds[kinds.index("start", 1) + 1 : kinds.index("start", 1) + 3] == ["cue", "cue"]
+
+
+def test_a_session_on_coarse_updates_still_fires_every_cue_once_in_order() -> None:
+    session, clock, recorder = started(MIXED)
+    while not session.finished:
+        clock.advance(0.7)
+        session.update()
+    assert _cues(recorder.take()) == MIXED_CUES
+
+
+def test_pause_shifts_the_pending_cues() -> None:
+    session, clock, recorder = started(MIXED)
+    clock.advance(10)
+    session.update()
+    session.pause()
+    clock.advance(100)
+    session.update()
+    session.resume()
+    clock.advance(100)
+    session.update()
+    cues = _cues(recorder.take())
+    assert ("halfway", 120_000) in cues
+    assert ("countdown", 132_000) in cues
+    assert ("halfway", 20_000) not in cues
+
+
+def test_skip_cancels_the_cues_of_the_skipped_interval() -> None:
+    session, clock, recorder = started(MIXED)
+    clock.advance(10)
+    session.update()
+    recorder.take()
+    session.skip()
+    clock.advance(10)
+    session.update()
+    # The left hold's halfway and countdown never sound; the switch starts at 10 s.
+    assert _cues(recorder.take()) == [
+        ("switch", 10_000), ("countdown", 12_000), ("countdown", 13_000), ("countdown", 14_000),
+        ("go", 15_000),
+    ]  # fmt: skip
+
+
+def test_adding_time_moves_the_countdown_and_never_repeats_the_halfway() -> None:
+    session, clock, recorder = started(MIXED)
+    clock.advance(25)
+    session.update()
+    assert ("halfway", 20_000) in _cues(recorder.take())
+    session.adjust(10_000)
+    clock.advance(20)
+    session.update()
+    assert _cues(recorder.take()) == [
+        ("countdown", 42_000), ("countdown", 43_000), ("countdown", 44_000), ("switch", 45_000),
+    ]  # fmt: skip
+
+
+def test_adding_time_before_halfway_moves_it() -> None:
+    session, clock, recorder = started(MIXED)
+    clock.advance(10)
+    session.update()
+    session.adjust(10_000)
+    clock.advance(20)
+    session.update()
+    assert ("halfway", 25_000) in _cues(recorder.take())
+
+
+def test_back_replays_the_cues_of_the_restarted_interval() -> None:
+    session, clock, recorder = started(MIXED)
+    clock.advance(25)
+    session.update()
+    recorder.take()
+    session.back()
+    clock.advance(15)
+    session.update()
+    assert _cues(recorder.take()) == [("go", 25_000), ("step_sound", 25_000), ("halfway", 40_000)]
+
+
+def test_stop_fires_no_done_cue() -> None:
+    session, clock, recorder = started(routine(hold("Lunge", 10, sides=Sides.NONE)))
+    clock.advance(3)
+    session.stop()
+    assert "done" not in [cue for cue, _ in _cues(recorder.take())]

@@ -1,0 +1,71 @@
+"""Tests the --plain reminder loop in process, with a fake clock and typed answers."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+from evenside.desk.nudge import BELL, Nudger
+from evenside.desk.prompt import BreakPlan
+from evenside.desk.schedule import ReminderSchedule
+from evenside.engine.clock import FakeClock
+from evenside.plain.desk_loop import PlainReminder
+from evenside.routine.model import Side
+
+PLAN = BreakPlan("desk-break", Side.RIGHT, "right is behind this week")
+
+
+def run(answers: str, every_s: int = 60) -> tuple[str, ReminderSchedule, list[str]]:
+    clock = FakeClock()
+    schedule = ReminderSchedule(every_s * 1000, goal=4, clock=clock, today=lambda: date(2024, 3, 9))
+    events: list[str] = []
+
+    def play(plan: BreakPlan) -> bool:
+        events.append(f"play {plan.routine} at {clock() // 10**9}")
+        clock.advance(30)  # the routine takes half a minute
+        return True
+
+    out = io.StringIO()
+    reminder = PlainReminder(
+        schedule=schedule,
+        plan=lambda: PLAN,
+        play=play,
+        on_skip=lambda plan: events.append(f"skip at {clock() // 10**9}"),
+        nudger=Nudger(bell=True, desktop=False),
+        out=out,
+        inp=io.StringIO(answers),
+        now=lambda: datetime(2024, 3, 9, 14, 0),
+        sleep=clock.advance,
+    )
+    assert reminder.run() == 0
+    return out.getvalue(), schedule, events
+
+
+def test_enter_plays_and_the_next_break_counts_from_its_end() -> None:
+    out, schedule, events = run("\n")
+    assert events == ["play desk-break at 1060"]
+    lines = out.replace(BELL, "").splitlines()
+    assert lines[0] == "Next break in 1:00; today 0 of 4 breaks (at 14:01)"
+    assert lines[1] == (
+        "Break: desk-break, right side first (right is behind this week). "
+        "Enter to start, s to snooze 10 min, x to skip"
+    )
+    assert lines[2] == "Next break in 1:00; today 1 of 4 breaks (at 14:01)"
+    assert out.count(BELL) == 2  # the second due break rang too, then input ended
+    assert schedule.today().taken == 1
+
+
+def test_snooze_then_skip() -> None:
+    out, schedule, events = run("s\nx\n")
+    # Due at 1060; snoozed 10 min; due again at 1660 and skipped.
+    assert events == ["skip at 1660"]
+    assert "Snoozed for 10 min." in out
+    assert "Break skipped." in out
+    assert schedule.today().skipped == 1
+    assert schedule.today().taken == 0
+
+
+def test_an_unknown_answer_asks_again() -> None:
+    out, _, events = run("maybe\nx\n")
+    assert "Type Enter, s or x." in out
+    assert events == ["skip at 1060"]

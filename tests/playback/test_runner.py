@@ -1,0 +1,117 @@
+"""Tests for the session runner on a real asyncio loop and the real clock (short intervals)."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import pytest
+
+from evenside.engine.clock import monotonic_clock
+from evenside.engine.events import (
+    CueDue,
+    IntervalStarted,
+    SessionEnded,
+    SessionEvent,
+    SessionStatus,
+)
+from evenside.engine.session import Session
+from evenside.engine.timeline import expand
+from evenside.playback.runner import SessionRunner
+from evenside.routine.model import Sides
+from tests.support.session_builders import hold, routine
+
+pytestmark = pytest.mark.slow
+
+# prep 0-0.2 s, left 0.2-1 s, switch 1-1.2 s, right 1.2-2 s.
+SHORT = routine(hold("Lunge", 0.8, switch=0.2), prep=0.2)
+
+
+async def _until_ended(session: Session, timeout: float = 10) -> SessionEnded:
+    ended: asyncio.Future[SessionEnded] = asyncio.get_running_loop().create_future()
+
+    def on_event(event: SessionEvent) -> None:
+        if isinstance(event, SessionEnded) and not ended.done():
+            ended.set_result(event)
+
+    session.subscribe(on_event)
+    return await asyncio.wait_for(ended, timeout)
+
+
+async def test_the_runner_plays_a_routine_to_the_end_never_early() -> None:
+    session = Session(expand(SHORT), monotonic_clock)
+    events: list[SessionEvent] = []
+    session.subscribe(events.append)
+    runner = SessionRunner(session)
+    waiting = asyncio.ensure_future(_until_ended(session))
+    runner.start()
+    end = await waiting
+    runner.close()
+    assert end.status is SessionStatus.COMPLETED
+    assert end.planned_ms == 2_000
+    starts = [e for e in events if isinstance(e, IntervalStarted)]
+    assert [(s.interval.index, s.planned_ms) for s in starts] == [
+        (0, 0),
+        (1, 200),
+        (2, 1_000),
+        (3, 1_200),
+    ]
+    timed = [e for e in events if isinstance(e, IntervalStarted | CueDue | SessionEnded)]
+    # A timer set to the deadline never fires before it.
+    assert all(e.actual_ms >= e.planned_ms for e in timed)
+
+
+async def test_on_second_follows_the_whole_seconds_of_the_time_left() -> None:
+    session = Session(
+        expand(routine(hold("Plank", 2.5, sides=Sides.NONE), prep=0)), monotonic_clock
+    )
+    seen: list[int | None] = []
+
+    def on_second() -> None:
+        remaining = session.remaining_ns()
+        seen.append(None if remaining is None else math.ceil(remaining / 1e9))
+
+    runner = SessionRunner(session, on_second=on_second)
+    waiting = asyncio.ensure_future(_until_ended(session))
+    runner.start()
+    await waiting
+    runner.close()
+    # 2.5 s left at the start: the display moves at 2 s and 1 s left, then at the end.
+    assert seen == [2, 1, None]
+
+
+async def test_pause_stops_the_timer_and_resume_moves_the_end() -> None:
+    session = Session(
+        expand(routine(hold("Plank", 0.6, sides=Sides.NONE), prep=0)), monotonic_clock
+    )
+    runner = SessionRunner(session)
+    waiting = asyncio.ensure_future(_until_ended(session))
+    runner.start()
+    await asyncio.sleep(0.2)
+    session.pause()
+    runner.poke()
+    await asyncio.sleep(0.8)
+    assert not session.finished
+    left = session.remaining_ms()
+    assert left is not None and left > 0
+    session.resume()
+    runner.poke()
+    end = await waiting
+    runner.close()
+    assert end.status is SessionStatus.COMPLETED
+    # The pause (at least 0.8 s) moved the planned end.
+    assert end.planned_ms >= 1_400
+
+
+async def test_close_cancels_the_timer() -> None:
+    session = Session(
+        expand(routine(hold("Plank", 0.3, sides=Sides.NONE), prep=0)), monotonic_clock
+    )
+    runner = SessionRunner(session)
+    runner.start()
+    runner.close()
+    await asyncio.sleep(0.5)
+    assert not session.finished
+    runner.poke()  # a closed runner stays closed
+    await asyncio.sleep(0.1)
+    assert not session.finished

@@ -1,0 +1,268 @@
+"""Provides Pilot tests of the player, the stop question and the summary, on a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Digits, Static
+
+from evenside.engine.clock import FakeClock
+from evenside.engine.events import IntervalStatus, SessionStatus
+from evenside.engine.session import Session
+from evenside.engine.timeline import IntervalKind, expand
+from evenside.routine.model import Side
+from evenside.ui.app import EvensideApp
+from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player.stop_dialog import StopDialog
+from evenside.ui.screens.summary.rows import summary_rows
+from evenside.ui.screens.summary.screen import SummaryScreen
+from evenside.ui.widgets.side_badge import SideBadge
+from evenside.wording import clock_text
+from tests.support.ui_routines import lunge_routine
+
+
+def text(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(pilot.app.screen.query_one(selector, Static).content)
+
+
+def digits(pilot: Pilot[None]) -> str:
+    """What the big timer shows."""
+    return pilot.app.screen.query_one("#time-left", Digits).value
+
+
+def player(pilot: Pilot[None]) -> PlayerScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayerScreen)
+    return screen
+
+
+async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
+    """Move the fake clock, then let the runner catch up and the screen redraw."""
+    clock.advance(seconds)
+    screen = player(pilot)
+    assert screen.runner is not None
+    screen.runner.poke()
+    screen.refresh_display()
+    await pilot.pause()
+
+
+def make_app() -> tuple[EvensideApp, FakeClock]:
+    clock = FakeClock()
+    return EvensideApp(lunge_routine(), clock=clock), clock
+
+
+async def test_prep_shows_the_first_exercise_and_its_side() -> None:
+    app, _clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = player(pilot).session
+        assert session.current is not None and session.current.kind is IntervalKind.PREP
+        assert text(pilot, "#heading") == "Get ready"
+        assert text(pilot, "#exercise") == "Runner's lunge"
+        assert text(pilot, "#side-label") == "◀ LEFT"
+        assert pilot.app.screen.query_one(SideBadge).has_class("-left")
+        assert text(pilot, "#set-line") == "set 1 of 2"
+        assert digits(pilot) == "0:05"
+        assert text(pilot, "#routine-left") == "4:00 left"
+        assert text(pilot, "#next") == "Next: Runner's lunge · LEFT · set 1 of 2"
+
+
+async def test_digits_follow_the_clock_into_the_hold_and_the_switch() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 5)
+        session = player(pilot).session
+        assert session.current is not None and session.current.kind is IntervalKind.WORK
+        assert digits(pilot) == "0:45"
+        assert text(pilot, "#cue") == "Tuck your tail. No bouncing."
+        await advance(pilot, clock, 1.5)
+        assert digits(pilot) == "0:44"
+        assert text(pilot, "#routine-left") == "3:54 left"
+        await advance(pilot, clock, 43.5)
+        assert session.current is not None and session.current.kind is IntervalKind.SWITCH
+        assert text(pilot, "#heading") == "Switch sides"
+        assert text(pilot, "#side-label") == "RIGHT ▶"
+        assert pilot.app.screen.query_one(SideBadge).has_class("-right")
+        assert text(pilot, "#next") == "Next: Runner's lunge · RIGHT · set 1 of 2"
+
+
+async def test_space_pauses_freezes_the_digits_and_resumes() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 10)
+        assert digits(pilot) == "0:40"
+        await pilot.press("space")
+        session = player(pilot).session
+        assert session.paused
+        assert "PAUSED" in text(pilot, "#paused-banner")
+        assert player(pilot).has_class("-paused")
+        await advance(pilot, clock, 30)
+        assert digits(pilot) == "0:40"
+        await pilot.press("space")
+        assert not session.paused
+        assert text(pilot, "#paused-banner") == ""
+        await advance(pilot, clock, 1)
+        assert digits(pilot) == "0:39"
+
+
+async def test_n_and_right_skip_and_record_skipped() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 6)
+        session = player(pilot).session
+        await pilot.press("n")
+        assert session.current is not None and session.current.index == 2
+        await pilot.press("right")
+        assert session.current is not None and session.current.index == 3
+        statuses = [(r.interval.index, r.status) for r in session.results()]
+        assert statuses[-2:] == [(1, IntervalStatus.SKIPPED), (2, IntervalStatus.SKIPPED)]
+        assert text(pilot, "#side-label") == "RIGHT ▶"
+
+
+async def test_b_and_left_go_back() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 15)
+        session = player(pilot).session
+        assert digits(pilot) == "0:35"
+        await pilot.press("b")
+        # Ten seconds in: back restarts this hold.
+        assert session.current is not None and session.current.index == 1
+        assert digits(pilot) == "0:45"
+        await pilot.press("left")
+        # Less than 2 s in: back goes to the prep before it.
+        assert session.current is not None and session.current.kind is IntervalKind.PREP
+
+
+async def test_plus_and_minus_add_and_take_ten_seconds() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 5)
+        session = player(pilot).session
+        await pilot.press("plus")
+        assert session.remaining_ms() == 55_000
+        assert digits(pilot) == "0:55"
+        await pilot.press("minus", "minus", "minus")
+        assert session.remaining_ms() == 25_000
+        assert digits(pilot) == "0:25"
+
+
+async def test_enter_finishes_an_untimed_set_and_the_summary_follows() -> None:
+    app, _clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = player(pilot).session
+        await pilot.press("enter")
+        # Enter does nothing to a timed interval.
+        assert session.current is not None and session.current.index == 0
+        while session.current is not None and session.current.timed:
+            await pilot.press("n")
+        assert session.current is not None and session.current.exercise == "Glute bridge"
+        assert digits(pilot) == "12x"
+        assert "Press enter when the set is done." in text(pilot, "#cue")
+        assert text(pilot, "#next") == "Next: done"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.status is SessionStatus.COMPLETED
+        assert isinstance(pilot.app.screen, SummaryScreen)
+        assert text(pilot, "#summary-headline") == "Routine complete: Tiny psoas"
+
+
+async def test_q_asks_and_n_or_escape_carry_on() -> None:
+    app, _clock = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = player(pilot).session
+        await pilot.press("q")
+        assert isinstance(pilot.app.screen, StopDialog)
+        assert "Stop this session?" in text(pilot, "#stop-question")
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, PlayerScreen)
+        await pilot.press("q", "escape")
+        assert isinstance(pilot.app.screen, PlayerScreen)
+        # A stray enter on the question goes on rather than stopping.
+        await pilot.press("q", "enter")
+        assert isinstance(pilot.app.screen, PlayerScreen)
+        assert not session.finished
+
+
+async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = player(pilot).session
+        await advance(pilot, clock, 50)  # the left hold of set 1 done
+        await advance(pilot, clock, 5)  # into the right hold
+        await pilot.press("n")  # skip the right hold
+        await advance(pilot, clock, 10)  # ten seconds into the 15 s rest
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert session.status is SessionStatus.STOPPED
+        screen = pilot.app.screen
+        assert isinstance(screen, SummaryScreen)
+        assert text(pilot, "#summary-headline") == "Session stopped: Tiny psoas"
+        assert text(pilot, "#summary-time") == "Time taken 1:05"
+        table = screen.query_one(DataTable)
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert rows == [
+            ["Runner's lunge", "◀ LEFT", "1/2", "-", "0:45"],
+            ["Runner's lunge", "RIGHT ▶", "0/2", "1", "0:00"],
+            ["Glute bridge", "-", "0/1", "-", "0:00"],
+        ]
+        left = next(r for r in screen.rows if r.side is Side.LEFT)
+        assert left.done == 1 and left.worked_ms == 45_000
+        await pilot.press("q")
+        await pilot.pause()
+        assert pilot.app.return_code == 0
+
+
+async def test_player_fits_a_60_by_16_terminal() -> None:
+    app, clock = make_app()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await advance(pilot, clock, 5)
+        screen = player(pilot)
+        for selector in (
+            "#exercise",
+            "#side-label",
+            "#time-left",
+            "#cue",
+            "#next",
+            "#routine-left",
+        ):
+            region = screen.query_one(selector).region
+            assert region.height > 0 and region.width > 0, selector
+            assert region.bottom <= 15, selector  # above the footer line
+            assert region.right <= 60, selector
+        assert screen.query_one("#time-left").region.height == 3
+
+
+@pytest.mark.parametrize(
+    ("ms", "left", "taken"),
+    [
+        (45_000, "0:45", "0:45"),
+        (44_001, "0:45", "0:44"),
+        (999, "0:01", "0:00"),
+        (0, "0:00", "0:00"),
+        (3_723_000, "1:02:03", "1:02:03"),
+    ],
+)
+def test_time_left_rounds_up_and_time_taken_rounds_down(ms: int, left: str, taken: str) -> None:
+    assert clock_text(ms) == left
+    assert clock_text(ms, round_up=False) == taken
+
+
+def test_summary_counts_a_hold_backed_out_of_and_redone_once() -> None:
+    clock = FakeClock()
+    session = Session(expand(lunge_routine()), clock)
+    session.start()
+    clock.advance(5 + 20)  # 20 s into the left hold
+    session.back()  # restart it
+    clock.advance(45)
+    session.update()  # left done, now in the switch
+    session.stop()
+    rows = {
+        (row.exercise_id, row.side): row
+        for row in summary_rows(session.timeline, session.results())
+    }
+    left = rows[("runners-lunge", Side.LEFT)]
+    assert (left.done, left.partial, left.skipped, left.not_reached) == (1, 0, 0, 1)
+    assert left.worked_ms == 45_000
+    right = rows[("runners-lunge", Side.RIGHT)]
+    assert (right.done, right.not_reached) == (0, 2)

@@ -1,0 +1,110 @@
+"""Tests desk mode end to end in a real terminal (tmux): nudge, play, history, back to waiting."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.tmux_terminal import WAIT_S, TmuxTerminal, private_terminal
+
+TINY_ROUTINE = """\
+name: Tiny desk
+defaults:
+  prep: 0
+  switch: 1s
+steps:
+  - exercise: Shoulder roll
+    hold: 2s
+    sides: both
+"""
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
+    with private_terminal(tmp_path, "evenside-remind-test", "desk") as term:
+        yield term
+
+
+def sessions(db: Path) -> list[tuple[str, str, str | None]]:
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT id, routine, status FROM sessions ORDER BY started_at")
+        return [(r[0], r[1], r[2]) for r in rows]
+    finally:
+        conn.close()
+
+
+def test_remind_nudges_plays_records_and_waits_again(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text(TINY_ROUTINE)
+    evenside = Path(sys.executable).parent / "evenside"
+    # A stand-in notify-send on PATH shows the desktop notification was raised.
+    notified = tmp_path / "notified.txt"
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    notifier = fake_bin / "notify-send"
+    notifier.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" >> {shlex.quote(str(notified))}\n')
+    notifier.chmod(0o755)
+    # Set on the command itself: tmux starts a login shell, which rewrites PATH.
+    path = shlex.quote(f"PATH={fake_bin}{os.pathsep}{os.environ['PATH']}")
+    command = (
+        f"env {path} {shlex.quote(str(evenside))} remind --every 3s "
+        f"{shlex.quote(str(routine))} --mute"
+    )
+    terminal.start(command)
+
+    waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
+    assert "Today 0 of 8 breaks" in waiting
+    due = terminal.wait_for(lambda s: "Enter to start" in s, "the break prompt")
+    assert "Break: Tiny desk, left side first" in due
+    assert "s to snooze 10 min, x to skip" in due
+    deadline = time.monotonic() + WAIT_S
+    while not notified.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert notified.read_text().splitlines()[-2:] == [
+        "Time for a break",
+        "Tiny desk: left side first (no recent history for this exercise)",
+    ]
+
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "Shoulder roll" in s and "LEFT" in s, "the player on LEFT")
+    terminal.wait_for(lambda s: "Routine complete" in s, "the summary")
+    terminal.keys("Enter")
+
+    # The player's screens are gone once the waiting screen has been redrawn in full.
+    terminal.wait_for(
+        lambda s: "Today 1 of 8 breaks" in s and "Shoulder roll" not in s,
+        "waiting again, one taken, the player gone",
+    )
+
+    db = Path(os.environ["XDG_DATA_HOME"]) / "evenside" / "history.sqlite3"
+    played = sessions(db)
+    assert [(name, status) for _, name, status in played] == [("Tiny desk", "completed")]
+    conn = sqlite3.connect(db)
+    try:
+        breaks = conn.execute("SELECT outcome, session_id FROM desk_breaks").fetchall()
+    finally:
+        conn.close()
+    assert breaks == [("taken", played[0][0])]
+
+    # The next break comes round again, and x skips it.
+    terminal.wait_for(lambda s: "Enter to start" in s, "the second prompt")
+    terminal.keys("x")
+    terminal.wait_for(lambda s: "1 skipped" in s, "the skip counted")
+    terminal.keys("q")
+    deadline = time.monotonic() + WAIT_S
+    while terminal.run("list-panes", "-t", "desk", "-F", "#{pane_dead}").strip() != "1":
+        if time.monotonic() > deadline:
+            pytest.fail("evenside remind did not quit:\n" + terminal.text())
+        time.sleep(0.1)

@@ -1,0 +1,312 @@
+"""Provides Pilot tests of balance in the TUI: owed sides, reasons, pain, sound keys, library marks.
+
+Every history here is real: sessions played through the engine (or the app
+itself) into the SQLite file in the test's private XDG data folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from evenside import locations
+from evenside.engine.clock import FakeClock
+from evenside.engine.timeline import IntervalKind
+from evenside.playback.options import PlayOptions
+from evenside.routine.loader import load_routine
+from evenside.routine.model import ExerciseStep, PerSide, Routine, Side
+from evenside.ui.screens.library.screen import LibraryScreen
+from evenside.ui.screens.owed.offer import OwedOffer
+from evenside.ui.screens.summary.screen import SummaryScreen
+from evenside.ui.widgets.pain_panel import PainPanel
+from tests.support.balance_play import advance, player, ratings, record_play, wired_app
+from tests.support.ui_routines import lunge_routine
+
+SIZE = (80, 30)
+
+MORNING = """\
+name: Morning hips
+summary: Wake the hips up.
+defaults:
+  prep: 5s
+steps:
+  - exercise: Runner's lunge
+    hold: 45s
+    sides: both
+  - exercise: Glute bridge
+    reps: 12
+"""
+
+
+def text(pilot: Pilot[None], selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(pilot.app.screen.query_one(selector, Static).content)
+
+
+def sides_of(pilot: Pilot[None]) -> list[Side | None]:
+    """The side of every work interval of the session being played."""
+    timeline = player(pilot).session.timeline
+    return [i.side for i in timeline.intervals if i.kind is IntervalKind.WORK]
+
+
+async def skip_right_and_stop(pilot: Pilot[None], clock: FakeClock) -> None:
+    """From prep: do the first left lunge, skip the first right one, then stop (q, y)."""
+    await advance(pilot, clock, 5)
+    await advance(pilot, clock, 45)
+    await advance(pilot, clock, 5)
+    current = player(pilot).session.current
+    assert current is not None and current.side is Side.RIGHT
+    await pilot.press("n", "q", "y")
+    await pilot.pause()
+
+
+async def test_a_skipped_right_side_is_owed_on_the_summary_and_o_does_it_now() -> None:
+    app, clock, closers = wired_app(lunge_routine())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert sides_of(pilot)[:2] == [Side.LEFT, Side.RIGHT]
+            await skip_right_and_stop(pilot, clock)
+            assert isinstance(app.screen, SummaryScreen)
+            owed = text(pilot, "#summary-owed")
+            assert "Right side of Runner's lunge is owed." in owed
+            assert "Press o to do it now." in owed
+            await pilot.press("o")
+            await pilot.pause()
+            screen = player(pilot)
+            assert screen.session.timeline.routine.name == "Owed sides: Tiny psoas"
+            # The right side as prescribed (two sets), and nothing else.
+            assert sides_of(pilot) == [Side.RIGHT, Side.RIGHT]
+            assert text(pilot, "#side-label") == "RIGHT ▶"
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> None:
+    record_play(lunge_routine(), skip_side=Side.RIGHT)
+    app, _clock, closers = wired_app(lunge_routine())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            offer = app.screen
+            assert isinstance(offer, OwedOffer)
+            assert offer.question == "Add the owed right side of Runner's lunge?"
+            await pilot.press("y")
+            await pilot.pause()
+            # The owed right sets first, then the lunge itself, right first (it is owed).
+            assert sides_of(pilot)[:4] == [Side.RIGHT, Side.RIGHT, Side.RIGHT, Side.LEFT]
+            assert player(pilot).session.timeline.routine.name == "Tiny psoas"
+            assert text(pilot, "#balance-reason") == (
+                "Right first: right is owed from an earlier session"
+            )
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_no_plays_as_written_yet_starts_on_the_right_and_says_why() -> None:
+    record_play(lunge_routine(), skip_side=Side.RIGHT)
+    app, clock, closers = wired_app(lunge_routine())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            assert sides_of(pilot)[:2] == [Side.RIGHT, Side.LEFT]
+            assert text(pilot, "#side-label") == "RIGHT ▶"
+            reason = pilot.app.screen.query_one("#balance-reason", Static)
+            assert reason.display
+            assert str(reason.content) == "Right first: right is owed from an earlier session"
+            # Gone in the rest after the exercise's sets.
+            for seconds in (5, 45, 5, 45, 15, 45, 5, 45):
+                await advance(pilot, clock, seconds)
+            current = player(pilot).session.current
+            assert current is not None and current.kind is IntervalKind.REST
+            assert current.exercise_id is None
+            assert not reason.display
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_pain_before_rates_each_side_during_prep_and_the_first_work_interval() -> None:
+    app, clock, closers = wired_app(lunge_routine())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            panel = pilot.app.screen.query_one(PainPanel)
+            assert panel.display
+            assert "l or r, then 0-9" in str(panel.content)
+            # A digit with no side picked rates nothing.
+            await pilot.press("7", "l", "3", "r", "1", "0")
+            session_id = player(pilot).journal.session_id  # type: ignore[union-attr]
+            assert session_id is not None
+            assert ratings(session_id) == {("before", "left"): 3, ("before", "right"): 10}
+            assert "left 3 · right 10" in str(panel.content)
+            await advance(pilot, clock, 5)
+            await pilot.press("l", "4")
+            assert ratings(session_id)[("before", "left")] == 4
+            # After the first work interval the panel goes, and its keys do nothing.
+            await advance(pilot, clock, 45)
+            assert not panel.display
+            await pilot.press("l", "8")
+            assert ratings(session_id)[("before", "left")] == 4
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_pain_after_on_the_summary_brings_a_gentle_care_note() -> None:
+    app, clock, closers = wired_app(lunge_routine())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("l", "2", "r", "3")
+            session_id = player(pilot).journal.session_id  # type: ignore[union-attr]
+            await skip_right_and_stop(pilot, clock)
+            assert isinstance(app.screen, SummaryScreen)
+            care = pilot.app.screen.query_one("#care-note", Static)
+            assert not care.has_class("-shown")
+            # Right one point worse: no note.
+            await pilot.press("r", "4")
+            assert not care.has_class("-shown")
+            await pilot.press("l", "5")
+            assert care.has_class("-shown")
+            note = str(care.content)
+            assert note.startswith("Your left side feels sorer than before (2 → 5).")
+            assert "ease off" in note
+            assert ratings(session_id or "") == {
+                ("before", "left"): 2,
+                ("before", "right"): 3,
+                ("after", "left"): 5,
+                ("after", "right"): 4,
+            }
+            # Leaving without rating is fine too: q leaves.
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.return_code == 0
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_a_routine_without_sides_rates_the_whole_body_with_a_digit() -> None:
+    bridges = Routine(
+        name="Bridges",
+        prep_ms=5_000,
+        steps=(ExerciseStep(exercise="Glute bridge", id="bridge", reps=PerSide.same(12)),),
+    )
+    app, _clock, closers = wired_app(bridges)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            panel = pilot.app.screen.query_one(PainPanel)
+            assert "l or r" not in str(panel.content)
+            await pilot.press("4")
+            session_id = player(pilot).journal.session_id  # type: ignore[union-attr]
+            assert ratings(session_id or "") == {("before", None): 4}
+            await pilot.press("r", "6")
+            assert ratings(session_id or "") == {("before", None): 6}
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
+    app, _clock, closers = wired_app(lunge_routine(), options=PlayOptions(mute=True))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            sound = player(pilot).sound
+            assert sound is not None
+            assert sound.muted and text(pilot, "#sound-state") == "sound off (m)"
+            await pilot.press("m")
+            assert not sound.muted and text(pilot, "#sound-state") == ""
+            await pilot.press("v")
+            assert not sound.voice_on and text(pilot, "#sound-state") == "voice off (v)"
+            await pilot.press("v", "m")
+            assert sound.voice_on and sound.muted
+            assert text(pilot, "#sound-state") == "sound off (m)"
+    finally:
+        for close in closers:
+            close()
+
+
+def write_morning() -> Routine:
+    folder = locations.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path: Path = folder / "morning-hips.yaml"
+    path.write_text(MORNING)
+    return load_routine(path)
+
+
+def library_row(pilot: Pilot[None], name: str) -> tuple[int, list[str]]:
+    table = pilot.app.screen.query_one(DataTable)
+    for index in range(table.row_count):
+        row = [str(cell) for cell in table.get_row_at(index)]
+        if row[0] == name:
+            return index, row
+    raise AssertionError(f"{name} is not listed")
+
+
+async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before() -> None:
+    write_morning()
+    app, clock, closers = wired_app()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            index, row = library_row(pilot, "Morning hips")
+            assert row[2] == ""
+            pilot.app.screen.query_one(DataTable).move_cursor(row=index)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert sides_of(pilot)[:2] == [Side.LEFT, Side.RIGHT]
+            await skip_right_and_stop(pilot, clock)
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+            # Back in the library the bar shows the right side empty, flagged.
+            index, row = library_row(pilot, "Morning hips")
+            assert row[2] == "████│░░░░ ⚑"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, OwedOffer)
+            await pilot.press("n")
+            await pilot.pause()
+            # A chooser made afresh for this session: the right goes first now.
+            assert sides_of(pilot)[:2] == [Side.RIGHT, Side.LEFT]
+    finally:
+        for close in closers:
+            close()
+
+
+async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> None:
+    morning = write_morning()
+    for _ in range(3):
+        record_play(morning, skip_side=Side.RIGHT, pain=({"left": 1}, {"left": 4}))
+    app, _clock, closers = wired_app()
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            index, row = library_row(pilot, "Morning hips")
+            assert row[2:4] == ["████│░░░░ ⚑", "♡ care"]
+            pilot.app.screen.query_one(DataTable).move_cursor(row=index)
+            await pilot.pause()
+            note = text(pilot, "#library-note")
+            assert "⚑ In Morning hips, the right side is behind this week." in note
+            assert "left you sorer after 3 of your last 3 sessions" in note
+            assert "physiotherapist or doctor" in note
+            await pilot.press("h")
+            await pilot.pause()
+            from evenside.ui.screens.history.screen import HistoryScreen
+
+            assert isinstance(app.screen, HistoryScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LibraryScreen)
+    finally:
+        for close in closers:
+            close()
