@@ -396,16 +396,13 @@ def test_kept_totals_match_the_intervals_for_every_window(tmp_path: Path) -> Non
 def test_player_wiring_records_and_the_next_play_starts_on_the_owed_side(tmp_path: Path) -> None:
     """The factory and chooser the play command uses, on the player's own wiring."""
     from evenside.balance.chooser import load_balance_chooser
-    from evenside.history.recorder import history_listener
-    from evenside.playback.assembly import build_player
+    from evenside.playback.assembly import SessionAssembly
     from evenside.playback.options import PlayOptions
 
     plan = routine(LUNGE)
     options = PlayOptions(plain=True, trace=tmp_path / "trace.jsonl")
     clock = FakeClock()
-    setup = build_player(
-        plan, options, factories=[history_listener], clock=clock, choose=load_balance_chooser()
-    )
+    setup = SessionAssembly(options, clock=clock, sound=False).build(plan, load_balance_chooser())
     session = setup.session
     session.start()
     while not session.finished:
@@ -419,7 +416,8 @@ def test_player_wiring_records_and_the_next_play_starts_on_the_owed_side(tmp_pat
     setup.close()
 
     chooser = load_balance_chooser()
-    again = build_player(plan, options, clock=FakeClock(), choose=chooser)
+    quiet = SessionAssembly(options, clock=FakeClock(), sound=False, record=False)
+    again = quiet.build(plan, chooser)
     assert [i.side for i in again.session.timeline.work()][:2] == [Side.RIGHT, Side.LEFT]
     assert chooser.reason(LUNGE).startswith("right first")
     again.close()

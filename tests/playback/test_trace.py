@@ -8,7 +8,8 @@ from pathlib import Path
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.events import SessionEvent
-from evenside.playback.assembly import build_player
+from evenside.engine.timeline import left_on_tie
+from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
 from tests.support.session_builders import hold, routine
 
@@ -19,11 +20,9 @@ def test_every_event_becomes_one_private_json_line(tmp_path: Path) -> None:
     trace.chmod(0o644)
     clock = FakeClock()
     seen: list[SessionEvent] = []
-    setup = build_player(
-        routine(hold("Lunge", 4, switch=1), prep=1),
-        PlayOptions(trace=trace),
-        listeners=[seen.append],
-        clock=clock,
+    assembly = SessionAssembly(PlayOptions(trace=trace), clock=clock, sound=False, record=False)
+    setup = assembly.build(
+        routine(hold("Lunge", 4, switch=1), prep=1), left_on_tie, listeners=[seen.append]
     )
     session = setup.session
     session.start()
@@ -80,7 +79,8 @@ def test_every_event_becomes_one_private_json_line(tmp_path: Path) -> None:
 
 
 def test_no_trace_option_means_no_file(tmp_path: Path) -> None:
-    setup = build_player(routine(hold("Lunge", 1)), PlayOptions(), clock=FakeClock())
-    assert setup.listeners == []
+    assembly = SessionAssembly(PlayOptions(), clock=FakeClock(), sound=False, record=False)
+    setup = assembly.build(routine(hold("Lunge", 1)), left_on_tie)
+    assert (setup.sound, setup.recorder, setup.trace) == (None, None, None)
     setup.close()
     assert list(tmp_path.iterdir()) == []

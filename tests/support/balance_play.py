@@ -14,10 +14,10 @@ from evenside.history.db import open_database
 from evenside.history.recorder import HistoryRecorder
 from evenside.history.store import HistoryStore
 from evenside.locations import history_path
+from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
 from evenside.routine.model import Routine, Side
 from evenside.ui.app import EvensideApp
-from evenside.ui.launch import session_hook
 from evenside.ui.screens.player.screen import PlayerScreen
 
 
@@ -71,9 +71,9 @@ def wired_app(
 ) -> tuple[EvensideApp, FakeClock, list[Callable[[], None]]]:
     """The app with the real session wiring (sound, history), muted, on a fake clock."""
     clock = FakeClock()
-    closers: list[Callable[[], None]] = []
-    hook = session_hook(options or PlayOptions(mute=True, no_voice=True), closers)
-    return EvensideApp(routine, clock=clock, session_hooks=[hook]), clock, closers
+    assembly = SessionAssembly(options or PlayOptions(mute=True, no_voice=True), clock=clock)
+    app = EvensideApp(routine, assembly=assembly)
+    return app, clock, [app.close_session]
 
 
 def player(pilot: Pilot[None]) -> PlayerScreen:

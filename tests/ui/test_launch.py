@@ -10,6 +10,7 @@ from evenside.engine.clock import FakeClock
 from evenside.engine.events import IntervalStarted, SessionEvent
 from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind
+from evenside.playback.assembly import SessionAssembly
 from evenside.ui.app import EvensideApp, settle_gc
 from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel
 from evenside.ui.screens.player.screen import PlayerScreen
@@ -29,7 +30,8 @@ async def test_the_launch_routine_is_drawn_then_wired_and_no_event_is_missed() -
         seen_at_wiring.append((session.started, digits))
         session.subscribe(heard.append)
 
-    app = EvensideApp(lunge_routine(), clock=clock, session_hooks=[hook])
+    assembly = SessionAssembly(sound=False, record=False, extra=[hook])
+    app = EvensideApp(lunge_routine(), clock=clock, assembly=assembly)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -48,7 +50,8 @@ async def test_a_session_started_from_the_library_is_wired_before_its_player_ope
     def hook(session: Session) -> None:
         started_at_wiring.append(session.started)
 
-    app = EvensideApp(clock=FakeClock(), session_hooks=[hook], entries=[])
+    assembly = SessionAssembly(sound=False, record=False, extra=[hook])
+    app = EvensideApp(clock=FakeClock(), assembly=assembly, entries=[])
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session(lunge_routine())
         await pilot.pause()

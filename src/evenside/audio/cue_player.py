@@ -9,9 +9,7 @@ the boundary `CueDue` arrives first; the other is then silent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from evenside.audio.backends import Backend, Notice, all_backends
 from evenside.audio.cue_bank import BOUNDARY_TONES, CueBank
@@ -31,30 +29,6 @@ from evenside.engine.events import (
 )
 from evenside.engine.timeline import Interval, Timeline
 from evenside.settings import Settings
-
-
-class PlayFlags(Protocol):
-    """The command-line flags that touch sound (as `player.options.PlayOptions` has them)."""
-
-    @property
-    def mute(self) -> bool:
-        """`--mute`."""
-        ...
-
-    @property
-    def no_voice(self) -> bool:
-        """`--no-voice`."""
-        ...
-
-
-class HasTimeline(Protocol):
-    """A session about to start (as `engine.session.Session`)."""
-
-    @property
-    def timeline(self) -> Timeline:
-        """What it plays."""
-        ...
-
 
 _BOUNDARY_CUES = frozenset({CueKind.GO, CueKind.SWITCH, CueKind.REST})
 
@@ -241,16 +215,3 @@ class CuePlayer:
         if message not in self._told:
             self._told.add(message)
             self._notice(message)
-
-
-def cue_player_factory(
-    settings: Settings, notice: Notice | None = None
-) -> Callable[[HasTimeline, PlayFlags], CuePlayer]:
-    """A listener factory for the player's wiring: a CuePlayer per session, with the
-    settings file's values and the command line's `--mute` / `--no-voice` applied."""
-
-    def build(session: HasTimeline, options: PlayFlags) -> CuePlayer:
-        chosen = settings.with_flags(mute=options.mute, no_voice=options.no_voice)
-        return CuePlayer.for_timeline(session.timeline, chosen, notice)
-
-    return build

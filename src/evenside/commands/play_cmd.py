@@ -50,26 +50,23 @@ def play(
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
-    from evenside.balance.chooser import load_balance_chooser
     from evenside.plain import rating as plain_rating
     from evenside.plain.player import run_plain
-    from evenside.playback.assembly import build_player
-    from evenside.playback.standard import balance_reasons, standard_factories
-    from evenside.settings import SettingsError
+    from evenside.playback.assembly import SessionAssembly
+    from evenside.settings import SettingsError, load_settings
 
     def notice(message: str) -> None:
         click.echo(f"! {message}")
 
     try:
-        factories = standard_factories(notice)
+        assembly = SessionAssembly(options, load_settings(), notice=notice)
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
-    chooser = load_balance_chooser()
     try:
-        setup = build_player(loaded, options, factories=factories, choose=chooser)
+        played = assembly.build(loaded)
     except OSError as error:
         raise click.ClickException(f"cannot write the trace file: {error}") from None
-    for why in balance_reasons(chooser):
+    for why in played.reasons.values():
         click.echo(why[0].upper() + why[1:] + ".")
 
     def read() -> str | None:
@@ -77,17 +74,17 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
 
     try:
         if options.rate:
-            sides = plain_rating.rated_sides(setup.session.timeline)
+            sides = plain_rating.rated_sides(played.session.timeline)
             before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
-            plain_rating.attach_before_ratings(setup, before)
-        code = run_plain(setup, sys.stdout)
-        if options.rate and setup.session.finished:
-            plain_rating.after_session(setup, sys.stdout, read)
+            plain_rating.attach_before_ratings(played, before)
+        code = run_plain(played, sys.stdout)
+        if options.rate and played.session.finished:
+            plain_rating.after_session(played, sys.stdout, read)
     except KeyboardInterrupt:
         # ctrl-c outside the session's own loop (before it, or at a rating prompt).
         code = EXIT_INTERRUPTED
     finally:
-        setup.close()
+        played.close()
     _quiet_if_stdout_closed()
     return code
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from evenside.desk.records import BreakLog
     from evenside.desk.schedule import ReminderSchedule
     from evenside.engine.timeline import SideChooser
+    from evenside.playback.assembly import SessionAssembly
     from evenside.routine.model import Routine
     from evenside.settings import Settings
-    from evenside.ui.app import SessionHook
 
 DEFAULT_ROUTINE = "desk-break"
 EXIT_INTERRUPTED = 130
@@ -98,7 +99,8 @@ def remind(
     nudger = Nudger(bell=not options.mute)
     try:
         if plain:
-            code = _run_plain(loaded, schedule, planner, log, nudger, options, settings)
+            assembly = _assembly(options, settings, lambda message: click.echo(f"! {message}"))
+            code = _run_plain(loaded, schedule, planner, log, nudger, assembly)
         else:
             from evenside.ui.remind_app import remind_tui
 
@@ -109,7 +111,7 @@ def remind(
                 on_skip=lambda plan: log.skipped(),
                 on_break_ended=log.break_ended,
                 nudger=nudger,
-                session_hooks=_session_hooks(options, settings),
+                assembly=_assembly(options, settings),
             )
             code = 0
     except KeyboardInterrupt:
@@ -131,11 +133,13 @@ def _chooser(conn: sqlite3.Connection) -> SideChooser:
     return balance_chooser(conn)
 
 
-def _session_hooks(options: PlayOptions, settings: Settings) -> list[SessionHook]:
-    """The TUI's hook: the same wiring as `evenside play` (sound, history, trace)."""
-    from evenside.ui.launch import session_hook
+def _assembly(
+    options: PlayOptions, settings: Settings, notice: Callable[[str], None] | None = None
+) -> SessionAssembly:
+    """Every break is put together as `evenside play` puts a session: sound, history, trace."""
+    from evenside.playback.assembly import SessionAssembly
 
-    return [session_hook(options, [], settings=settings)]
+    return SessionAssembly(options, settings, notice=notice or (lambda message: None))
 
 
 def _run_plain(
@@ -144,25 +148,19 @@ def _run_plain(
     planner: BreakPlanner,
     log: BreakLog,
     nudger: Nudger,
-    options: PlayOptions,
-    settings: Settings,
+    assembly: SessionAssembly,
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
     from evenside.plain.desk_loop import PlainReminder
     from evenside.plain.player import run_plain
-    from evenside.playback.assembly import build_player
-    from evenside.playback.standard import standard_factories
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()
-        factories = standard_factories(
-            lambda message: click.echo(f"! {message}"), settings=settings
-        )
-        setup = build_player(routine, options, factories=factories, choose=planner.chooser)
+        played = assembly.build(routine, planner.chooser)
         try:
-            run_plain(setup, sys.stdout)
+            run_plain(played, sys.stdout)
         finally:
-            setup.close()
+            played.close()
         return log.break_ended(began)
 
     reminder = PlainReminder(

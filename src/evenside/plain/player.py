@@ -26,8 +26,7 @@ from evenside.engine.events import (
 )
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
-from evenside.playback.assembly import PlayerSetup
-from evenside.playback.runner import SessionRunner
+from evenside.playback.assembly import PlayedSession
 
 EXIT_NO_INPUT = 1
 """Stopped because stdin closed while an untimed set waited for Enter."""
@@ -219,16 +218,16 @@ def _read_lines(fd: int, on_line: Callable[[], None], on_eof: Callable[[], None]
             on_line()
 
 
-async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) -> int:
-    """Play `setup`'s session with plain lines on `out`; the exit code when it ends.
+async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 0) -> int:
+    """Play `played`'s session with plain lines on `out`; the exit code when it ends.
 
     0 when completed or stopped, 128 + the signal's number when stopped by
     ctrl-c or SIGTERM, 1 when an untimed set waits and stdin has closed.
     """
     loop = asyncio.get_running_loop()
-    session = setup.session
+    session = played.session
     ended: asyncio.Future[SessionEnded] = loop.create_future()
-    runner = SessionRunner(session)
+    runner = played.runner
     exit_code = 0
     stdin_closed = False
 
@@ -273,8 +272,8 @@ async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) 
         # Not from inside the session's own emit: stopping there would nest events.
         loop.call_soon(stop, 0)
 
-    setup.attach(PlainPrinter(session, out, output_closed))
-    setup.attach(on_event)
+    played.attach(PlainPrinter(session, out, output_closed))
+    played.attach(on_event)
     signals = (signal.SIGINT, signal.SIGTERM)
     for signum in signals:
         loop.add_signal_handler(signum, stop, 128 + signum)
@@ -294,6 +293,6 @@ async def play_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) 
     return exit_code
 
 
-def run_plain(setup: PlayerSetup, out: TextIO, stdin_fd: int | None = 0) -> int:
+def run_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 0) -> int:
     """Play in plain mode on a fresh event loop; returns the exit code."""
-    return asyncio.run(play_plain(setup, out, stdin_fd))
+    return asyncio.run(play_plain(played, out, stdin_fd))

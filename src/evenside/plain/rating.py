@@ -16,7 +16,7 @@ from evenside.engine.events import SessionEvent
 from evenside.engine.timeline import IntervalKind, Timeline
 from evenside.history.recorder import HistoryRecorder
 from evenside.pain.care import care_after_session
-from evenside.playback.assembly import PlayerSetup
+from evenside.playback.assembly import PlayedSession
 from evenside.routine.model import Side
 
 Ratings = dict[Side | None, int]
@@ -65,11 +65,6 @@ def ask_ratings(
     return ratings
 
 
-def find_recorder(setup: PlayerSetup) -> HistoryRecorder | None:
-    """The session's history recorder, if one is attached."""
-    return next((x for x in setup.listeners if isinstance(x, HistoryRecorder)), None)
-
-
 def store_ratings(recorder: HistoryRecorder, when: str, ratings: Ratings) -> None:
     """Write `ratings` to the recorder's session (a failing history loses the rating only)."""
     if recorder.session_id is None:
@@ -81,9 +76,9 @@ def store_ratings(recorder: HistoryRecorder, when: str, ratings: Ratings) -> Non
             return
 
 
-def attach_before_ratings(setup: PlayerSetup, ratings: Ratings) -> None:
+def attach_before_ratings(played: PlayedSession, ratings: Ratings) -> None:
     """Store the before-ratings as soon as the session has its history id (its first event)."""
-    recorder = find_recorder(setup)
+    recorder = played.recorder
     if recorder is None or not ratings:
         return
     pending = dict(ratings)
@@ -93,13 +88,13 @@ def attach_before_ratings(setup: PlayerSetup, ratings: Ratings) -> None:
             store_ratings(recorder, "before", pending)
             pending.clear()
 
-    setup.attach(on_event)
+    played.attach(on_event)
 
 
-def after_session(setup: PlayerSetup, out: TextIO, read: Callable[[], str | None]) -> None:
+def after_session(played: PlayedSession, out: TextIO, read: Callable[[], str | None]) -> None:
     """Ask for the after-ratings, store them, and pass on a gentle care note if one is due."""
-    recorder = find_recorder(setup)
-    ratings = ask_ratings("after", rated_sides(setup.session.timeline), out, read)
+    recorder = played.recorder
+    ratings = ask_ratings("after", rated_sides(played.session.timeline), out, read)
     if recorder is None or recorder.session_id is None:
         return
     store_ratings(recorder, "after", ratings)

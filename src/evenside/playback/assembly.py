@@ -1,92 +1,187 @@
-"""Provides the wiring of a played routine: its session and everything that listens to it.
+"""Provides the one place a played session is put together, for every front end.
+
+The TUI, the plain player, desk mode and the owed-sides session all ask a
+`SessionAssembly` for their session: the routine expanded with the side
+chooser (the side that is behind goes first), the runner, the cue player,
+the history recorder and the trace, returned as the named fields of a
+`PlayedSession`, whose `close` releases them all. Nothing looks a listener up
+by its type afterwards.
 
 Listeners are called in the order they are attached, for every event, at the
-moment it happens: put the time-critical ones (sound) first. Sound and history
-attach through `ListenerFactory`s, each given the session and the options.
+moment it happens: sound first (it is the time-critical one), then history,
+then any front-end listeners, then the trace (so it records what the others
+did). Sound and history are imported when the first session is wired, not
+with this module: the player draws its first frame without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evenside.engine.clock import Clock, monotonic_clock
 from evenside.engine.events import Listener
 from evenside.engine.session import Session
-from evenside.engine.timeline import SideChooser, expand, left_on_tie
+from evenside.engine.timeline import SideChooser, expand
 from evenside.playback.options import PlayOptions
+from evenside.playback.runner import SessionRunner
 from evenside.playback.trace import TraceWriter
 from evenside.routine.model import Routine
 
-ListenerFactory = Callable[[Session, PlayOptions], Listener | None]
-"""Builds a listener for a session about to start (None: nothing to attach)."""
+if TYPE_CHECKING:
+    # Types only: sound and history load with the first session, after the first frame.
+    from evenside.audio.cue_player import CuePlayer
+    from evenside.history.recorder import HistoryRecorder
+    from evenside.settings import Settings
 
-DEFAULT_FACTORIES: tuple[ListenerFactory, ...] = ()
-"""Attached to every played session before anything else (the sound and history layers)."""
+Notice = Callable[[str], None]
+"""Shows a one-time message (a printed line in --plain, a toast in the TUI)."""
+
+ExtraListener = Callable[[Session], Listener | None]
+"""Builds one more listener for a session about to start (None: nothing to attach)."""
+
+
+def _ignore(message: str) -> None:
+    """The notice of an assembly that has nowhere to show one."""
 
 
 @dataclass
-class PlayerSetup:
-    """A session ready to start, with its listeners attached."""
+class PlayedSession:
+    """A session ready to play, with what listens to it as named fields."""
 
     session: Session
-    """The session to drive (with a `SessionRunner`)."""
+    """The session (start it through `runner`)."""
+    runner: SessionRunner
+    """Drives the session on the running asyncio loop."""
     options: PlayOptions
     """How it is played."""
-    listeners: list[Listener] = field(default_factory=list)
-    """Every listener attached, in call order."""
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    """Called by `close`, last attached first (files, sound devices)."""
+    sound: CuePlayer | None = None
+    """The cue player (None: no sound layer, as in most tests)."""
+    recorder: HistoryRecorder | None = None
+    """Writes the session to the history (None: not recorded)."""
+    trace: TraceWriter | None = None
+    """The `--trace` file's writer."""
+    reasons: dict[str, str] = field(default_factory=dict)
+    """Why an exercise (by id) starts on the side it does, where that is worth saying:
+    the side is behind or owed."""
+    _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def attach(self, listener: Listener, close: Callable[[], None] | None = None) -> None:
-        """Subscribe `listener`; `close` runs when the setup is closed."""
+        """Subscribe a front end's `listener`; `close` runs when the session is closed."""
         self.session.subscribe(listener)
-        self.listeners.append(listener)
         if close is not None:
-            self.closers.append(close)
+            self._closers.append(close)
 
     def close(self) -> None:
-        """Release what the listeners hold; safe to call twice."""
-        while self.closers:
-            self.closers.pop()()
+        """Stop the runner and release what the listeners hold, last attached first.
+
+        Safe to call twice.
+        """
+        self.runner.close()
+        while self._closers:
+            self._closers.pop()()
 
 
-def wire_session(
-    session: Session,
-    options: PlayOptions,
-    *,
-    listeners: Sequence[Listener] = (),
-    factories: Sequence[ListenerFactory] | None = None,
-) -> PlayerSetup:
-    """Attach to `session`, in order: the factories' listeners, `listeners`, the trace.
-
-    `factories` defaults to `DEFAULT_FACTORIES`. The TUI calls this from its
-    session hook. Raises OSError when the trace file cannot be created.
-    """
-    # Opened first, so a bad trace path fails before any sound device is opened.
-    writer = TraceWriter(options.trace) if options.trace is not None else None
-    setup = PlayerSetup(session, options)
-    for factory in DEFAULT_FACTORIES if factories is None else factories:
-        listener = factory(session, options)
-        if listener is not None:
-            closer = getattr(listener, "close", None)
-            setup.attach(listener, closer if callable(closer) else None)
-    for listener in listeners:
-        setup.attach(listener)
-    if writer is not None:
-        setup.attach(writer, writer.close)
-    return setup
+def reasons_worth_saying(choose: SideChooser) -> dict[str, str]:
+    """The chooser's reasons, by exercise id, where a side goes first because it is behind
+    or owed (a plain alternation is not worth a word)."""
+    reasons: dict[str, str] = getattr(choose, "reasons", {})
+    return {key: why for key, why in reasons.items() if "behind" in why or "owed" in why}
 
 
-def build_player(
-    routine: Routine,
-    options: PlayOptions,
-    *,
-    listeners: Sequence[Listener] = (),
-    factories: Sequence[ListenerFactory] | None = None,
-    clock: Clock = monotonic_clock,
-    choose: SideChooser = left_on_tie,
-) -> PlayerSetup:
-    """Expand `routine` into a new session and wire it (see `wire_session`)."""
-    session = Session(expand(routine, choose), clock)
-    return wire_session(session, options, listeners=listeners, factories=factories)
+@dataclass(frozen=True)
+class SessionAssembly:
+    """How a front end's sessions are put together: one per command, many sessions each."""
+
+    options: PlayOptions = field(default_factory=PlayOptions)
+    """The command line's flags (mute, no voice, trace)."""
+    settings: Settings | None = None
+    """The settings file's values (None: read the user's file when sound first needs it)."""
+    clock: Clock = monotonic_clock
+    """The monotonic clock every session runs on (tests pass a FakeClock)."""
+    history: Path | None = None
+    """The history database (None: the user's)."""
+    sound: bool = True
+    """Attach a cue player."""
+    record: bool = True
+    """Attach a history recorder."""
+    notice: Notice = _ignore
+    """Where the sound layer's one-time notices go."""
+    extra: Sequence[ExtraListener] = ()
+    """More listeners, after sound and history and before the trace."""
+
+    def chooser(self) -> SideChooser:
+        """The balance chooser from the history as it is now (one per session)."""
+        from evenside.balance.chooser import load_balance_chooser
+
+        return load_balance_chooser(self.history)
+
+    def expand(self, routine: Routine, choose: SideChooser) -> Session:
+        """`routine` as a session not yet wired: the TUI draws it before `wire`."""
+        return Session(expand(routine, choose), self.clock)
+
+    def wire(self, session: Session, choose: SideChooser) -> PlayedSession:
+        """Attach sound, history, the extra listeners and the trace to `session`.
+
+        Raises OSError when the trace file cannot be created (before any sound
+        device is opened) or the history cannot be opened.
+        """
+        # Opened first, so a bad trace path fails before any sound device is opened.
+        trace = TraceWriter(self.options.trace) if self.options.trace is not None else None
+        played = PlayedSession(
+            session, SessionRunner(session), self.options, reasons=reasons_worth_saying(choose)
+        )
+        try:
+            if self.sound:
+                played.sound = self._cue_player(session)
+                played.attach(played.sound, played.sound.close)
+            if self.record:
+                from evenside.history.recorder import history_listener
+
+                played.recorder = history_listener(session, path=self.history)
+                played.attach(played.recorder, played.recorder.close)
+            for build in self.extra:
+                listener = build(session)
+                if listener is not None:
+                    played.attach(listener)
+        except BaseException:
+            played.close()
+            if trace is not None:
+                trace.close()
+            raise
+        if trace is not None:
+            played.trace = trace
+            played.attach(trace, trace.close)
+        return played
+
+    def build(
+        self,
+        routine: Routine,
+        choose: SideChooser | None = None,
+        *,
+        listeners: Sequence[Listener] = (),
+    ) -> PlayedSession:
+        """Expand `routine` (with the balance chooser unless `choose` is given) and wire it.
+
+        `listeners` are attached after the rest, before the trace: a front end's own.
+        """
+        chosen = choose if choose is not None else self.chooser()
+        assembly = self
+        if listeners:
+            assembly = replace(self, extra=(*self.extra, *(_given(x) for x in listeners)))
+        return assembly.wire(assembly.expand(routine, chosen), chosen)
+
+    def _cue_player(self, session: Session) -> CuePlayer:
+        from evenside.audio.cue_player import CuePlayer
+        from evenside.settings import load_settings
+
+        settings = self.settings if self.settings is not None else load_settings()
+        chosen = settings.with_flags(mute=self.options.mute, no_voice=self.options.no_voice)
+        return CuePlayer.for_timeline(session.timeline, chosen, self.notice)
+
+
+def _given(listener: Listener) -> ExtraListener:
+    """An extra listener that is always `listener`."""
+    return lambda session: listener

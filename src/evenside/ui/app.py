@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from evenside.balance.chooser import BalanceChooser
-from evenside.engine.clock import Clock, monotonic_clock
-from evenside.engine.events import Listener
+from evenside.engine.clock import Clock
 from evenside.engine.session import Session
-from evenside.engine.timeline import SideChooser, expand
-from evenside.playback.assembly import PlayerSetup
+from evenside.engine.timeline import SideChooser
+from evenside.playback.assembly import PlayedSession, SessionAssembly
 from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess
 from evenside.ui.screens.library.palette import RoutineCommands
-from evenside.ui.screens.player.prepared import Prepared
 from evenside.ui.screens.player.screen import PlayerScreen
 
 if TYPE_CHECKING:
@@ -29,14 +26,6 @@ if TYPE_CHECKING:
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
-
-T = TypeVar("T")
-
-SessionHook = Callable[[Session], PlayerSetup | Callable[[], None] | None]
-"""Called with every new session before it starts: sound, trace and history subscribe here.
-It may return the `PlayerSetup` it wired (the player finds the cue player and the history
-recorder among its listeners; its `close` runs once the summary is closed, or the app ends),
-or just a closer."""
 
 
 class EvensideApp(App[None]):
@@ -51,29 +40,32 @@ class EvensideApp(App[None]):
         self,
         routine: Routine | None = None,
         *,
-        clock: Clock = monotonic_clock,
-        session_hooks: Sequence[SessionHook] = (),
+        assembly: SessionAssembly | None = None,
+        clock: Clock | None = None,
         choose: SideChooser | None = None,
         entries: list[LibraryEntry] | None = None,
         history: Path | None = None,
     ) -> None:
         """`routine` plays at once and the app ends after its summary; without it the
-        library opens. `clock` drives every session (tests pass a FakeClock);
-        `choose` picks the first side of `order: balance` exercises (None: a balance
-        chooser made afresh from the history for every session). `history` is the
-        database balance, owed sides and care are read from (None: the user's).
+        library opens. `assembly` puts every session together (None: no sound and no
+        recording, as in most tests); `clock` and `history` override its clock and its
+        database. `choose` picks the first side of `order: balance` exercises (None: a
+        balance chooser made afresh from the history for every session).
         """
         super().__init__()
         self.first_routine = routine
-        self.clock = clock
-        self.session_hooks = list(session_hooks)
+        base = assembly if assembly is not None else SessionAssembly(sound=False, record=False)
+        self.assembly = replace(
+            base,
+            clock=clock if clock is not None else base.clock,
+            history=history if history is not None else base.history,
+        )
         self.choose = choose
-        self.history = HistoryAccess(history)
+        self.history = HistoryAccess(self.assembly.history)
         self._entries = entries
         self.session: Session | None = None
-        self.listeners: list[Listener] = []
-        """What the hooks attached to the current session."""
-        self._closers: list[Callable[[], None]] = []
+        self.played: PlayedSession | None = None
+        """The current session with what listens to it, once wired."""
         self._starting = False
         self._launching = False
         """True while the routine given at launch is being opened (its first frame is the app's)."""
@@ -126,54 +118,33 @@ class EvensideApp(App[None]):
         self.push_screen(OwedOffer(owed), answered)
 
     def begin_session(self, routine: Routine) -> None:
-        """Expand `routine` with a fresh side chooser, let every hook subscribe, open the player.
+        """Expand `routine` with a fresh side chooser, wire it, open the player.
 
         For the routine given at launch the player draws its first frame first,
-        then has every hook subscribe (`_wire`) and starts the session: loading
-        sound and history does not hold the app's first frame back, and no event
-        is missed.
+        then wires the session (`_wire`) and starts it: loading sound and history
+        does not hold the app's first frame back, and no event is missed.
         """
         choose = self.choose if self.choose is not None else self.history.chooser()
-        session = Session(expand(routine, choose), self.clock)
-        self.listeners = []
+        session = self.assembly.expand(routine, choose)
         self.session = session
-        if self._launching and self.session_hooks:
+        assembly = self.assembly
+        if self._launching and (assembly.sound or assembly.record or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
             player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
         else:
-            ready = self._wire(session, choose)
-            player = PlayerScreen(
-                session, sound=ready.sound, journal=ready.journal, reasons=ready.reasons
-            )
+            player = PlayerScreen(session, played=self._wire(session, choose))
         self.push_screen(player)
 
-    def _wire(self, session: Session, choose: SideChooser) -> Prepared:
-        for hook in self.session_hooks:
-            wired = hook(session)
-            if isinstance(wired, PlayerSetup):
-                self.listeners.extend(wired.listeners)
-                self._closers.append(wired.close)
-            elif wired is not None:
-                self._closers.append(wired)
-        reasons: dict[str, str] = {}
-        if isinstance(choose, BalanceChooser):
-            from evenside.playback.standard import balance_reasons
-
-            worth_saying = balance_reasons(choose)
-            reasons = {k: why for k, why in choose.reasons.items() if why in worth_saying}
-        from evenside.audio.cue_player import CuePlayer
-
-        return Prepared(self._listener(CuePlayer), self._journal(), reasons)
-
-    def _listener(self, kind: type[T]) -> T | None:
-        return next((x for x in self.listeners if isinstance(x, kind)), None)
+    def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
+        self.played = self.assembly.wire(session, choose)
+        return self.played
 
     def _journal(self) -> PainJournal | None:
-        from evenside.history.recorder import HistoryRecorder
+        if self.played is None or self.played.recorder is None:
+            return None
         from evenside.ui.adapters.pain_journal import PainJournal
 
-        recorder = self._listener(HistoryRecorder)
-        return PainJournal(recorder) if recorder is not None else None
+        return PainJournal(self.played.recorder)
 
     def on_library_screen_play_requested(self, message: LibraryScreen.PlayRequested) -> None:
         self.start_session(message.routine)
@@ -194,21 +165,22 @@ class EvensideApp(App[None]):
 
     def on_summary_screen_play_owed(self, message: SummaryScreen.PlayOwed) -> None:
         # Close this session and its summary, then play the owed sides in their own session.
-        self._close_session()
+        self.close_session()
         self.pop_screen()
         self.begin_session(message.routine)
 
-    def _close_session(self) -> None:
-        while self._closers:
-            self._closers.pop()()
+    def close_session(self) -> None:
+        """Close the current session's runner, sound, history and trace (safe twice)."""
+        if self.played is not None:
+            self.played.close()
+            self.played = None
         self.session = None
-        self.listeners = []
 
     def on_unmount(self) -> None:
-        self._close_session()
+        self.close_session()
 
     def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
-        self._close_session()
+        self.close_session()
         if self.first_routine is not None:
             self.exit()
         else:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
 
 if TYPE_CHECKING:
-    from evenside.engine.session import Session
-    from evenside.playback.assembly import ListenerFactory, PlayerSetup
     from evenside.routine.model import Routine
     from evenside.settings import Settings
-    from evenside.ui.app import EvensideApp, SessionHook
+    from evenside.ui.app import EvensideApp
 
 
 class NoticeRelay:
     """Passes the sound layer's one-time notices to the running app as toasts.
 
-    The hooks are made before the app exists, so the app is attached later;
+    The assembly is made before the app exists, so the app is attached later;
     a notice before that is kept and shown once it is.
     """
 
@@ -41,37 +39,19 @@ class NoticeRelay:
         self.pending.clear()
 
 
-def session_hook(
-    options: PlayOptions,
-    closers: list[Callable[[], None]],
-    *,
-    settings: Settings | None = None,
-    notice: Callable[[str], None] | None = None,
-) -> SessionHook:
-    """Wires each session the TUI plays (sound, history, trace) as the command line asked.
+def tui_assembly(
+    options: PlayOptions, relay: NoticeRelay, *, settings: Settings | None = None
+) -> SessionAssembly:
+    """The assembly of every session the TUI plays: sound, history and trace as asked.
 
-    Each setup's `close` goes into `closers` too, so it runs even if the app
-    ends abruptly (closing twice is safe). The hook returns the setup, so the
-    player finds the session's cue player (m, v) and history recorder (pain).
+    The settings file is read now, so that a bad one stops the command before the
+    screen opens; the sound and history layers load with the first session (after
+    its first frame).
     """
     from evenside.settings import load_settings
 
-    # Read now, so that a bad settings file stops the command before the screen opens;
-    # the sound and history layers load with the first session (after its first frame).
     chosen = settings if settings is not None else load_settings()
-    factories: list[ListenerFactory] = []
-
-    def wire(session: Session) -> PlayerSetup:
-        from evenside.playback.assembly import wire_session
-        from evenside.playback.standard import standard_factories
-
-        if not factories:
-            factories.extend(standard_factories(notice or (lambda message: None), settings=chosen))
-        setup = wire_session(session, options, factories=factories)
-        closers.append(setup.close)
-        return setup
-
-    return wire
+    return SessionAssembly(options, chosen, notice=relay)
 
 
 def _run(app_routine: Routine | None, options: PlayOptions) -> None:
@@ -80,18 +60,19 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
     # again and again, about a tenth of the time to the first frame. The app turns it
     # back on once that frame is drawn (`settle_gc`).
     gc.disable()
-    closers: list[Callable[[], None]] = []
+    app: EvensideApp | None = None
     relay = NoticeRelay()
     try:
         from evenside.ui.app import EvensideApp
 
-        app = EvensideApp(app_routine, session_hooks=[session_hook(options, closers, notice=relay)])
+        app = EvensideApp(app_routine, assembly=tui_assembly(options, relay))
         relay.attach(app)
         app.run()
     finally:
         gc.enable()
-        for close in reversed(closers):
-            close()
+        # Also when the app ended abruptly: the session's sound, history and trace close.
+        if app is not None:
+            app.close_session()
 
 
 def play_tui(routine: Routine, options: PlayOptions) -> None:

@@ -7,7 +7,7 @@ pushes the player over it, and closing the summary pops back to waiting.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from textual import events, on
@@ -17,9 +17,10 @@ from evenside.desk.nudge import Nudger
 from evenside.desk.prompt import BreakPlan
 from evenside.desk.records import local_now
 from evenside.desk.schedule import ReminderSchedule
-from evenside.engine.clock import Clock, monotonic_clock
+from evenside.engine.clock import Clock
+from evenside.playback.assembly import SessionAssembly
 from evenside.routine.model import Routine
-from evenside.ui.app import EvensideApp, SessionHook
+from evenside.ui.app import EvensideApp
 from evenside.ui.screens.remind.screen import RemindScreen
 from evenside.ui.screens.summary.screen import SummaryScreen
 
@@ -51,11 +52,11 @@ class RemindApp(EvensideApp):
         on_skip: Callable[[BreakPlan], None],
         on_break_ended: BreakEnded,
         nudger: Nudger | None = None,
-        clock: Clock = monotonic_clock,
-        session_hooks: Sequence[SessionHook] = (),
+        clock: Clock | None = None,
+        assembly: SessionAssembly | None = None,
         now: Callable[[], datetime] = local_now,
     ) -> None:
-        super().__init__(None, clock=clock, session_hooks=session_hooks, entries=[])
+        super().__init__(None, assembly=assembly, clock=clock, entries=[])
         self.break_routine = routine
         self.planner = planner
         self.remind_screen = RemindScreen(schedule, planner.plan, nudger)
@@ -99,15 +100,20 @@ def remind_tui(
     on_skip: Callable[[BreakPlan], None],
     on_break_ended: BreakEnded,
     nudger: Nudger | None = None,
-    session_hooks: Sequence[SessionHook] = (),
+    assembly: SessionAssembly | None = None,
 ) -> None:
     """Run desk mode in the TUI until the person quits (q)."""
-    RemindApp(
+    app = RemindApp(
         routine,
         schedule,
         planner,
         on_skip=on_skip,
         on_break_ended=on_break_ended,
         nudger=nudger,
-        session_hooks=session_hooks,
-    ).run()
+        assembly=assembly,
+    )
+    try:
+        app.run()
+    finally:
+        # Also when the app ended abruptly: the break's sound, history and trace close.
+        app.close_session()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
@@ -16,10 +16,10 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from evenside.engine.events import SessionEnded, SessionEvent
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
+from evenside.playback.assembly import PlayedSession
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Side
 from evenside.ui.screens.player import interval_text
-from evenside.ui.screens.player.prepared import Prepare
 from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel, RoutineBar
 from evenside.ui.screens.player.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
@@ -71,26 +71,28 @@ class PlayerScreen(Screen[None]):
         self,
         session: Session,
         *,
-        sound: CuePlayer | None = None,
-        journal: PainJournal | None = None,
-        reasons: Mapping[str, str] | None = None,
-        prepare: Prepare | None = None,
+        played: PlayedSession | None = None,
+        prepare: Callable[[], PlayedSession] | None = None,
     ) -> None:
-        """`sound` is the session's cue player (m and v act on it); `journal` stores the
-        pain before; `reasons` says, per exercise id, why it starts on the side it does.
+        """`played` is `session` wired: its runner drives it, its cue player takes m and
+        v, its recorder stores the pain before, its reasons say why an exercise starts
+        on the side it does.
 
-        With `prepare`, the screen first draws the routine ready to go, then calls
-        `prepare` (which attaches the listeners and gives the three above) and starts
-        the session: the first frame does not wait for the sound and history layers
-        to load. Without it the session starts as soon as the screen is mounted.
+        With `prepare` instead, the screen first draws the routine ready to go, then
+        calls `prepare` (which wires the session) and starts it: the first frame does
+        not wait for the sound and history layers to load. With neither, the session
+        plays unwired, on a runner of its own.
         """
         super().__init__()
         self.session = session
-        self.sound = sound
-        self.journal = journal
-        self.reasons = dict(reasons or {})
+        self.played = played
+        self.sound: CuePlayer | None = None
+        self.journal: PainJournal | None = None
+        self.reasons: dict[str, str] = {}
         self._prepare = prepare
         self.runner: SessionRunner | None = None
+        if played is not None:
+            self._take(played)
         self._over_posted = False
         self._shown_timed = True
         self._shown: dict[str, str] = {}
@@ -159,18 +161,29 @@ class PlayerScreen(Screen[None]):
     def _prepare_and_start(self) -> None:
         if self._prepare is None or self.session.started:
             return
-        prepared = self._prepare()
+        played = self._prepare()
         self._prepare = None
-        self.sound, self.journal = prepared.sound, prepared.journal
-        self.reasons = dict(prepared.reasons)
+        self._take(played)
         if self.journal is not None:
             self._widget("player-extras", Container).mount(self._pain_panel())
             self._shown_state = None
         self._start()
 
+    def _take(self, played: PlayedSession) -> None:
+        """Keep what the player acts on from the wired session."""
+        self.played = played
+        self.sound = played.sound
+        self.reasons = dict(played.reasons)
+        if played.recorder is not None:
+            from evenside.ui.adapters.pain_journal import PainJournal
+
+            self.journal = PainJournal(played.recorder)
+
     def _start(self) -> None:
         self.session.subscribe(self._on_event)
-        self.runner = SessionRunner(self.session, on_second=self.refresh_display)
+        runner = self.played.runner if self.played is not None else SessionRunner(self.session)
+        runner.on_second = self.refresh_display
+        self.runner = runner
         # The runner starts the session and redraws on each whole second and each new interval.
         self.runner.start()
         self._show_sound()
