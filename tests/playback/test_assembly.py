@@ -1,0 +1,129 @@
+"""Tests the one place a played session is put together: its parts, their order, closing."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from evenside.engine.clock import FakeClock
+from evenside.engine.events import IntervalStarted, Listener, SessionEvent
+from evenside.engine.session import Session
+from evenside.engine.timeline import IntervalKind, left_on_tie
+from evenside.history.db import open_database
+from evenside.history.store import HistoryStore
+from evenside.playback.assembly import PlayedSession, SessionAssembly, reasons_worth_saying
+from evenside.playback.options import PlayOptions
+from evenside.routine.model import Order, Routine, Side
+from evenside.settings import Settings
+from tests.support.session_builders import hold, routine
+
+
+def lunge_balanced() -> Routine:
+    return routine(replace(hold("Lunge", 2, switch=1), order=Order.BALANCE), prep=0)
+
+
+def play_through(played: PlayedSession, clock: FakeClock, *, skip_right: bool = False) -> None:
+    """Start and run `played` to its end on the fake clock, the runner not involved."""
+    session = played.session
+    session.start()
+    while not session.finished:
+        current = session.current
+        assert current is not None
+        if skip_right and current.kind is IntervalKind.WORK and current.side is Side.RIGHT:
+            session.skip()
+            continue
+        clock.advance_ms(session.remaining_ms() or 0)
+        session.update()
+
+
+def test_a_bare_assembly_attaches_nothing_and_closes_cleanly() -> None:
+    played = SessionAssembly(clock=FakeClock(), sound=False, record=False).build(
+        routine(hold("Lunge", 1)), left_on_tie
+    )
+    assert (played.sound, played.recorder, played.trace) == (None, None, None)
+    assert played.runner.session is played.session
+    played.close()
+    played.close()
+
+
+def test_history_is_written_before_the_front_ends_listeners_hear_an_event(tmp_path: Path) -> None:
+    clock = FakeClock()
+    ids_seen: list[str | None] = []
+
+    def front_end(session: Session) -> Listener:
+        def hear(event: SessionEvent) -> None:
+            if isinstance(event, IntervalStarted) and not ids_seen:
+                ids_seen.append(recorder.session_id if recorder else None)
+
+        return hear
+
+    assembly = SessionAssembly(
+        PlayOptions(trace=tmp_path / "trace.jsonl"),
+        clock=clock,
+        history=tmp_path / "history.db",
+        sound=False,
+        extra=[front_end],
+    )
+    played = assembly.build(routine(hold("Lunge", 1)), left_on_tie)
+    recorder = played.recorder
+    assert recorder is not None and played.trace is not None
+    play_through(played, clock)
+    # The recorder came first: the session had its history id when the front end heard of it.
+    assert ids_seen and ids_seen[0] is not None
+    played.close()
+    # Closed with the session: the recorder's connection and the trace file.
+    with pytest.raises(sqlite3.ProgrammingError):
+        recorder.store.conn.execute("select 1")
+    lines = (tmp_path / "trace.jsonl").read_text().splitlines()
+    assert lines[-1].startswith('{"event": "session_end"')
+
+
+def test_the_side_behind_goes_first_and_says_why(tmp_path: Path) -> None:
+    clock = FakeClock()
+    assembly = SessionAssembly(clock=clock, history=tmp_path / "history.db", sound=False)
+    first = assembly.build(lunge_balanced())
+    assert [i.side for i in first.session.timeline.work()] == [Side.LEFT, Side.RIGHT]
+    assert first.reasons == {}, "no history: nothing worth saying"
+    play_through(first, clock, skip_right=True)
+    first.close()
+
+    second = assembly.build(lunge_balanced())
+    assert [i.side for i in second.session.timeline.work()] == [Side.RIGHT, Side.LEFT]
+    assert list(second.reasons) == ["lunge"]
+    assert second.reasons["lunge"].startswith("right first")
+    second.close()
+    # Only the session played is in the history: the second was built, never started.
+    with closing(open_database(tmp_path / "history.db")) as conn:
+        assert [s.status for s in HistoryStore(conn).sessions()] == ["completed"]
+
+
+def test_a_trace_that_cannot_be_written_fails_before_sound_or_history_open(tmp_path: Path) -> None:
+    history = tmp_path / "history.db"
+    assembly = SessionAssembly(
+        PlayOptions(trace=tmp_path / "no-such-folder" / "trace.jsonl"),
+        Settings(),
+        clock=FakeClock(),
+        history=history,
+    )
+    with pytest.raises(OSError):
+        assembly.build(routine(hold("Lunge", 1)), left_on_tie)
+    assert not history.exists()
+
+
+def test_only_a_side_behind_or_owed_is_worth_saying() -> None:
+    class Chooser:
+        reasons = {
+            "a": "left first: both sides are even",
+            "b": "right first: right is behind this week",
+            "c": "left first: left is owed from an earlier session",
+        }
+
+    assert reasons_worth_saying(Chooser()) == {  # type: ignore[arg-type]
+        "b": "right first: right is behind this week",
+        "c": "left first: left is owed from an earlier session",
+    }
+    assert reasons_worth_saying(left_on_tie) == {}
