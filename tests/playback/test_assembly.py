@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -116,7 +117,7 @@ def test_a_trace_that_cannot_be_written_fails_before_sound_or_history_open(tmp_p
 
 def test_only_a_side_behind_or_owed_is_worth_saying() -> None:
     class Chooser:
-        reasons = {
+        reasons: ClassVar[dict[str, str]] = {
             "a": "left first: both sides are even",
             "b": "right first: right is behind this week",
             "c": "left first: left is owed from an earlier session",
