@@ -226,16 +226,17 @@ async def test_the_pane_bar_and_the_key_bar_answer_clicks(history: HistoryStore)
     async with app_on(history).run_test(size=SIZE) as pilot:
         await pilot.pause()
         # +1: the bars' left padding.
-        at = pane_bar("side-by-side").plain.index("2 Calendar") + 1
+        panes = HistoryScreen.PANES
+        at = pane_bar(panes, "side-by-side").plain.index("2 Calendar") + 1
         await pilot.click("#history-bar", offset=(at, 0))
         await pilot.pause()
         assert history_screen(pilot).active_pane == "calendar"
         assert text_of(pilot, "#calendar-streaks").startswith("Current streak: 5 days")
-        at = key_bar(HistoryScreen.BINDINGS).plain.index("d Days") + 1
+        at = key_bar(panes, HistoryScreen.BINDINGS).plain.index("d Days") + 1
         await pilot.click("#history-keys", offset=(at, 0))
         await pilot.pause()
         assert text_of(pilot, "#history-filters").startswith("The last 90 days")
-        at = pane_bar("calendar").plain.index("1 Side by side") + 1
+        at = pane_bar(panes, "calendar").plain.index("1 Side by side") + 1
         await pilot.click("#history-bar", offset=(at, 0))
         await pilot.pause()
         assert history_screen(pilot).active_pane == "side-by-side"

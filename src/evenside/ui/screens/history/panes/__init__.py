@@ -1,1 +1,1 @@
-"""Provides the history screen's panes: side by side, calendar, pain and sessions."""
+"""Provides the history screen's panes: the pane interface, each pane and the widgets it shows."""
