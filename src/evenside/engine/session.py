@@ -199,11 +199,12 @@ class Session:
         self._begin(0, self._t0_ns)
         self.update()
 
-    def update(self) -> None:
-        """Emit every cue and boundary due up to now, in deadline order."""
+    def update(self, until_ns: int | None = None) -> None:
+        """Emit every cue and boundary due up to now (or up to the clock reading
+        `until_ns`, when given and earlier), in deadline order."""
         if not self._started or self.finished or self.paused:
             return
-        now = self._clock()
+        now = self._clock() if until_ns is None else min(until_ns, self._clock())
         while self.current is not None and not self.paused:
             end = self._end_ns
             if self._pending and self._pending[0][0] <= now:
@@ -290,6 +291,25 @@ class Session:
         self._anchor_ns = now
         self._pause_began_ns = now
         self._emit(Paused(self.current, self._ms(now), self._now_ms()))
+
+    def pause_since(self, began_ns: int) -> None:
+        """Pause as if `pause` had been called at the clock reading `began_ns` (in the past).
+
+        For a gap in the process's own run time (SIGSTOP, a stalled machine): what
+        was due before the gap happens, then the interval freezes where it was when
+        the gap began, so nothing that fell due in the gap counts as done. The
+        Paused event's planned time is `began_ns`, its actual time now.
+        """
+        if self.paused or not self._started or self.finished:
+            return
+        self.update(until_ns=began_ns)
+        if self.current is None or self.paused:
+            return
+        began = max(began_ns, self._start_ns)
+        self.paused = True
+        self._anchor_ns = began
+        self._pause_began_ns = began
+        self._emit(Paused(self.current, self._ms(began), self._now_ms()))
 
     def resume(self) -> None:
         """Carry on; every later deadline has moved by the length of the pause."""
