@@ -1,1 +1,2 @@
-"""Provides the small widgets the evenside screens are built from, one module each."""
+"""Provides the widgets two or more screens share, one module each; a widget of one screen
+lives in that screen's folder (tests/ui/widgets checks it)."""
