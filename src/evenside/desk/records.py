@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from evenside.history.db import transaction
 from evenside.history.timestamps import to_iso
+from evenside.history.transaction import transaction
 
 LocalNow = Callable[[], datetime]
 """The wall clock as an aware local datetime (tests pass their own)."""

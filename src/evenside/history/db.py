@@ -1,10 +1,7 @@
 """Provides `open_database`: a private, WAL-mode SQLite connection with the schema up to date.
 
 The connection is returned to the caller and passed in everywhere else; no
-module keeps one. Transactions are explicit (`transaction`), so each write is
-one `BEGIN IMMEDIATE ... COMMIT`: taking the write lock up front means two
-processes wait on the busy timeout instead of failing with "database is locked"
-when both try to upgrade a read lock at once.
+module keeps one. Transactions are explicit (`evenside.history.transaction`).
 """
 
 from __future__ import annotations
@@ -12,10 +9,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from evenside.history.migrations import migrate
 from evenside.locations import PRIVATE_FILE_MODE, ensure_private_dir
 
 BUSY_TIMEOUT_MS = 10_000
@@ -76,20 +72,6 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     The folder is made 0700 and the file 0600 before SQLite touches them.
     SQLite gives its -wal and -shm files the database file's mode.
     """
-    from evenside.history.migrations import migrate
-
     conn = connect(path)
     migrate(conn)
     return conn
-
-
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """Run the block in one immediate transaction: committed on success, rolled back on error."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

@@ -18,12 +18,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from evenside.history.db import transaction
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
 from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
 from evenside.history.timestamps import normalise_iso
 from evenside.history.totals import paused_totals
+from evenside.history.transaction import transaction
 
 MAX_ERRORS = 20
 STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")

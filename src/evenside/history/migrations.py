@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from evenside.history.db import transaction
 from evenside.history.timestamps import to_iso, utc_now
 from evenside.history.totals import TOTAL_COLUMNS, work_terms
+from evenside.history.transaction import transaction
 
 
 def _rollup(table: str, key_length: int) -> str:

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-from evenside.history.db import transaction
 from evenside.history.records import IntervalRecord, RatingMoment, RatingRecord, SessionRecord
 from evenside.history.timestamps import WallClock, from_iso, to_iso, utc_now
+from evenside.history.transaction import transaction
 
 SESSION_STATUSES = ("completed", "stopped", "interrupted")
 # A live player writes at least once per interval (4 h at most) unless paused; a
