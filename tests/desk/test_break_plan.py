@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from evenside.balance.chooser import BalanceChooser
-from evenside.balance.tracker import BalanceReport, ExerciseBalance, SideWork
+from evenside.balance.tracker import BalanceReport, ExerciseBalance
 from evenside.desk.break_plan import BreakPlanner
 from evenside.desk.prompt import prompt_text
+from evenside.history.side_work import SideWork
 from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, Sides
 
 WALK = ExerciseStep(exercise="Walk", id="walk", hold_ms=PerSide.same(20_000))

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 if TYPE_CHECKING:
-    from evenside.balance.tracker import BalanceReport, ExerciseBalance, SideWork
+    from evenside.balance.tracker import BalanceReport, ExerciseBalance
+    from evenside.history.side_work import SideWork
 
 # The balance tracker is imported only when `balance` runs, so `history --format csv`
 # does not pay for it; tests check this stays equal to balance.tracker.DEFAULT_DAYS.
@@ -189,6 +190,3 @@ def balance(days: int, fmt: str) -> None:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(report))
-
-
-COMMANDS: list[click.Command] = [history, balance]

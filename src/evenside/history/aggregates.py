@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from evenside.balance.tracker import completion
+from evenside.history.side_work import SideWork, interval_work, side_work, side_work_sql
 from evenside.history.timestamps import WallClock, to_iso
 from evenside.routine.model import Side
 
@@ -100,44 +100,14 @@ class HistoryWindow:
 
 # ---------------------------------------------------------------------------- side by side
 
-_WEEKLY_SQL = f"""
-SELECT date(i.started_at, :shift, '-6 days', 'weekday 1') AS week,
-    i.exercise_id, i.side, max(i.exercise) AS name,
-    sum(CASE WHEN i.kind = 'hold' THEN coalesce(i.actual_ms, 0) ELSE 0 END) AS held_ms,
-    sum(CASE WHEN i.kind = 'hold' THEN coalesce(i.planned_ms, 0) ELSE 0 END) AS hold_planned_ms,
-    sum(CASE WHEN i.kind = 'hold'
-        THEN min(coalesce(i.actual_ms, 0), coalesce(i.planned_ms, 0)) ELSE 0 END) AS hold_credit_ms,
-    sum(CASE WHEN i.kind = 'reps' THEN coalesce(i.done_reps, 0) ELSE 0 END) AS reps,
-    sum(CASE WHEN i.kind = 'reps' THEN coalesce(i.planned_reps, 0) ELSE 0 END) AS reps_planned,
-    sum(CASE WHEN i.kind = 'reps'
-        THEN min(coalesce(i.done_reps, 0), coalesce(i.planned_reps, 0)) ELSE 0 END) AS reps_credit,
-    sum(i.status = 'done') AS sets,
-    count(*) AS sets_planned
-FROM intervals i
-WHERE i.started_at >= :start AND i.started_at < :end AND i.side IS NOT NULL
-    {INTERVAL_FILTER}
-GROUP BY week, i.exercise_id, i.side
-"""
-
-
-@dataclass(frozen=True)
-class SideWeek:
-    """One side of one exercise in one week: what was done against what was prescribed."""
-
-    seconds: float = 0.0
-    """Seconds held (holds)."""
-    reps: int = 0
-    """Reps done (reps exercises)."""
-    sets: int = 0
-    """Sets finished as done."""
-    prescribed_seconds: float = 0.0
-    """Seconds the routines prescribed for this side."""
-    prescribed_reps: int = 0
-    """Reps prescribed for this side."""
-    prescribed_sets: int = 0
-    """Sets prescribed for this side (done, skipped or partial)."""
-    ratio: float = 0.0
-    """Completion from 0 to 1 (each set credited at most its prescription)."""
+# One row per sided interval of the window, in the local week it started (its Monday).
+_WEEKLY_SQL = side_work_sql(f"""
+    SELECT date(i.started_at, :shift, '-6 days', 'weekday 1') AS period,
+        i.exercise_id, i.side, i.exercise, {interval_work("i")}
+    FROM intervals i
+    WHERE i.started_at >= :start AND i.started_at < :end AND i.side IS NOT NULL
+        {INTERVAL_FILTER}
+""")
 
 
 @dataclass(frozen=True)
@@ -150,9 +120,9 @@ class ExerciseWeek:
     """The exercise's stable id."""
     exercise: str
     """Its name."""
-    left: SideWeek
+    left: SideWork
     """The left side."""
-    right: SideWeek
+    right: SideWork
     """The right side."""
 
     @property
@@ -176,21 +146,9 @@ class ExerciseWeek:
             return Side.RIGHT
         return None
 
-    def side(self, side: Side) -> SideWeek:
+    def side(self, side: Side) -> SideWork:
         """The work of `side`."""
         return self.left if side is Side.LEFT else self.right
-
-
-def _side_week(row: sqlite3.Row) -> SideWeek:
-    return SideWeek(
-        seconds=row["held_ms"] / 1000,
-        reps=int(row["reps"]),
-        sets=int(row["sets"]),
-        prescribed_seconds=row["hold_planned_ms"] / 1000,
-        prescribed_reps=int(row["reps_planned"]),
-        prescribed_sets=int(row["sets_planned"]),
-        ratio=completion(row),
-    )
 
 
 def side_by_side(
@@ -198,19 +156,19 @@ def side_by_side(
 ) -> list[ExerciseWeek]:
     """Left | right per exercise and week in the filter's window, newest week first."""
     params = window.params(window.first_day(filters.days), filters)
-    found: dict[tuple[str, str], dict[str, SideWeek]] = {}
+    found: dict[tuple[str, str], dict[Side, SideWork]] = {}
     names: dict[tuple[str, str], str] = {}
-    for row in conn.execute(_WEEKLY_SQL, params):
-        key = (row["week"], row["exercise_id"])
-        names[key] = row["name"]
-        found.setdefault(key, {})[row["side"]] = _side_week(row)
+    for total in side_work(conn, _WEEKLY_SQL, params):
+        key = (total.period, total.exercise_id)
+        names[key] = total.exercise
+        found.setdefault(key, {})[total.side] = total.work
     weeks = [
         ExerciseWeek(
             week=date.fromisoformat(week),
             exercise_id=exercise_id,
             exercise=names[(week, exercise_id)],
-            left=sides.get("left", SideWeek()),
-            right=sides.get("right", SideWeek()),
+            left=sides.get(Side.LEFT, SideWork()),
+            right=sides.get(Side.RIGHT, SideWork()),
         )
         for (week, exercise_id), sides in found.items()
     ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
-from evenside.history.aggregates import ExerciseWeek, SideWeek
+from evenside.history.aggregates import ExerciseWeek
+from evenside.history.side_work import SideWork
 from evenside.routine.model import Side
 from evenside.wording import clock_text
 
@@ -30,12 +31,12 @@ def amount_text(seconds: float, reps: int) -> str:
     return " + ".join(parts)
 
 
-def done_text(work: SideWeek) -> str:
+def done_text(work: SideWork) -> str:
     """What one side did: '1:05 · 1 set'."""
     return f"{amount_text(work.seconds, work.reps)} · {sets_text(work.sets)}"
 
 
-def prescribed_text(work: SideWeek) -> str:
+def prescribed_text(work: SideWork) -> str:
     """What was prescribed for that side: 'of 1:30 · 2'."""
     amount = amount_text(work.prescribed_seconds, work.prescribed_reps)
     return f"of {amount} · {work.prescribed_sets}"
