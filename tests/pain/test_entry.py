@@ -7,9 +7,9 @@ import pytest
 from evenside.balance.owed import OwedSide
 from evenside.balance.tracker import RoutineBalance
 from evenside.pain.entry import PainEntry, Rating
-from evenside.routine.model import ExerciseStep, PerSide, Routine, Side, Sides
+from evenside.routine.model import Side
 from evenside.ui.screens.library.balance_bar import balance_bar, behind_words
-from evenside.ui.screens.owed.plan import offer_question, owed_line, owed_now, with_owed_first
+from evenside.ui.screens.owed.plan import offer_question, owed_line
 
 
 def press(entry: PainEntry, keys: str) -> list[Rating]:
@@ -63,13 +63,6 @@ def test_a_digit_out_of_range_is_refused() -> None:
         PainEntry(sided=True).press_digit(10)
 
 
-RELEASE = ExerciseStep(
-    exercise="Supine release",
-    id="supine-release",
-    hold_ms=PerSide(90_000, 60_000),
-    sides=Sides.BOTH,
-    sets=PerSide(3, 2),
-)
 OWED = OwedSide("supine-release", "Supine release", Side.RIGHT, "2024-05-20T08:00:00.000Z")
 
 
@@ -80,18 +73,6 @@ def test_owed_sides_are_named_plainly() -> None:
     assert offer_question([OWED, other]) == (
         "Add the owed right side of Supine release and left side of Lunge?"
     )
-
-
-def test_owed_sides_now_and_first_keep_the_sides_own_prescription() -> None:
-    routine = Routine(name="Psoas", steps=(RELEASE,))
-    now = owed_now([OWED], routine)
-    assert now is not None and now.name == "Owed sides: Psoas"
-    (step,) = now.exercises()
-    assert step.sides is Sides.RIGHT and step.sets == PerSide.same(2)
-    first = with_owed_first(routine, [OWED])
-    assert first.name == "Psoas"
-    assert [s.sides for s in first.steps] == [Sides.RIGHT, Sides.BOTH]
-    assert with_owed_first(routine, []) is routine
 
 
 def test_the_balance_bar_grows_from_the_middle_and_flags() -> None:

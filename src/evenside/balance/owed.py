@@ -4,7 +4,9 @@ A session that ended (completed, stopped or interrupted) with, say, the left
 side of an exercise done and the right not owes the right, until a later
 session does the right. A session that does only the owed side pays the debt
 and owes nothing back; doing the same side again leaves the first debt as it
-was. `make_owed_routine` turns owed sides into a short routine to do them now.
+was. `make_owed_routine` turns owed sides into a short routine; `owed_now` and
+`with_owed_first` build the routines the front ends offer: the owed sides on
+their own, or done first in the routine about to start.
 """
 
 from __future__ import annotations
@@ -137,3 +139,16 @@ def make_owed_routine(
         summary="The sides owed from earlier sessions.",
         prep_ms=prep_ms,
     )
+
+
+def owed_now(owed: Sequence[OwedSide], routine: Routine) -> Routine | None:
+    """A short routine doing just the owed sides, as `routine` prescribes them."""
+    return make_owed_routine(owed, routine.exercises(), name=f"Owed sides: {routine.name}")
+
+
+def with_owed_first(routine: Routine, owed: Sequence[OwedSide]) -> Routine:
+    """`routine` with the owed sides done first, under its own name (one session, one record)."""
+    extra = make_owed_routine(owed, routine.exercises())
+    if extra is None:
+        return routine
+    return replace(routine, steps=extra.steps + routine.steps)

@@ -106,8 +106,8 @@ class EvensideApp(App[None]):
         if not owed:
             self.begin_session(routine)
             return
+        from evenside.balance.owed import with_owed_first
         from evenside.ui.screens.owed.offer import OwedOffer
-        from evenside.ui.screens.owed.plan import with_owed_first
 
         self._starting = True
 
@@ -150,7 +150,7 @@ class EvensideApp(App[None]):
         self.start_session(message.routine)
 
     def on_player_screen_session_over(self, message: PlayerScreen.SessionOver) -> None:
-        from evenside.ui.screens.owed.plan import owed_now
+        from evenside.balance.owed import owed_now
         from evenside.ui.screens.summary.screen import SummaryScreen
 
         routine = message.session.timeline.routine
