@@ -164,7 +164,10 @@ async def test_the_command_palette_plays_a_routine_by_name() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"play morning")
-        await pilot.pause(0.3)
+        # The palette searches in a worker: wait for it, not for a length of time.
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         screen = pilot.app.screen
