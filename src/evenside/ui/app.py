@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import signal
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +29,12 @@ if TYPE_CHECKING:
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
+
+
+LEAVING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end the app as cleanly as ctrl+q (SIGHUP: the terminal went away)."""
 
 
 class EvensideApp(App[None]):
@@ -170,14 +179,45 @@ class EvensideApp(App[None]):
         self.begin_session(message.routine)
 
     def close_session(self) -> None:
-        """Close the current session's runner, sound, history and trace (safe twice)."""
+        """Close the current session's runner, sound, history and trace (safe twice).
+
+        A session still playing is stopped first, so however the app ends (ctrl+q,
+        SIGTERM, a closed terminal) it is recorded "stopped" with the interval in
+        progress kept as partial, never left open for the next start to guess at.
+        """
+        if self.session is not None and self.session.started and not self.session.finished:
+            self.session.stop()
         if self.played is not None:
             self.played.close()
             self.played = None
         self.session = None
 
+    async def action_quit(self) -> None:
+        """ctrl+q: stop the session in progress cleanly, then leave."""
+        self.close_session()
+        self.exit()
+
+    def _on_signal(self, signum: int) -> None:
+        # SIGTERM or SIGHUP (the terminal was closed): stop and record the session now,
+        # then leave through Textual's own exit, which restores the terminal.
+        self.close_session()
+        self.exit(return_code=128 + signum)
+
+    def on_load(self) -> None:
+        if self.is_headless:
+            return  # Pilot tests run inside pytest's loop: its signals stay its own.
+        loop = asyncio.get_running_loop()
+        for signum in LEAVING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._on_signal, signum)
+
     def on_unmount(self) -> None:
         self.close_session()
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for signum in LEAVING_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(signum)
 
     def on_summary_screen_closed(self, message: SummaryScreen.Closed) -> None:
         self.close_session()

@@ -73,6 +73,9 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
         # Also when the app ended abruptly: the session's sound, history and trace close.
         if app is not None:
             app.close_session()
+    if app.return_code:
+        # Ended by a signal (128 + its number), as a shell expects.
+        raise SystemExit(app.return_code)
 
 
 def play_tui(routine: Routine, options: PlayOptions) -> None:

@@ -1,0 +1,119 @@
+"""Provides the end-to-end tests of leaving the TUI mid-hold: every way is a clean stop.
+
+ctrl+q, SIGTERM and a closed terminal (SIGHUP) each leave the session recorded
+"stopped" with the hold in progress kept as partial, and (where the terminal
+is still there to ask) the terminal back in its normal mode.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from evenside.history.db import open_database
+from evenside.history.store import HistoryStore
+from evenside.locations import history_path
+from tests.support.tmux_terminal import TmuxTerminal, private_terminal, wait_for_exit
+
+HOLD_ROUTINE = """\
+name: Leaving e2e
+defaults:
+  prep: 1s
+steps:
+  - exercise: Side lunge
+    hold: 40s
+    sides: both
+"""
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
+    with private_terminal(tmp_path, "evenside-leave", "play") as term:
+        yield term
+
+
+def start_in_a_hold(terminal: TmuxTerminal, tmp_path: Path) -> tuple[int, Path]:
+    """Play the routine until two seconds into the left hold; its pid and status file."""
+    routine = tmp_path / "hold.yaml"
+    routine.write_text(HOLD_ROUTINE)
+    evenside = Path(sys.executable).parent / "evenside"
+    pid_file, status, stty = tmp_path / "pid", tmp_path / "status", tmp_path / "stty"
+    play = f"{shlex.quote(str(evenside))} play {shlex.quote(str(routine))} --mute"
+    # `exec` keeps the pid written the player's own; the shell then reports the exit
+    # status and how the terminal was left.
+    line = (
+        f"sh -c 'echo $$ > {shlex.quote(str(pid_file))}; exec {play}'; "
+        f"echo $? > {shlex.quote(str(status))}; stty -a > {shlex.quote(str(stty))}"
+    )
+    terminal.start(line)
+    terminal.wait_for(lambda s: "Side lunge" in s and "LEFT" in s, "the left hold")
+    time.sleep(2.0)
+    return int(pid_file.read_text()), status
+
+
+def the_recorded_session() -> tuple[str, list[tuple[str | None, str, int]]]:
+    with closing(open_database(history_path())) as conn:
+        store = HistoryStore(conn)
+        (listed,) = store.sessions()
+        session = store.session(listed.id)
+        assert session is not None
+        return session.status, [(i.side, i.status, i.actual_ms) for i in session.intervals]
+
+
+def assert_stopped_with_the_hold_kept() -> None:
+    status, intervals = the_recorded_session()
+    assert status == "stopped"
+    ((side, how, worked_ms),) = intervals
+    assert (side, how) == ("left", "partial")
+    # About a second of the hold was done (the badge shows LEFT from the 1 s prep on).
+    assert 500 <= worked_ms < 40_000
+
+
+def assert_terminal_restored(tmp_path: Path) -> None:
+    modes = (tmp_path / "stty").read_text().split()
+    assert "icanon" in modes and "echo" in modes, modes
+
+
+@pytest.mark.slow
+def test_ctrl_q_stops_the_session_cleanly(terminal: TmuxTerminal, tmp_path: Path) -> None:
+    _, status = start_in_a_hold(terminal, tmp_path)
+    terminal.keys("C-q")
+    assert wait_for_exit(terminal, status) == 0
+    assert_stopped_with_the_hold_kept()
+    assert_terminal_restored(tmp_path)
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_session_and_restores_the_terminal(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
+    pid, status = start_in_a_hold(terminal, tmp_path)
+    os.kill(pid, signal.SIGTERM)
+    assert wait_for_exit(terminal, status) == 128 + signal.SIGTERM
+    assert_stopped_with_the_hold_kept()
+    assert_terminal_restored(tmp_path)
+    assert "Traceback" not in terminal.text()
+
+
+@pytest.mark.slow
+def test_a_closed_terminal_stops_the_session(terminal: TmuxTerminal, tmp_path: Path) -> None:
+    pid, _ = start_in_a_hold(terminal, tmp_path)
+    terminal.run("kill-session", "-t", terminal.target)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the player did not leave when its terminal closed")
+    assert_stopped_with_the_hold_kept()
