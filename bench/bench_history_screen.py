@@ -43,12 +43,12 @@ from evenside.history.aggregates import (
     exercise_names,
     routine_names,
     side_by_side,
-    streaks,
 )
 from evenside.history.db import open_database
 from evenside.history.importer import import_sessions, parse_history
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
+from evenside.history.streaks import streaks
 from evenside.pain.care import marked_routines
 from evenside.pain.trends import pain_series, what_helps
 
