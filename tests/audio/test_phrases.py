@@ -1,62 +1,12 @@
-"""The words spoken for each interval, and numbers and durations as people say them."""
+"""The words spoken for each interval (numbers and lengths in words: tests/test_wording.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from evenside.audio.phrases import (
-    ROUTINE_COMPLETE,
-    duration_words,
-    interval_phrase,
-    number_words,
-    routine_phrases,
-)
+from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase, routine_phrases
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import ExerciseStep, Order, PerSide, RestStep, Routine, Sides
-
-
-@pytest.mark.parametrize(
-    ("n", "words"),
-    [
-        (0, "zero"),
-        (1, "one"),
-        (12, "twelve"),
-        (20, "twenty"),
-        (21, "twenty-one"),
-        (90, "ninety"),
-        (100, "one hundred"),
-        (105, "one hundred and five"),
-        (250, "two hundred and fifty"),
-        (1000, "one thousand"),
-        (1200, "one thousand two hundred"),
-        (2005, "two thousand and five"),
-    ],
-)
-def test_numbers_in_words(n: int, words: str) -> None:
-    assert number_words(n) == words
-
-
-@pytest.mark.parametrize(
-    ("ms", "words"),
-    [
-        (1_000, "one second"),
-        (5_000, "five seconds"),
-        (30_000, "thirty seconds"),
-        (45_000, "forty-five seconds"),
-        (60_000, "one minute"),
-        (75_000, "seventy-five seconds"),
-        (90_000, "ninety seconds"),
-        (100_000, "one minute forty seconds"),
-        (120_000, "two minutes"),
-        (150_000, "two minutes thirty seconds"),
-        (3_600_000, "one hour"),
-        (4_500_000, "one hour fifteen minutes"),
-        (29_600, "thirty seconds"),
-        (0, "zero seconds"),
-    ],
-)
-def test_durations_read_naturally(ms: int, words: str) -> None:
-    assert duration_words(ms) == words
 
 
 def _routine(*steps: ExerciseStep | RestStep, prep_ms: int = 5_000) -> Routine:
@@ -139,3 +89,22 @@ def test_a_routine_needs_each_phrase_once_and_the_ending() -> None:
     # prep, four work sets, one switch phrase (said twice), the rest, the bridge, the end.
     assert len(phrases) == len(set(phrases)) == 9
     assert phrases[-1] == ROUTINE_COMPLETE == "Routine complete"
+
+
+def _plank(hold_ms: int) -> ExerciseStep:
+    return ExerciseStep(exercise="Plank", id="plank", hold_ms=PerSide.same(hold_ms))
+
+
+@pytest.mark.parametrize(
+    ("step", "spoken"),
+    [
+        (_plank(7_500), "Plank. Eight seconds"),
+        (_plank(6_500), "Plank. Seven seconds"),
+        (ExerciseStep(exercise="Squat", id="squat", reps=PerSide.same(1)), "Squat. One rep"),
+    ],
+)
+def test_a_length_is_said_as_its_countdown_starts_and_one_rep_is_one(
+    step: ExerciseStep, spoken: str
+) -> None:
+    timeline = expand(_routine(step, prep_ms=0))
+    assert interval_phrase(timeline, timeline.intervals[0]) == spoken

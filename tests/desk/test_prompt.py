@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from evenside.desk.prompt import Answer, count_text, format_wait, parse_answer
+from evenside.desk.prompt import Answer, count_text, parse_answer, wait_line
 from evenside.desk.schedule import DailyCount
 
 
@@ -21,8 +21,9 @@ from evenside.desk.schedule import DailyCount
         (3_723_000, "1:02:03"),
     ],
 )
-def test_wait_format(ms: int, text: str) -> None:
-    assert format_wait(ms) == text
+def test_the_wait_line_counts_down_to_the_break(ms: int, text: str) -> None:
+    line = wait_line(ms, DailyCount(date(2024, 3, 9), 0, 0, 8))
+    assert line == f"Next break in {text}; today 0 of 8 breaks"
 
 
 @pytest.mark.parametrize(

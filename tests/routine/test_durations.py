@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from evenside.routine.durations import (
     DURATION_PATTERN,
     DurationError,
-    format_clock,
     format_duration,
     parse_duration,
 )
@@ -112,13 +111,6 @@ def test_zero_is_allowed_only_where_asked() -> None:
 def test_format_duration(ms: int, text: str) -> None:
     assert format_duration(ms) == text
     assert parse_duration(text) == ms
-
-
-@pytest.mark.parametrize(
-    ("ms", "text"), [(0, "0:00"), (45_000, "0:45"), (750_000, "12:30"), (3_723_900, "1:02:03")]
-)
-def test_format_clock(ms: int, text: str) -> None:
-    assert format_clock(ms) == text
 
 
 @given(st.integers(min_value=0, max_value=4 * 3_600_000))

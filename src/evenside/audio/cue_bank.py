@@ -15,19 +15,12 @@ from evenside.audio import synth
 from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase, routine_phrases
 from evenside.audio.voice import Voice, render_phrases
 from evenside.audio.wav import SAMPLE_RATE, Sound, WavError, joined, read_wav, resampled, scaled
+from evenside.engine.cue_plan import OPENING_CUE
 from evenside.engine.events import CueKind
-from evenside.engine.timeline import IntervalKind, Timeline
+from evenside.engine.timeline import Timeline
 
 VOICE_GAP_MS = 120
 """Silence between a boundary tone and the words that follow it."""
-
-BOUNDARY_TONES: dict[IntervalKind, CueKind | None] = {
-    IntervalKind.WORK: CueKind.GO,
-    IntervalKind.SWITCH: CueKind.SWITCH,
-    IntervalKind.REST: CueKind.REST,
-    IntervalKind.PREP: None,
-}
-"""The tone that marks the start of each kind of interval (prep starts quietly)."""
 
 
 def load_tone(kind: CueKind, folder: Path | None = None) -> Sound:
@@ -84,7 +77,7 @@ class CueBank:
                 )
             for interval in timeline.intervals:
                 text = interval_phrase(timeline, interval)
-                bank.announcement(BOUNDARY_TONES[interval.kind], text)
+                bank.announcement(OPENING_CUE[interval.kind], text)
             bank.announcement(CueKind.DONE, ROUTINE_COMPLETE)
         return bank
 

@@ -1,101 +1,29 @@
-"""Provides the words spoken for each interval, written the way a coach would say them.
+"""Provides the words spoken for each interval, put the way a coach would say them.
 
-Pure functions of the timeline: no sound, no files. Numbers are written in
-words so every speech engine reads them the same way.
+Pure functions of the timeline: no sound, no files. The words and the numbers
+(spelled out, so every speech engine reads them alike) come from
+`evenside.wording`, the same vocabulary the screens use; this module only
+arranges them into short sentences.
 """
 
 from __future__ import annotations
 
 from evenside.engine.timeline import Interval, IntervalKind, Timeline
+from evenside.wording import (
+    KIND_WORDS,
+    duration_words,
+    number_words,
+    reps_words,
+    sentence,
+    set_words,
+    side_words,
+    switch_words,
+)
 
 ROUTINE_COMPLETE = "Routine complete"
 
 MAX_SPOKEN_CUE_WORDS = 12
 """A cue longer than this is only shown: reading a paragraph aloud drowns the next cue."""
-
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = [
-    "_",
-    "_",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-]
-
-
-def number_words(n: int) -> str:
-    """A whole number in English words: 21 -> "twenty-one", 105 -> "one hundred and five"."""
-    if n < 0:
-        return "minus " + number_words(-n)
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
-    for size, word in ((1_000_000, "million"), (1000, "thousand"), (100, "hundred")):
-        if n >= size:
-            high, rest = divmod(n, size)
-            head = f"{number_words(high)} {word}"
-            if not rest:
-                return head
-            joiner = " and " if rest < 100 else " "
-            return head + joiner + number_words(rest)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _counted(n: int, unit: str) -> str:
-    return f"{number_words(n)} {unit}{'' if n == 1 else 's'}"
-
-
-def duration_words(ms: int) -> str:
-    """A duration as a person says it: "thirty seconds", "ninety seconds", "two minutes",
-    "two minutes thirty seconds", "one hour fifteen minutes".
-
-    Up to a minute and a half is said in seconds, as coaches do ("ninety seconds").
-    """
-    seconds = max(0, round(ms / 1000))
-    if seconds <= 90 and seconds % 60:
-        return _counted(seconds, "second")
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(_counted(hours, "hour"))
-    if minutes:
-        parts.append(_counted(minutes, "minute"))
-    if seconds:
-        parts.append(_counted(seconds, "second"))
-    return " ".join(parts) if parts else "zero seconds"
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _mid_sentence(name: str) -> str:
@@ -114,61 +42,48 @@ def _short_cue(cue: str | None) -> str | None:
     return text if len(text.split()) <= MAX_SPOKEN_CUE_WORDS else None
 
 
-def _side_words(interval: Interval) -> str | None:
-    return f"{interval.side.value} side" if interval.side is not None else None
-
-
 def work_phrase(interval: Interval) -> str:
     """ "Supine release. Left side. Two minutes. Set one of two" (and a short cue)."""
-    parts = [interval.exercise or "Work"]
-    side = _side_words(interval)
-    if side:
-        parts.append(side)
+    parts = [interval.exercise or KIND_WORDS[IntervalKind.WORK]]
+    if interval.side is not None:
+        parts.append(side_words(interval.side))
     if interval.reps is not None:
-        parts.append(_counted(interval.reps, "rep"))
+        parts.append(reps_words(interval.reps, number_words))
     elif interval.duration_ms is not None:
         parts.append(duration_words(interval.duration_ms))
-    if interval.set_count and interval.set_count > 1 and interval.set_number:
-        parts.append(
-            f"set {number_words(interval.set_number)} of {number_words(interval.set_count)}"
-        )
-    cue = _short_cue(interval.cue)
-    if cue:
-        parts.append(cue)
-    return ". ".join(_sentence(p) for p in parts)
+    parts.append(set_words(interval, number_words))
+    parts.append(_short_cue(interval.cue) or "")
+    return ". ".join(sentence(p) for p in parts if p)
 
 
 def switch_phrase(interval: Interval) -> str:
     """ "Switch to the right side" (the side about to be worked)."""
-    if interval.side is None:
-        return "Switch"
-    return f"Switch to the {interval.side.value} side"
+    return sentence(switch_words(interval.side))
 
 
 def _next_words(next_work: Interval | None) -> str | None:
     if next_work is None or not next_work.exercise:
         return None
-    side = _side_words(next_work)
     name = _mid_sentence(next_work.exercise)
-    return f"Next: {name}, {side}" if side else f"Next: {name}"
+    if next_work.side is None:
+        return f"Next: {name}"
+    return f"Next: {name}, {side_words(next_work.side)}"
 
 
 def rest_phrase(interval: Interval, next_work: Interval | None) -> str:
     """ "Rest thirty seconds. Next: glute bridge"."""
-    parts = ["Rest" + (f" {duration_words(interval.duration_ms)}" if interval.duration_ms else "")]
-    cue = _short_cue(interval.cue)
-    if cue:
-        parts.append(_sentence(cue))
-    following = _next_words(next_work)
-    if following:
-        parts.append(following)
-    return ". ".join(parts)
+    rest = sentence(KIND_WORDS[IntervalKind.REST])
+    if interval.duration_ms:
+        rest += f" {duration_words(interval.duration_ms)}"
+    parts = [rest, sentence(_short_cue(interval.cue) or ""), _next_words(next_work) or ""]
+    return ". ".join(p for p in parts if p)
 
 
 def prep_phrase(interval: Interval) -> str:
     """ "Get ready. First: supine release, left side"."""
+    ready = sentence(KIND_WORDS[IntervalKind.PREP])
     first = _next_words(interval)
-    return "Get ready. " + first.replace("Next", "First", 1) if first else "Get ready"
+    return f"{ready}. " + first.replace("Next", "First", 1) if first else ready
 
 
 def interval_phrase(timeline: Timeline, interval: Interval) -> str:

@@ -135,21 +135,26 @@ def total_text(timeline: Timeline) -> str:
 
 
 def _describe(interval: Interval) -> str:
+    """The "what" column of `show`: "Lunge  left  set 1 of 2  12 reps  [Hips, round 2]"."""
     from evenside.engine.timeline import IntervalKind
+    from evenside.wording import KIND_WORDS, reps_words, round_words, set_words, switch_words
 
-    parts = [interval.exercise or ""] if interval.kind is not IntervalKind.REST else []
-    if interval.kind is IntervalKind.PREP:
-        parts = [f"get ready: {interval.exercise}"] if interval.exercise else ["get ready"]
-    if interval.kind is IntervalKind.WORK and interval.side is not None:
-        parts.append(interval.side.value)
-    if interval.kind is IntervalKind.SWITCH and interval.side is not None:
-        parts = [f"switch to {interval.side.value}"]
-    if interval.kind is IntervalKind.WORK and interval.set_count and interval.set_count > 1:
-        parts.append(f"set {interval.set_number}/{interval.set_count}")
+    kind = interval.kind
+    if kind is IntervalKind.PREP:
+        ready = KIND_WORDS[kind]
+        parts = [f"{ready}: {interval.exercise}" if interval.exercise else ready]
+    elif kind is IntervalKind.SWITCH and interval.side is not None:
+        parts = [switch_words(interval.side)]
+    elif kind is IntervalKind.REST:
+        parts = []
+    else:
+        parts = [interval.exercise or ""]
+    if kind is IntervalKind.WORK:
+        parts += [interval.side.value if interval.side is not None else "", set_words(interval)]
     if interval.reps is not None:
-        parts.append(f"{interval.reps} reps")
-    if interval.block and interval.round_number:
-        parts.append(f"[{interval.block} round {interval.round_number}]")
+        parts.append(reps_words(interval.reps))
+    if interval.round_number:
+        parts.append(f"[{round_words(interval)}]")
     return "  ".join(p for p in parts if p)
 
 
@@ -166,7 +171,8 @@ def _describe(interval: Interval) -> str:
 def show(routine: str, output: str) -> None:
     """Print the expanded timeline of ROUTINE (a name or a path) and its total time."""
     from evenside.engine.timeline import expand
-    from evenside.routine.durations import format_clock, format_duration
+    from evenside.routine.durations import format_duration
+    from evenside.wording import clock_done
 
     timeline = expand(_resolve_or_exit(routine))
     if output == "json":
@@ -181,7 +187,7 @@ def show(routine: str, output: str) -> None:
             format_duration(interval.duration_ms) if interval.duration_ms is not None else "untimed"
         )
         click.echo(
-            f"{format_clock(interval.start_ms):>8}  {length:>7}  "
+            f"{clock_done(interval.start_ms):>8}  {length:>7}  "
             f"{interval.kind.value:<6}  {_describe(interval)}"
         )
     click.echo(f"total {total_text(timeline)}")

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from evenside.desk.schedule import DailyCount
 from evenside.routine.model import Side
+from evenside.wording import clock_to_go
 
 
 class Answer(StrEnum):
@@ -64,16 +65,6 @@ def notification_body(plan: BreakPlan) -> str:
     return f"{plan.routine}: {side}" if side else plan.routine
 
 
-def format_wait(ms: int) -> str:
-    """A countdown as m:ss, or h:mm:ss from an hour up (rounded up, so 0:00 means due)."""
-    seconds = -(-ms // 1000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
-
-
 def count_text(count: DailyCount) -> str:
     """ "today 2 of 8 breaks, 1 skipped"."""
     text = f"today {count.taken} of {count.goal} breaks"
@@ -86,4 +77,4 @@ def count_text(count: DailyCount) -> str:
 
 def wait_line(remaining_ms: int, count: DailyCount) -> str:
     """The line shown while waiting: time to the next break and today's count."""
-    return f"Next break in {format_wait(remaining_ms)}; {count_text(count)}"
+    return f"Next break in {clock_to_go(remaining_ms)}; {count_text(count)}"

@@ -16,11 +16,17 @@ COUNTDOWN_STEP_MS = 1_000
 HALFWAY_MIN_MS = 30_000
 """Holds at least this long get a chime halfway through."""
 
-_OPENING_CUE = {
+OPENING_CUE: dict[IntervalKind, CueKind | None] = {
     IntervalKind.WORK: CueKind.GO,
     IntervalKind.SWITCH: CueKind.SWITCH,
     IntervalKind.REST: CueKind.REST,
+    IntervalKind.PREP: None,
 }
+"""The cue that marks the start of each kind of interval (prep starts quietly).
+
+The one table: the cue plan schedules these at offset 0, and the cue bank joins
+each to its spoken phrase.
+"""
 
 CuePlan = list[tuple[int, CueKind]]
 """(offset in ms from the interval's start, cue), sorted by offset."""
@@ -37,7 +43,7 @@ def plan_cues(interval: Interval, duration_ms: int | None = None) -> CuePlan:
     if not interval.timed:
         length = None
     cues: CuePlan = []
-    opening = _OPENING_CUE.get(interval.kind)
+    opening = OPENING_CUE[interval.kind]
     if opening is not None:
         cues.append((0, opening))
     if interval.kind is IntervalKind.WORK and interval.first_of_step and interval.sound:

@@ -27,32 +27,27 @@ from evenside.engine.events import (
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
 from evenside.playback.assembly import PlayedSession
+from evenside.wording import (
+    KIND_WORDS,
+    UNTIMED_HINT,
+    clock_done,
+    length_done,
+    length_to_go,
+    reps_words,
+    seconds_to_go,
+    set_words,
+    side_words,
+    switch_words,
+)
 
 EXIT_NO_INPUT = 1
 """Stopped because stdin closed while an untimed set waited for Enter."""
 
 
-def clock_text(ms: int) -> str:
-    """`ms` as m:ss (h:mm:ss past an hour)."""
-    seconds = max(0, ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def length_text(ms: int) -> str:
-    """A length as people say it: 45 s, 2 min, 1 min 30 s."""
-    seconds = round(ms / 1000)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, secs = divmod(seconds, 60)
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-
-
 def exercise_label(interval: Interval) -> str:
-    """The exercise and its side: "Lunge, LEFT side"."""
+    """The exercise and its side: "Lunge, LEFT side" (capitals stand in for the side's colour)."""
     name = interval.exercise or "exercise"
-    return f"{name}, {interval.side.value.upper()} side" if interval.side else name
+    return f"{name}, {side_words(interval.side, capitals=True)}" if interval.side else name
 
 
 def _with_cue(text: str, cue: str | None) -> str:
@@ -79,7 +74,7 @@ class PlainPrinter:
         if text is None or self.closed:
             return
         try:
-            self.out.write(f"{clock_text(event.actual_ms):>7}  {text}\n")
+            self.out.write(f"{clock_done(event.actual_ms):>7}  {text}\n")
             self.out.flush()
         except (BrokenPipeError, ValueError):
             # The reader went away (`| head`): stop writing, and stop the session cleanly.
@@ -98,38 +93,36 @@ class PlainPrinter:
         if isinstance(event, Paused):
             return "paused"
         if isinstance(event, Resumed):
-            return f"resumed after {length_text(event.paused_ms)}"
+            return f"resumed after {length_done(event.paused_ms)}"
         if isinstance(event, SessionEnded):
-            taken = clock_text(self.session.session_elapsed_ms())
+            taken = clock_done(self.session.session_elapsed_ms())
             if event.status is SessionStatus.COMPLETED:
                 return f"routine complete, {taken}"
             return f"stopped after {taken}"
         return None  # Skipped: the interval's end line says it.
 
     def _started(self, interval: Interval) -> str:
-        length = interval.duration_ms or 0
-        if interval.kind is IntervalKind.PREP:
-            return f"get ready ({length_text(length)}): first {exercise_label(interval)}"
-        if interval.kind is IntervalKind.SWITCH:
-            side = interval.side.value.upper() if interval.side else "other"
-            return f"switch to the {side} side ({length_text(length)})"
-        if interval.kind is IntervalKind.REST:
-            text = f"rest {length_text(length)}"
+        length = length_to_go(interval.duration_ms or 0)
+        kind = interval.kind
+        if kind is IntervalKind.PREP:
+            return f"{KIND_WORDS[kind]} ({length}): first {exercise_label(interval)}"
+        if kind is IntervalKind.SWITCH:
+            return f"{switch_words(interval.side, capitals=True)} ({length})"
+        if kind is IntervalKind.REST:
+            text = f"{KIND_WORDS[kind]} {length}"
             following = self.session.timeline.next_work_after(interval.index)
             if following is not None and following.exercise:
                 text += f", next: {following.exercise}"
             return _with_cue(text, interval.cue)
-        label = exercise_label(interval)
-        if interval.set_count and interval.set_count > 1:
-            label += f", set {interval.set_number} of {interval.set_count}"
+        label = ", ".join(p for p in (exercise_label(interval), set_words(interval)) if p)
         if interval.reps is None:
-            return _with_cue(f"{label}: hold {length_text(length)}", interval.cue)
+            return _with_cue(f"{label}: hold {length}", interval.cue)
         if interval.tempo_ms:
-            each = length_text(interval.tempo_ms)
-            what = f"{interval.reps} reps, one every {each} ({length_text(length)})"
+            each = length_to_go(interval.tempo_ms)
+            what = f"{reps_words(interval.reps)}, one every {each} ({length})"
             return _with_cue(f"{label}: {what}", interval.cue)
-        text = _with_cue(f"{label}: {interval.reps} reps", interval.cue)
-        return f"{text}. Press Enter when the set is done"
+        text = _with_cue(f"{label}: {reps_words(interval.reps)}", interval.cue)
+        return f"{text}. {UNTIMED_HINT}"
 
     def _ended(self, event: IntervalEnded) -> str | None:
         interval = event.interval
@@ -138,16 +131,16 @@ class PlainPrinter:
         if event.status is IntervalStatus.SKIPPED:
             return f"skipped: {label}"
         if event.status is IntervalStatus.PARTIAL:
-            return f"cut short: {label} after {length_text(event.worked_ms)}"
+            return f"cut short: {label} after {length_done(event.worked_ms)}"
         if not work:
             return None  # the next start line says a prep, switch or rest is over
         if interval.reps is not None:
-            return f"done: {label} ({event.reps_done} reps)"
-        return f"done: {label} ({length_text(event.worked_ms)})"
+            return f"done: {label} ({reps_words(event.reps_done or 0)})"
+        return f"done: {label} ({length_done(event.worked_ms)})"
 
     def _cue(self, event: CueDue) -> str | None:
         if event.cue is CueKind.COUNTDOWN:
-            return str(round((self.session.remaining_ms() or 0) / 1000))
+            return str(seconds_to_go(self.session.remaining_ms() or 0))
         if event.cue is CueKind.HALFWAY:
             return "halfway"
         if event.cue is CueKind.TICK and event.interval.tempo_ms:

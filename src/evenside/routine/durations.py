@@ -116,7 +116,8 @@ def _to_ms(number: str, unit_ms: int, text: str) -> int:
 
 
 def format_duration(ms: int) -> str:
-    """A short human form: `45s`, `2m`, `1m30s`, `1h5m`, `7.5s`."""
+    """The routine file's own notation, exact to the millisecond: `45s`, `2m`, `1m30s`,
+    `1h5m`, `7.5s` (it reads back to the same ms; clocks for people are in `evenside.wording`)."""
     if ms == 0:
         return "0s"
     hours, rest = divmod(ms, 3_600_000)
@@ -131,13 +132,3 @@ def format_duration(ms: int) -> str:
         fraction = f".{millis:03d}".rstrip("0") if millis else ""
         parts.append(f"{seconds}{fraction}s")
     return "".join(parts)
-
-
-def format_clock(ms: int) -> str:
-    """Clock style for offsets: `0:45`, `12:30`, `1:02:03` (whole seconds, rounded down)."""
-    total = ms // 1000
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes}:{seconds:02d}"

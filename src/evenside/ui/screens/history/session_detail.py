@@ -14,21 +14,21 @@ from textual.widgets import DataTable, Footer, Static
 from evenside.history.aggregates import HistoryWindow
 from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
 from evenside.pain.care import CareNote
-from evenside.wording import clock_text
+from evenside.wording import clock_done, clock_to_go
 
 
 def planned_text(interval: IntervalRecord) -> str:
     """What the interval prescribed: '0:45' or '12 reps'."""
     if interval.kind == "reps" and interval.planned_reps is not None:
         return f"{interval.planned_reps} reps"
-    return clock_text(interval.planned_ms or 0, round_up=False)
+    return clock_to_go(interval.planned_ms or 0)
 
 
 def done_text(interval: IntervalRecord) -> str:
     """What was done: '0:45' or '12 reps'."""
     if interval.kind == "reps":
         return f"{interval.done_reps or 0} reps"
-    return clock_text(interval.actual_ms or 0, round_up=False)
+    return clock_done(interval.actual_ms or 0)
 
 
 def ratings_text(ratings: tuple[RatingRecord, ...]) -> str:
@@ -63,7 +63,7 @@ class SessionDetailScreen(Screen[None]):
         parts = [f"{started:%a %d %b %Y %H:%M}", session.status or "open"]
         if session.ended_at is not None:
             span = self.window.local(session.ended_at) - started
-            parts.append(clock_text(int(span.total_seconds() * 1000), round_up=False))
+            parts.append(clock_done(int(span.total_seconds() * 1000)))
         with Vertical(id="detail-body"):
             yield Static(Text(session.routine, style="bold"), id="detail-title")
             yield Static(" · ".join(parts), id="detail-when")

@@ -10,7 +10,7 @@ from evenside.routine.diagnostics import RoutineError
 from evenside.routine.finder import list_routines
 from evenside.routine.loader import load_routine
 from evenside.routine.model import Routine
-from evenside.wording import clock_text
+from evenside.wording import clock_to_go
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class LibraryEntry:
         """Total time, with the untimed sets that add to it."""
         if self.routine is None:
             return "!"
-        text = clock_text(self.total_ms)
+        text = clock_to_go(self.total_ms)
         if self.untimed_sets:
             plural = "s" if self.untimed_sets > 1 else ""
             text += f" + {self.untimed_sets} set{plural}"

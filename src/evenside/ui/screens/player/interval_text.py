@@ -1,46 +1,43 @@
-"""Provides the words the player shows for an interval: its heading, its set and what comes next."""
+"""Provides the player's lines for an interval: its heading, its set, its cue and what comes next.
+
+The words come from `evenside.wording`; this module only lays them out, one
+line per widget, parts joined with " · ".
+"""
 
 from __future__ import annotations
 
 from evenside.engine.timeline import Interval, IntervalKind
-from evenside.wording import clock_text
+from evenside.wording import (
+    KIND_WORDS,
+    UNTIMED_HINT,
+    clock_to_go,
+    reps_words,
+    round_words,
+    sentence,
+    set_words,
+    side_name,
+    switch_words,
+)
 
-KIND_HEADING = {
-    IntervalKind.PREP: "Get ready",
-    IntervalKind.WORK: "Work",
-    IntervalKind.SWITCH: "Switch sides",
-    IntervalKind.REST: "Rest",
-}
-"""What the person is doing, in two words at most."""
 
-UNTIMED_HINT = "Press enter when the set is done."
+def _joined(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
 
 
 def heading(interval: Interval) -> str:
     """The kind of interval, with its block and round when it sits in a block."""
-    text = KIND_HEADING[interval.kind]
-    if interval.block and interval.round_number:
-        return f"{text} · {interval.block}, round {interval.round_number}"
-    if interval.round_number:
-        return f"{text} · round {interval.round_number}"
-    return text
+    return _joined(sentence(KIND_WORDS[interval.kind]), round_words(interval))
 
 
 def exercise_line(interval: Interval) -> str:
     """The exercise in progress (during prep: the first one), or the rest itself."""
-    if interval.exercise:
-        return interval.exercise
-    return KIND_HEADING[interval.kind]
+    return interval.exercise or sentence(KIND_WORDS[interval.kind])
 
 
 def set_line(interval: Interval) -> str:
     """ "set 2 of 3" and the reps of the set, when they apply."""
-    parts: list[str] = []
-    if interval.set_number is not None and interval.set_count and interval.set_count > 1:
-        parts.append(f"set {interval.set_number} of {interval.set_count}")
-    if interval.reps is not None and interval.kind is IntervalKind.WORK:
-        parts.append(f"{interval.reps} reps")
-    return " · ".join(parts)
+    reps = interval.reps if interval.kind is IntervalKind.WORK else None
+    return _joined(set_words(interval), reps_words(reps) if reps is not None else "")
 
 
 def cue_line(interval: Interval) -> str:
@@ -48,7 +45,7 @@ def cue_line(interval: Interval) -> str:
     if interval.kind is IntervalKind.WORK and not interval.timed:
         return f"{interval.cue}  {UNTIMED_HINT}" if interval.cue else UNTIMED_HINT
     if interval.kind is IntervalKind.SWITCH and interval.side is not None:
-        return f"Switch to the {interval.side.value} side."
+        return sentence(switch_words(interval.side)) + "."
     return interval.cue or ""
 
 
@@ -57,13 +54,9 @@ def next_line(upcoming: Interval | None) -> str:
     if upcoming is None:
         return "Next: done"
     if upcoming.kind is IntervalKind.REST:
-        return f"Next: rest {clock_text(upcoming.duration_ms or 0)}"
+        return f"Next: {KIND_WORDS[upcoming.kind]} {clock_to_go(upcoming.duration_ms or 0)}"
     if upcoming.kind is IntervalKind.SWITCH:
-        side = upcoming.side.value if upcoming.side else "other"
-        return f"Next: switch to the {side} side"
-    parts = [upcoming.exercise or KIND_HEADING[upcoming.kind]]
-    if upcoming.side is not None:
-        parts.append(upcoming.side.value.upper())
-    if upcoming.set_number is not None and upcoming.set_count and upcoming.set_count > 1:
-        parts.append(f"set {upcoming.set_number} of {upcoming.set_count}")
-    return "Next: " + " · ".join(parts)
+        return f"Next: {switch_words(upcoming.side)}"
+    side = side_name(upcoming.side, capitals=True) if upcoming.side is not None else ""
+    name = upcoming.exercise or sentence(KIND_WORDS[upcoming.kind])
+    return "Next: " + _joined(name, side, set_words(upcoming))

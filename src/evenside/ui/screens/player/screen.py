@@ -24,7 +24,7 @@ from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel, Routi
 from evenside.ui.screens.player.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SideBadge
-from evenside.wording import clock_text
+from evenside.wording import clock_to_go
 
 if TYPE_CHECKING:
     # Types only: these pull in the sound and history layers, which load after the first frame.
@@ -274,7 +274,7 @@ class PlayerScreen(Screen[None]):
             # An untimed set: show the reps to do; enter ends it.
             digits = f"{interval.reps}x" if interval.reps is not None else "--"
         else:
-            digits = clock_text(remaining)
+            digits = clock_to_go(remaining)
         time_left = self._widget("time-left", Digits)
         if time_left.value != digits:
             # Digits asks for a layout only when the width of its text changes.
@@ -289,7 +289,7 @@ class PlayerScreen(Screen[None]):
         if steps != self._bar_steps:
             self._bar_steps = steps
             bar.update(progress=done)
-        text = f"{clock_text(left)} left"
+        text = f"{clock_to_go(left)} left"
         label = self._widget("routine-left", Static)
         # A fixed width, so that each second is a repaint, not a layout: as wide as
         # the longest text so far (the first is the whole routine's), plus the padding.

@@ -17,11 +17,11 @@ from evenside.desk.nudge import Nudger, notify
 from evenside.desk.prompt import (
     BreakPlan,
     count_text,
-    format_wait,
     notification_body,
     prompt_text,
 )
 from evenside.desk.schedule import ReminderSchedule, ReminderState
+from evenside.wording import clock_to_go
 
 REDRAW_S = 1.0
 """The digits change once a second; the due moment itself gets its own timer."""
@@ -106,7 +106,7 @@ class RemindScreen(Screen[None]):
         self.query_one("#remind-heading", Static).update(
             "Time for a break" if state is ReminderState.DUE else "Desk mode · next break in"
         )
-        self.query_one("#remind-wait", Digits).update(format_wait(self.schedule.remaining_ms()))
+        self.query_one("#remind-wait", Digits).update(clock_to_go(self.schedule.remaining_ms()))
         self.query_one("#remind-count", Static).update(
             count_text(self.schedule.today()).capitalize()
         )

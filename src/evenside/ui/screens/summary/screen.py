@@ -21,7 +21,7 @@ from evenside.ui.screens.owed.plan import owed_line
 from evenside.ui.screens.summary.rows import SummaryRow, summary_rows
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SIDE_TEXT
-from evenside.wording import clock_text
+from evenside.wording import clock_done
 
 HEADLINE = {
     SessionStatus.COMPLETED: "Routine complete",
@@ -78,7 +78,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         status = self.session.status or SessionStatus.COMPLETED
         routine = self.session.timeline.routine
-        taken = clock_text(self.session.session_elapsed_ms(), round_up=False)
+        taken = clock_done(self.session.session_elapsed_ms())
         with Vertical(id="summary-body"):
             yield Static(f"{HEADLINE[status]}: {routine.name}", id="summary-headline")
             yield Static(f"Time taken {taken}", id="summary-time")
@@ -105,7 +105,7 @@ class SummaryScreen(Screen[None]):
                 SIDE_TEXT[row.side] if row.side else "-",
                 _done_text(row),
                 str(row.skipped) if row.skipped else "-",
-                clock_text(row.worked_ms, round_up=False),
+                clock_done(row.worked_ms),
             )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from evenside.history.session_list import SessionRow
-from evenside.wording import clock_text
+from evenside.wording import clock_done
 
 STATUS_STYLE = {"completed": "", "stopped": "#f0b429", "interrupted": "#ff6b6b", "open": "dim"}
 
@@ -42,7 +42,7 @@ class SessionList(DataTable[Text]):
         for row in sessions:
             time_text = "-"
             if row.duration_ms is not None:
-                time_text = clock_text(row.duration_ms, round_up=False)
+                time_text = clock_done(row.duration_ms)
             self.add_row(
                 Text(f"{row.started:%a %d %b %Y %H:%M}"),
                 Text(row.routine),

@@ -8,7 +8,7 @@ from textual.widgets import DataTable
 from evenside.history.aggregates import ExerciseWeek
 from evenside.history.side_work import SideWork
 from evenside.routine.model import Side
-from evenside.wording import clock_text
+from evenside.wording import clock_done
 
 SIDE_STYLE = {Side.LEFT: "bold #6fa8ff", Side.RIGHT: "bold #f0993c"}
 """The behind side's cell is drawn in its side colour (blue left, orange right)."""
@@ -25,7 +25,7 @@ def amount_text(seconds: float, reps: int) -> str:
     """Time held (m:ss), reps, or both for an exercise recorded as both kinds."""
     parts = []
     if seconds or not reps:
-        parts.append(clock_text(round(seconds * 1000), round_up=False))
+        parts.append(clock_done(round(seconds * 1000)))
     if reps:
         parts.append(f"{reps} reps")
     return " + ".join(parts)
