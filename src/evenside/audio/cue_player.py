@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evenside.audio.backends import Backend, Notice, all_backends
-from evenside.audio.cue_bank import BOUNDARY_TONES, CueBank
+from evenside.audio.cue_bank import CueBank
 from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase
 from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import Voice, find_voice
 from evenside.audio.wav import Sound
+from evenside.engine.cue_plan import OPENING_CUE
 from evenside.engine.events import (
     CueDue,
     CueKind,
@@ -30,7 +31,7 @@ from evenside.engine.events import (
 from evenside.engine.timeline import Interval, Timeline
 from evenside.settings import Settings
 
-_BOUNDARY_CUES = frozenset({CueKind.GO, CueKind.SWITCH, CueKind.REST})
+_BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class CuePlayer:
             # The other event of this boundary already played tone and words.
             self._announced = None
             return
-        tone = tone or BOUNDARY_TONES[interval.kind]
+        tone = tone or OPENING_CUE[interval.kind]
         spoken = self._announcement(tone, interval)
         if spoken is not None:
             self._announced = _Announced(interval.index, by_cue)
