@@ -99,6 +99,3 @@ def _quiet_if_stdout_closed() -> None:
     except (BrokenPipeError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-
-
-COMMANDS: list[click.Command] = [play]

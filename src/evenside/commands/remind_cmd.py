@@ -171,6 +171,3 @@ def _run_plain(
         nudger=nudger,
     )
     return reminder.run()
-
-
-COMMANDS: list[click.Command] = [remind]

@@ -295,6 +295,3 @@ def locate(what: str | None) -> None:
     width = max(len(k) for k in places)
     for key, path in places.items():
         click.echo(f"{key + ':':<{width + 1}}  {path}")
-
-
-COMMANDS: list[click.Command] = [check, show, list_, schema, new, locate]

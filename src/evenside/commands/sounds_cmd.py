@@ -64,6 +64,3 @@ def sounds() -> None:
             click.echo(f'  voice: "{SAMPLE_PHRASE}"')
             output.play(scaled(clip, settings.volume))
             output.wait()
-
-
-COMMANDS = [sounds]

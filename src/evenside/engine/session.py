@@ -33,8 +33,6 @@ BACK_THRESHOLD_MS = 2_000
 """Back within this long of an interval's start goes to the previous interval."""
 MIN_REMAINING_MS = 1_000
 """Taking time off never leaves less than this in the interval."""
-ADJUST_STEP_MS = 10_000
-"""The step of the +/- keys."""
 
 
 class Session:
