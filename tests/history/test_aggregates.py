@@ -17,18 +17,9 @@ from evenside.history.aggregates import (
     side_by_side,
 )
 from evenside.history.db import open_database
-from evenside.history.records import RatingRecord
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.history.streaks import streaks
-from evenside.pain.care import (
-    CareNote,
-    care_after_session,
-    marked_routines,
-    routine_care,
-    session_care_note,
-)
-from evenside.pain.trends import pain_series, what_helps
 from evenside.routine.model import Side
 from tests.support.history_fixtures import DESK, PSOAS, TODAY, build_history, frozen_now, on, play
 
@@ -153,35 +144,6 @@ def test_a_stopped_day_counts_only_with_an_exercise_on_every_side(store: History
     assert streaks(store.conn, WINDOW).current == 1
 
 
-# Pain and what helps -----------------------------------------------------------------
-
-
-def test_pain_series_per_day_side_and_moment(history: HistoryStore) -> None:
-    points = pain_series(history.conn, WINDOW, MONTH)
-    by_key = {(p.day, p.side, p.moment): p.pain for p in points}
-    assert by_key[(date(2024, 5, 20), "right", "after")] == 5
-    assert by_key[(date(2024, 5, 20), "right", "before")] == 2
-    assert by_key[(date(2024, 5, 1), "left", "before")] == 4
-    assert len(points) == 10 * 4  # ten rated sessions, two sides, before and after
-    assert pain_series(history.conn, WINDOW, HistoryFilter(30, routine="Desk break")) == []
-
-
-def test_what_helps_averages(history: HistoryStore) -> None:
-    (psoas,) = what_helps(history.conn, WINDOW, MONTH)
-    assert psoas.routine == "Psoas release"
-    # Eight sessions L -1 R 0, then L 0 R +3, then L -1 R -1: -7 over 20 side ratings.
-    assert psoas.after_change == pytest.approx(-0.35)
-    assert psoas.after_sessions == 10
-    # The following three days: 1-7 May see the same 4 and 3 again (0 each side); 20 May
-    # sees 22 May's L3 R4 (+1, +2); 8 and 22 May have no ratings after them.
-    assert psoas.later_change == pytest.approx(3 / 16)
-    assert psoas.later_sessions == 8
-    # Over the last week only 20 and 22 May are rated: +3 and -2 after over 4 ratings.
-    (week,) = what_helps(history.conn, WINDOW, HistoryFilter(days=7))
-    assert week.after_change == pytest.approx(0.25)
-    assert week.after_sessions == 2
-
-
 # Sessions ----------------------------------------------------------------------------
 
 
@@ -222,53 +184,3 @@ def test_queries_read_indexes_not_whole_tables(history: HistoryStore) -> None:
     ).fetchall()
     details = " | ".join(row[3] for row in plan)
     assert "SCAN i " not in details and "SCAN intervals" not in details, details
-
-
-# Care notes --------------------------------------------------------------------------
-
-
-def test_care_note_after_a_worse_after_session(history: HistoryStore) -> None:
-    rows = session_rows(history.conn, WINDOW, MONTH)
-    notes = {row.started.day: care_after_session(history.conn, row.id) for row in rows}
-    assert {day for day, note in notes.items() if note is not None} == {20}
-    note = notes[20]
-    assert isinstance(note, CareNote)
-    assert note.sides == ("right",)
-    assert "right side" in note.text and "2 → 5" in note.text and "ease off" in note.text
-    assert "professional" not in note.text and "doctor" not in note.text
-    assert routine_care(history.conn, "Psoas release").marked is False
-
-
-def test_one_point_worse_brings_no_note() -> None:
-    ratings = [RatingRecord("before", "left", 3), RatingRecord("after", "left", 4)]
-    assert session_care_note(ratings) is None
-    both = [
-        RatingRecord("before", "left", 1),
-        RatingRecord("before", "right", 1),
-        RatingRecord("after", "left", 3),
-        RatingRecord("after", "right", 4),
-    ]
-    note = session_care_note(both)
-    assert note is not None and note.sides == ("left", "right")
-    assert note.text.startswith("Both sides feel sorer")
-
-
-@pytest.mark.parametrize(("worse", "marked"), [(2, False), (3, True)])
-def test_routine_marked_after_three_of_the_last_five(
-    store: HistoryStore, worse: int, marked: bool
-) -> None:
-    # Six rated sessions; the oldest is worse too but falls outside the last five.
-    plan = [True] + [True] * worse + [False] * (5 - worse)
-    ids = []
-    for day, sorer in enumerate(plan, start=10):
-        after = {"left": 6 if sorer else 2}
-        ids.append(play(store, DESK, on(day), pain=({"left": 2}, after)))
-    care = routine_care(store.conn, "Desk break")
-    assert (care.worse, care.rated, care.marked) == (worse, 5, marked)
-    assert ("Desk break" in marked_routines(store.conn)) is marked
-    last_sorer = ids[worse]
-    note = care_after_session(store.conn, last_sorer)
-    assert note is not None
-    assert ("physiotherapist or doctor" in note.text) is marked
-    if marked:
-        assert f"{worse} of your last 5" in care.text

@@ -6,7 +6,8 @@ import pytest
 
 from evenside.balance.owed import OwedSide
 from evenside.balance.tracker import RoutineBalance
-from evenside.pain.entry import PainEntry, Rating
+from evenside.pain.entry import PainEntry
+from evenside.pain.rating import Rating
 from evenside.routine.model import Side
 from evenside.ui.screens.library.balance_bar import balance_bar, behind_words
 from evenside.ui.screens.owed.plan import offer_question, owed_line

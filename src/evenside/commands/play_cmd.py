@@ -50,6 +50,7 @@ def play(
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
+    from evenside.pain.rating import rated_sides
     from evenside.plain import rating as plain_rating
     from evenside.plain.player import run_plain
     from evenside.playback.assembly import SessionAssembly
@@ -74,7 +75,7 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
 
     try:
         if options.rate:
-            sides = plain_rating.rated_sides(played.session.timeline)
+            sides = rated_sides(played.session.timeline)
             before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
             plain_rating.attach_before_ratings(played, before)
         code = run_plain(played, sys.stdout)

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
-from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
+from evenside.history.records import (
+    PAIN_MAX,
+    RATING_MOMENTS,
+    RATING_SIDES,
+    IntervalRecord,
+    RatingRecord,
+    SessionRecord,
+)
 from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
 from evenside.history.timestamps import normalise_iso
 from evenside.history.totals import paused_totals
@@ -239,9 +246,9 @@ def _session(check: _Checker, number: int, raw: object) -> SessionRecord | None:
         for index, item in enumerate(raw["ratings"], start=1):
             at = f"{where}, rating {index}"
             if check.keys(at, item, ("when", "side", "pain")):
-                moment = check.choice(at, item, "when", ("before", "after"))
-                side = check.choice(at, item, "side", ("left", "right", None))
-                pain = check.count(at, item, "pain", 0, 10)
+                moment = check.choice(at, item, "when", RATING_MOMENTS)
+                side = check.choice(at, item, "side", RATING_SIDES)
+                pain = check.count(at, item, "pain", 0, PAIN_MAX)
                 if pain is None:
                     check.fail(at, "'pain' is required")
                 elif moment is not None:

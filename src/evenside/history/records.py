@@ -13,6 +13,14 @@ class RatingMoment(StrEnum):
     AFTER = "after"
 
 
+RATING_MOMENTS: tuple[str, ...] = tuple(moment.value for moment in RatingMoment)
+"""The moments a rating is given at, as stored and exported."""
+RATING_SIDES: tuple[str | None, ...] = ("left", "right", None)
+"""The sides a rating is for, as stored and exported (None: the whole body)."""
+PAIN_MAX = 10
+"""The top of the pain scale (the worst); 0 is none."""
+
+
 @dataclass(frozen=True)
 class IntervalRecord:
     """One work interval as it ended: what was prescribed and what was done."""
@@ -52,7 +60,7 @@ class RatingRecord:
     side: str | None
     """'left', 'right', or None for no particular side."""
     pain: int
-    """0 (none) to 10 (worst)."""
+    """0 (none) to `PAIN_MAX` (worst)."""
 
 
 @dataclass(frozen=True)

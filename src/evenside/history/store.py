@@ -16,7 +16,14 @@ from datetime import datetime, timedelta
 from itertools import groupby
 from pathlib import Path
 
-from evenside.history.records import IntervalRecord, RatingMoment, RatingRecord, SessionRecord
+from evenside.history.records import (
+    PAIN_MAX,
+    RATING_MOMENTS,
+    RATING_SIDES,
+    IntervalRecord,
+    RatingRecord,
+    SessionRecord,
+)
 from evenside.history.timestamps import WallClock, from_iso, to_iso, utc_now
 from evenside.history.transaction import transaction
 
@@ -175,12 +182,12 @@ class HistoryStore:
 
         Rating the same side at the same moment again replaces the earlier value.
         """
-        if when not in tuple(RatingMoment):
+        if when not in RATING_MOMENTS:
             raise ValueError(f"rating moment must be before or after, not {when!r}")
-        if side not in ("left", "right", None):
+        if side not in RATING_SIDES:
             raise ValueError(f"rating side must be left, right or None, not {side!r}")
-        if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-            raise ValueError(f"pain must be a whole number from 0 to 10, not {pain!r}")
+        if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= PAIN_MAX:
+            raise ValueError(f"pain must be a whole number from 0 to {PAIN_MAX}, not {pain!r}")
         with transaction(self.conn):
             self.conn.execute(
                 "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) "

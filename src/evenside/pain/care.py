@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from evenside.history.aggregates import routine_names
 from evenside.history.records import RatingRecord
+from evenside.history.store import HistoryStore
 
 WORSE_BY = 2
 """Points of pain after above before that bring a note."""
@@ -139,12 +140,7 @@ def care_after_session(conn: sqlite3.Connection, session_id: str) -> CareNote | 
     row = conn.execute("SELECT routine FROM sessions WHERE id = ?", (session_id,)).fetchone()
     if row is None:
         return None
-    ratings = [
-        RatingRecord(r[0], r[1] or None, r[2])
-        for r in conn.execute(
-            "SELECT moment, side, pain FROM ratings WHERE session_id = ?", (session_id,)
-        )
-    ]
+    ratings = HistoryStore(conn).ratings(session_id)
     return session_care_note(ratings, routine_care(conn, row[0]))
 
 

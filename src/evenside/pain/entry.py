@@ -10,20 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evenside.pain.rating import PainSide, Rating, Ratings
 from evenside.routine.model import Side
-
-PainSide = Side | None
-"""The side a rating is for; None for a routine without sides."""
-
-
-@dataclass(frozen=True)
-class Rating:
-    """One rating, ready to store."""
-
-    side: PainSide
-    """The side rated, or None for the whole body."""
-    pain: int
-    """0 (none) to 10 (worst)."""
 
 
 @dataclass
@@ -32,7 +20,7 @@ class PainEntry:
 
     sided: bool
     """True when the routine works a side (so l and r mean left and right)."""
-    ratings: dict[PainSide, int] = field(default_factory=dict)
+    ratings: Ratings = field(default_factory=dict)
     """The latest rating per side."""
     armed: bool = False
     """True once a side is picked (always, in effect, for a routine without sides)."""

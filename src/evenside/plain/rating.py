@@ -13,14 +13,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from evenside.engine.events import SessionEvent
-from evenside.engine.timeline import IntervalKind, Timeline
 from evenside.history.recorder import HistoryRecorder
 from evenside.pain.care import care_after_session
+from evenside.pain.rating import PainSide, Rating, Ratings, rated_sides, save_rating
 from evenside.playback.assembly import PlayedSession
-from evenside.routine.model import Side
-
-Ratings = dict[Side | None, int]
-"""Pain 0-10 by side (None: the whole body, for a routine without sides)."""
 
 
 def read_line(fd: int) -> str | None:
@@ -35,14 +31,8 @@ def read_line(fd: int) -> str | None:
         data += byte
 
 
-def rated_sides(timeline: Timeline) -> list[Side | None]:
-    """The sides a routine works, left first; [None] when it works no side."""
-    sides = {i.side for i in timeline.intervals if i.kind is IntervalKind.WORK and i.side}
-    return [s for s in (Side.LEFT, Side.RIGHT) if s in sides] or [None]
-
-
 def ask_ratings(
-    when: str, sides: list[Side | None], out: TextIO, read: Callable[[], str | None]
+    when: str, sides: list[PainSide], out: TextIO, read: Callable[[], str | None]
 ) -> Ratings:
     """Ask for pain `when` ("before"/"after") on each side; Enter skips a side."""
     ratings: Ratings = {}
@@ -70,9 +60,7 @@ def store_ratings(recorder: HistoryRecorder, when: str, ratings: Ratings) -> Non
     if recorder.session_id is None:
         return
     for side, pain in ratings.items():
-        try:
-            recorder.store.add_rating(recorder.session_id, when, str(side) if side else None, pain)
-        except (sqlite3.Error, ValueError):
+        if not save_rating(recorder.store, recorder.session_id, when, Rating(side, pain)):
             return
 
 

@@ -11,7 +11,7 @@ import sqlite3
 
 from evenside.history.recorder import HistoryRecorder
 from evenside.pain.care import CareNote, care_after_session
-from evenside.pain.entry import Rating
+from evenside.pain.rating import Rating, save_rating
 
 
 class PainJournal:
@@ -30,12 +30,7 @@ class PainJournal:
         session_id = self.session_id
         if session_id is None:
             return False
-        side = str(rating.side) if rating.side is not None else None
-        try:
-            self.recorder.store.add_rating(session_id, when, side, rating.pain)
-        except (sqlite3.Error, ValueError):
-            return False
-        return True
+        return save_rating(self.recorder.store, session_id, when, rating)
 
     def care_note(self) -> CareNote | None:
         """The gentle note when a side was rated 2 or more points worse after than before."""

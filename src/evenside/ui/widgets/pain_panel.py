@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from evenside.pain.entry import PainEntry, Rating
+from evenside.pain.entry import PainEntry
+from evenside.pain.rating import Rating
 from evenside.routine.model import Side
 
 
