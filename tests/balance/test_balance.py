@@ -22,6 +22,7 @@ from evenside.history.recorder import HistoryRecorder
 from evenside.history.store import HistoryStore
 from evenside.locations import history_path
 from evenside.routine.model import ExerciseStep, PerSide, Routine, Side, Sides
+from tests.support.session_builders import play_to_the_end, skip_work_on
 
 DAY1 = datetime(2024, 5, 1, 7, 30, tzinfo=UTC)
 
@@ -56,18 +57,11 @@ def play(
     clock = FakeClock()
     session = Session(timeline, clock)
     session.subscribe(HistoryRecorder.for_routine(store, plan, now=lambda: when))
-    session.start()
-    while not session.finished:
-        current = session.current
-        assert current is not None
-        if current.kind is IntervalKind.WORK and act is not None and act(session, current):
-            continue
-        remaining = session.remaining_ms()
-        if remaining is None:
-            session.finish_set()
-        else:
-            clock.advance_ms(remaining)
-            session.update()
+
+    def on_work(session: Session, interval: Interval, clock: FakeClock) -> bool:
+        return interval.kind is IntervalKind.WORK and act is not None and act(session, interval)
+
+    play_to_the_end(session, clock, on_work)
     return timeline
 
 
@@ -403,16 +397,7 @@ def test_player_wiring_records_and_the_next_play_starts_on_the_owed_side(tmp_pat
     options = PlayOptions(plain=True, trace=tmp_path / "trace.jsonl")
     clock = FakeClock()
     setup = SessionAssembly(options, clock=clock, sound=False).build(plan, load_balance_chooser())
-    session = setup.session
-    session.start()
-    while not session.finished:
-        current = session.current
-        assert current is not None
-        if current.kind is IntervalKind.WORK and current.side is Side.RIGHT:
-            session.skip()
-            continue
-        clock.advance_ms(session.remaining_ms() or 0)
-        session.update()
+    play_to_the_end(setup.session, clock, skip_work_on(Side.RIGHT))
     setup.close()
 
     chooser = load_balance_chooser()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -13,32 +12,17 @@ import pytest
 from evenside.engine.clock import FakeClock
 from evenside.engine.events import IntervalStarted, Listener, SessionEvent
 from evenside.engine.session import Session
-from evenside.engine.timeline import IntervalKind, left_on_tie
-from evenside.history.db import open_database
-from evenside.history.store import HistoryStore
-from evenside.playback.assembly import PlayedSession, SessionAssembly, reasons_worth_saying
+from evenside.engine.timeline import left_on_tie
+from evenside.playback.assembly import SessionAssembly, reasons_worth_saying
 from evenside.playback.options import PlayOptions
 from evenside.routine.model import Order, Routine, Side
 from evenside.settings import Settings
-from tests.support.session_builders import hold, routine
+from tests.support.history_fixtures import opened_history
+from tests.support.session_builders import hold, play_to_the_end, routine, skip_work_on
 
 
 def lunge_balanced() -> Routine:
     return routine(replace(hold("Lunge", 2, switch=1), order=Order.BALANCE), prep=0)
-
-
-def play_through(played: PlayedSession, clock: FakeClock, *, skip_right: bool = False) -> None:
-    """Start and run `played` to its end on the fake clock, the runner not involved."""
-    session = played.session
-    session.start()
-    while not session.finished:
-        current = session.current
-        assert current is not None
-        if skip_right and current.kind is IntervalKind.WORK and current.side is Side.RIGHT:
-            session.skip()
-            continue
-        clock.advance_ms(session.remaining_ms() or 0)
-        session.update()
 
 
 def test_a_bare_assembly_attaches_nothing_and_closes_cleanly() -> None:
@@ -72,7 +56,7 @@ def test_history_is_written_before_the_front_ends_listeners_hear_an_event(tmp_pa
     played = assembly.build(routine(hold("Lunge", 1)), left_on_tie)
     recorder = played.recorder
     assert recorder is not None and played.trace is not None
-    play_through(played, clock)
+    play_to_the_end(played.session, clock)
     # The recorder came first: the session had its history id when the front end heard of it.
     assert ids_seen and ids_seen[0] is not None
     played.close()
@@ -89,7 +73,7 @@ def test_the_side_behind_goes_first_and_says_why(tmp_path: Path) -> None:
     first = assembly.build(lunge_balanced())
     assert [i.side for i in first.session.timeline.work()] == [Side.LEFT, Side.RIGHT]
     assert first.reasons == {}, "no history: nothing worth saying"
-    play_through(first, clock, skip_right=True)
+    play_to_the_end(first.session, clock, skip_work_on(Side.RIGHT))
     first.close()
 
     second = assembly.build(lunge_balanced())
@@ -98,8 +82,8 @@ def test_the_side_behind_goes_first_and_says_why(tmp_path: Path) -> None:
     assert second.reasons["lunge"].startswith("right first")
     second.close()
     # Only the session played is in the history: the second was built, never started.
-    with closing(open_database(tmp_path / "history.db")) as conn:
-        assert [s.status for s in HistoryStore(conn).sessions()] == ["completed"]
+    with opened_history(tmp_path / "history.db") as store:
+        assert [s.status for s in store.sessions()] == ["completed"]
 
 
 def test_a_trace_that_cannot_be_written_fails_before_sound_or_history_open(tmp_path: Path) -> None:

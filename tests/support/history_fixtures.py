@@ -14,11 +14,14 @@ by hand. The days, with TODAY a Wednesday (2024-05-22, UTC):
   after L2 R5 (right 3 points worse: a care note)
 - 05-21 Desk break completed, right hamstring skipped
 - 05-22 Psoas release completed; pain before L3 R4, after L2 R3
+
+`opened_history` opens any history file (the user's by default) and closes it afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -28,7 +31,9 @@ from evenside.engine.timeline import Interval, IntervalKind, expand
 from evenside.history.db import open_database
 from evenside.history.recorder import HistoryRecorder
 from evenside.history.store import HistoryStore
+from evenside.locations import history_path
 from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, Sides
+from tests.support.session_builders import Act, play_to_the_end
 
 TODAY = datetime(2024, 5, 22, 18, 0, tzinfo=UTC)
 """The frozen "now" of every history test (a Wednesday)."""
@@ -53,9 +58,6 @@ HAMSTRING = ExerciseStep(
 PSOAS = Routine(name="Psoas release", steps=(LUNGE, BRIDGE), prep_ms=5_000, content_hash="p")
 DESK = Routine(name="Desk break", steps=(HAMSTRING,), prep_ms=5_000, content_hash="d")
 
-Act = Callable[[Session, Interval, FakeClock], bool]
-"""Called as each interval starts; True when it acted on the session (stop, skip...)."""
-
 
 def play(
     store: HistoryStore,
@@ -72,18 +74,7 @@ def play(
     session = Session(expand(routine), clock)
     recorder = HistoryRecorder.for_routine(store, routine, now=lambda: when)
     session.subscribe(recorder)
-    session.start()
-    while not session.finished:
-        current = session.current
-        assert current is not None
-        if act is not None and act(session, current, clock):
-            continue
-        remaining = session.remaining_ms()
-        if remaining is None:
-            session.finish_set()
-        else:
-            clock.advance_ms(remaining)
-            session.update()
+    play_to_the_end(session, clock, act)
     assert recorder.session_id is not None
     if pain is not None:
         for moment, sides in zip(("before", "after"), pain, strict=True):
@@ -160,3 +151,13 @@ def frozen_now() -> datetime:
 def week_of(day: date) -> date:
     """The Monday starting `day`'s week."""
     return day - timedelta(days=day.weekday())
+
+
+@contextmanager
+def opened_history(path: Path | None = None) -> Iterator[HistoryStore]:
+    """The history store at `path` (the user's history by default), closed afterwards."""
+    store = HistoryStore(open_database(path or history_path()))
+    try:
+        yield store
+    finally:
+        store.conn.close()

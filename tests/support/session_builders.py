@@ -1,7 +1,13 @@
-"""Provides small routine builders and an event recorder shared by the engine tests."""
+"""Provides small routine builders, an event recorder, and a driver that plays a session out.
+
+`play_to_the_end` plays a session on a fake clock interval by interval (each
+timed interval its full length, each untimed set finished at once), so a
+test can record real sessions without waiting.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from evenside.engine.clock import FakeClock
@@ -16,13 +22,14 @@ from evenside.engine.events import (
     Skipped,
 )
 from evenside.engine.session import Session
-from evenside.engine.timeline import expand
+from evenside.engine.timeline import Interval, IntervalKind, expand
 from evenside.routine.model import (
     ExerciseStep,
     Order,
     PerSide,
     RestStep,
     Routine,
+    Side,
     Sides,
     Step,
 )
@@ -130,3 +137,40 @@ def started(r: Routine) -> tuple[Session, FakeClock, Recorder]:
 def boundaries(events: list[SessionEvent]) -> list[tuple[object, ...]]:
     """Only the interval starts and ends, pauses, skips and the session end (no cues)."""
     return [describe(e) for e in events if not isinstance(e, CueDue)]
+
+
+Act = Callable[[Session, Interval, FakeClock], bool]
+"""Called as each interval starts; True when it acted on the session (stop, skip...)."""
+
+
+def play_to_the_end(session: Session, clock: FakeClock, act: Act | None = None) -> None:
+    """Start `session` (unless started) and play it out on `clock`, interval by interval.
+
+    Each timed interval runs its full length and each untimed set is finished at
+    once, unless `act`, shown each interval as it starts, acts on the session instead.
+    """
+    if not session.started:
+        session.start()
+    while not session.finished:
+        current = session.current
+        assert current is not None
+        if act is not None and act(session, current, clock):
+            continue
+        remaining = session.remaining_ms()
+        if remaining is None:
+            session.finish_set()
+        else:
+            clock.advance_ms(remaining)
+            session.update()
+
+
+def skip_work_on(side: Side) -> Act:
+    """Skip every work interval on `side` as it starts."""
+
+    def act(session: Session, interval: Interval, clock: FakeClock) -> bool:
+        if interval.kind is IntervalKind.WORK and interval.side is side:
+            session.skip()
+            return True
+        return False
+
+    return act

@@ -21,7 +21,8 @@ from evenside.ui.screens.library.screen import LibraryScreen
 from evenside.ui.screens.owed.offer import OwedOffer
 from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.pain_panel import PainPanel
-from tests.support.balance_play import advance, player, ratings, record_play, wired_app
+from tests.support.balance_play import ratings, record_play
+from tests.support.player_pilot import advance, player, static_text, wired_app
 from tests.support.ui_routines import lunge_routine
 
 SIZE = (80, 30)
@@ -38,11 +39,6 @@ steps:
   - exercise: Glute bridge
     reps: 12
 """
-
-
-def text(pilot: Pilot[None], selector: str) -> str:
-    """The plain text a Static shows."""
-    return str(pilot.app.screen.query_one(selector, Static).content)
 
 
 def sides_of(pilot: Pilot[None]) -> list[Side | None]:
@@ -63,14 +59,13 @@ async def skip_right_and_stop(pilot: Pilot[None], clock: FakeClock) -> None:
 
 
 async def test_a_skipped_right_side_is_owed_on_the_summary_and_o_does_it_now() -> None:
-    app, clock, closers = wired_app(lunge_routine())
-    try:
+    with wired_app(lunge_routine()) as (app, clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert sides_of(pilot)[:2] == [Side.LEFT, Side.RIGHT]
             await skip_right_and_stop(pilot, clock)
             assert isinstance(app.screen, SummaryScreen)
-            owed = text(pilot, "#summary-owed")
+            owed = static_text(pilot, "#summary-owed")
             assert "Right side of Runner's lunge is owed." in owed
             assert "Press o to do it now." in owed
             await pilot.press("o")
@@ -79,16 +74,12 @@ async def test_a_skipped_right_side_is_owed_on_the_summary_and_o_does_it_now() -
             assert screen.session.timeline.routine.name == "Owed sides: Tiny psoas"
             # The right side as prescribed (two sets), and nothing else.
             assert sides_of(pilot) == [Side.RIGHT, Side.RIGHT]
-            assert text(pilot, "#side-label") == "RIGHT ▶"
-    finally:
-        for close in closers:
-            close()
+            assert static_text(pilot, "#side-label") == "RIGHT ▶"
 
 
 async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> None:
     record_play(lunge_routine(), skip_side=Side.RIGHT)
-    app, _clock, closers = wired_app(lunge_routine())
-    try:
+    with wired_app(lunge_routine()) as (app, _clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             offer = app.screen
@@ -99,24 +90,20 @@ async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> 
             # The owed right sets first, then the lunge itself, right first (it is owed).
             assert sides_of(pilot)[:4] == [Side.RIGHT, Side.RIGHT, Side.RIGHT, Side.LEFT]
             assert player(pilot).session.timeline.routine.name == "Tiny psoas"
-            assert text(pilot, "#balance-reason") == (
+            assert static_text(pilot, "#balance-reason") == (
                 "Right first: right is owed from an earlier session"
             )
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_no_plays_as_written_yet_starts_on_the_right_and_says_why() -> None:
     record_play(lunge_routine(), skip_side=Side.RIGHT)
-    app, clock, closers = wired_app(lunge_routine())
-    try:
+    with wired_app(lunge_routine()) as (app, clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
             assert sides_of(pilot)[:2] == [Side.RIGHT, Side.LEFT]
-            assert text(pilot, "#side-label") == "RIGHT ▶"
+            assert static_text(pilot, "#side-label") == "RIGHT ▶"
             reason = pilot.app.screen.query_one("#balance-reason", Static)
             assert reason.display
             assert str(reason.content) == "Right first: right is owed from an earlier session"
@@ -127,14 +114,10 @@ async def test_no_plays_as_written_yet_starts_on_the_right_and_says_why() -> Non
             assert current is not None and current.kind is IntervalKind.REST
             assert current.exercise_id is None
             assert not reason.display
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_pain_before_rates_each_side_during_prep_and_the_first_work_interval() -> None:
-    app, clock, closers = wired_app(lunge_routine())
-    try:
+    with wired_app(lunge_routine()) as (app, clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             panel = pilot.app.screen.query_one(PainPanel)
@@ -154,14 +137,10 @@ async def test_pain_before_rates_each_side_during_prep_and_the_first_work_interv
             assert not panel.display
             await pilot.press("l", "8")
             assert ratings(session_id)[("before", "left")] == 4
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_pain_after_on_the_summary_brings_a_gentle_care_note() -> None:
-    app, clock, closers = wired_app(lunge_routine())
-    try:
+    with wired_app(lunge_routine()) as (app, clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await pilot.press("l", "2", "r", "3")
@@ -188,9 +167,6 @@ async def test_pain_after_on_the_summary_brings_a_gentle_care_note() -> None:
             await pilot.press("q")
             await pilot.pause()
             assert app.return_code == 0
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_a_routine_without_sides_rates_the_whole_body_with_a_digit() -> None:
@@ -199,8 +175,7 @@ async def test_a_routine_without_sides_rates_the_whole_body_with_a_digit() -> No
         prep_ms=5_000,
         steps=(ExerciseStep(exercise="Glute bridge", id="bridge", reps=PerSide.same(12)),),
     )
-    app, _clock, closers = wired_app(bridges)
-    try:
+    with wired_app(bridges) as (app, _clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             panel = pilot.app.screen.query_one(PainPanel)
@@ -210,29 +185,22 @@ async def test_a_routine_without_sides_rates_the_whole_body_with_a_digit() -> No
             assert ratings(session_id or "") == {("before", None): 4}
             await pilot.press("r", "6")
             assert ratings(session_id or "") == {("before", None): 6}
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
-    app, _clock, closers = wired_app(lunge_routine(), options=PlayOptions(mute=True))
-    try:
+    with wired_app(lunge_routine(), options=PlayOptions(mute=True)) as (app, _clock):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             sound = player(pilot).sound
             assert sound is not None
-            assert sound.muted and text(pilot, "#sound-state") == "sound off (m)"
+            assert sound.muted and static_text(pilot, "#sound-state") == "sound off (m)"
             await pilot.press("m")
-            assert not sound.muted and text(pilot, "#sound-state") == ""
+            assert not sound.muted and static_text(pilot, "#sound-state") == ""
             await pilot.press("v")
-            assert not sound.voice_on and text(pilot, "#sound-state") == "voice off (v)"
+            assert not sound.voice_on and static_text(pilot, "#sound-state") == "voice off (v)"
             await pilot.press("v", "m")
             assert sound.voice_on and sound.muted
-            assert text(pilot, "#sound-state") == "sound off (m)"
-    finally:
-        for close in closers:
-            close()
+            assert static_text(pilot, "#sound-state") == "sound off (m)"
 
 
 def write_morning() -> Routine:
@@ -254,8 +222,7 @@ def library_row(pilot: Pilot[None], name: str) -> tuple[int, list[str]]:
 
 async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before() -> None:
     write_morning()
-    app, clock, closers = wired_app()
-    try:
+    with wired_app() as (app, clock):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             index, row = library_row(pilot, "Morning hips")
@@ -278,24 +245,20 @@ async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before(
             await pilot.pause()
             # A chooser made afresh for this session: the right goes first now.
             assert sides_of(pilot)[:2] == [Side.RIGHT, Side.LEFT]
-    finally:
-        for close in closers:
-            close()
 
 
 async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> None:
     morning = write_morning()
     for _ in range(3):
         record_play(morning, skip_side=Side.RIGHT, pain=({"left": 1}, {"left": 4}))
-    app, _clock, closers = wired_app()
-    try:
+    with wired_app() as (app, _clock):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             index, row = library_row(pilot, "Morning hips")
             assert row[2:4] == ["████│░░░░ ⚑", "♡ care"]
             pilot.app.screen.query_one(DataTable).move_cursor(row=index)
             await pilot.pause()
-            note = text(pilot, "#library-note")
+            note = static_text(pilot, "#library-note")
             assert "⚑ In Morning hips, the right side is behind this week." in note
             assert "left you sorer after 3 of your last 3 sessions" in note
             assert "physiotherapist or doctor" in note
@@ -307,6 +270,3 @@ async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> Non
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
-    finally:
-        for close in closers:
-            close()
