@@ -6,8 +6,6 @@ itself) into the SQLite file in the test's private XDG data folder.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -23,22 +21,10 @@ from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.pain_panel import PainPanel
 from tests.support.balance_play import ratings, record_play
 from tests.support.player_pilot import advance, player, static_text, wired_app
+from tests.support.routine_files import MORNING_HIPS, write_routine
 from tests.support.ui_routines import lunge_routine
 
 SIZE = (80, 30)
-
-MORNING = """\
-name: Morning hips
-summary: Wake the hips up.
-defaults:
-  prep: 5s
-steps:
-  - exercise: Runner's lunge
-    hold: 45s
-    sides: both
-  - exercise: Glute bridge
-    reps: 12
-"""
 
 
 def sides_of(pilot: Pilot[None]) -> list[Side | None]:
@@ -204,11 +190,9 @@ async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
 
 
 def write_morning() -> Routine:
-    folder = locations.user_routines_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path: Path = folder / "morning-hips.yaml"
-    path.write_text(MORNING)
-    return load_routine(path)
+    return load_routine(
+        write_routine(locations.user_routines_dir(), MORNING_HIPS, "morning-hips.yaml")
+    )
 
 
 def library_row(pilot: Pilot[None], name: str) -> tuple[int, list[str]]:

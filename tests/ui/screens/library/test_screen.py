@@ -13,20 +13,7 @@ from evenside.ui.app import EvensideApp
 from evenside.ui.screens.library.entries import find_entries
 from evenside.ui.screens.library.screen import LibraryScreen
 from evenside.ui.screens.player.screen import PlayerScreen
-
-MORNING = """\
-name: Morning hips
-summary: Wake the hips up.
-tags: [hips, daily]
-defaults:
-  prep: 5s
-steps:
-  - exercise: Runner's lunge
-    hold: 45s
-    sides: both
-  - exercise: Glute bridge
-    reps: 12
-"""
+from tests.support.routine_files import MORNING_HIPS, write_routine
 
 EVENING = """\
 name: Evening back
@@ -47,11 +34,16 @@ steps:
 
 def write_routines() -> Path:
     folder = locations.user_routines_dir()
-    folder.mkdir(parents=True)
-    (folder / "morning-hips.yaml").write_text(MORNING)
-    (folder / "evening-back.yaml").write_text(EVENING)
-    (folder / "broken.yaml").write_text(BROKEN)
+    write_routine(folder, MORNING_HIPS, "morning-hips.yaml")
+    write_routine(folder, EVENING, "evening-back.yaml")
+    write_routine(folder, BROKEN, "broken.yaml")
     return folder
+
+
+def library_app() -> EvensideApp:
+    """The app on its library of the routines above, on a fake clock."""
+    write_routines()
+    return EvensideApp(clock=FakeClock())
 
 
 def rows(pilot: Pilot[None]) -> dict[str, list[object]]:
@@ -81,8 +73,7 @@ def test_entries_carry_total_time_tags_and_errors() -> None:
 
 
 async def test_library_lists_routines_with_time_tags_and_summary() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(pilot.app.screen, LibraryScreen)
         listed = rows(pilot)
@@ -102,8 +93,7 @@ async def test_library_lists_routines_with_time_tags_and_summary() -> None:
 
 
 async def test_slash_filters_and_escape_clears() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         total = len(rows(pilot))
         await pilot.press("slash")
@@ -125,8 +115,7 @@ async def test_slash_filters_and_escape_clears() -> None:
 
 
 async def test_enter_plays_the_chosen_routine() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", "q", "z", "x", "enter")
         assert pilot.app.screen.query_one(DataTable).has_focus
@@ -146,8 +135,7 @@ async def test_enter_plays_the_chosen_routine() -> None:
 
 
 async def test_a_broken_routine_says_why_and_does_not_play() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         move_to(pilot, "broken")
         await pilot.press("enter")
@@ -158,8 +146,7 @@ async def test_a_broken_routine_says_why_and_does_not_play() -> None:
 
 
 async def test_the_command_palette_plays_a_routine_by_name() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -176,8 +163,7 @@ async def test_the_command_palette_plays_a_routine_by_name() -> None:
 
 
 async def test_q_quits_the_library() -> None:
-    write_routines()
-    app = EvensideApp(clock=FakeClock())
+    app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("q")
         await pilot.pause()

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Digits, Static
+from textual.widgets import DataTable, Digits
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.events import IntervalStatus, SessionStatus
 from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
-from evenside.ui.app import EvensideApp
 from evenside.ui.screens.player.screen import PlayerScreen
 from evenside.ui.screens.player.stop_dialog import StopDialog
 from evenside.ui.screens.summary.rows import summary_rows
 from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.side_badge import SideBadge
+from tests.support.player_pilot import advance, lunge_app, player, static_text
 from tests.support.ui_routines import lunge_routine
-
-
-def text(pilot: Pilot[None], selector: str) -> str:
-    """The plain text a Static shows."""
-    return str(pilot.app.screen.query_one(selector, Static).content)
 
 
 def digits(pilot: Pilot[None]) -> str:
@@ -29,82 +24,61 @@ def digits(pilot: Pilot[None]) -> str:
     return pilot.app.screen.query_one("#time-left", Digits).value
 
 
-def player(pilot: Pilot[None]) -> PlayerScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, PlayerScreen)
-    return screen
-
-
-async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
-    """Move the fake clock, then let the runner catch up and the screen redraw."""
-    clock.advance(seconds)
-    screen = player(pilot)
-    assert screen.runner is not None
-    screen.runner.poke()
-    screen.refresh_display()
-    await pilot.pause()
-
-
-def make_app() -> tuple[EvensideApp, FakeClock]:
-    clock = FakeClock()
-    return EvensideApp(lunge_routine(), clock=clock), clock
-
-
 async def test_prep_shows_the_first_exercise_and_its_side() -> None:
-    app, _clock = make_app()
+    app, _clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         session = player(pilot).session
         assert session.current is not None and session.current.kind is IntervalKind.PREP
-        assert text(pilot, "#heading") == "Get ready"
-        assert text(pilot, "#exercise") == "Runner's lunge"
-        assert text(pilot, "#side-label") == "◀ LEFT"
+        assert static_text(pilot, "#heading") == "Get ready"
+        assert static_text(pilot, "#exercise") == "Runner's lunge"
+        assert static_text(pilot, "#side-label") == "◀ LEFT"
         assert pilot.app.screen.query_one(SideBadge).has_class("-left")
-        assert text(pilot, "#set-line") == "set 1 of 2"
+        assert static_text(pilot, "#set-line") == "set 1 of 2"
         assert digits(pilot) == "0:05"
-        assert text(pilot, "#routine-left") == "4:00 left"
-        assert text(pilot, "#next") == "Next: Runner's lunge · LEFT · set 1 of 2"
+        assert static_text(pilot, "#routine-left") == "4:00 left"
+        assert static_text(pilot, "#next") == "Next: Runner's lunge · LEFT · set 1 of 2"
 
 
 async def test_digits_follow_the_clock_into_the_hold_and_the_switch() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 5)
         session = player(pilot).session
         assert session.current is not None and session.current.kind is IntervalKind.WORK
         assert digits(pilot) == "0:45"
-        assert text(pilot, "#cue") == "Tuck your tail. No bouncing."
+        assert static_text(pilot, "#cue") == "Tuck your tail. No bouncing."
         await advance(pilot, clock, 1.5)
         assert digits(pilot) == "0:44"
-        assert text(pilot, "#routine-left") == "3:54 left"
+        assert static_text(pilot, "#routine-left") == "3:54 left"
         await advance(pilot, clock, 43.5)
         assert session.current is not None and session.current.kind is IntervalKind.SWITCH
-        assert text(pilot, "#heading") == "Switch sides"
-        assert text(pilot, "#side-label") == "RIGHT ▶"
+        assert static_text(pilot, "#heading") == "Switch sides"
+        assert static_text(pilot, "#side-label") == "RIGHT ▶"
         assert pilot.app.screen.query_one(SideBadge).has_class("-right")
-        assert text(pilot, "#next") == "Next: Runner's lunge · RIGHT · set 1 of 2"
+        assert static_text(pilot, "#next") == "Next: Runner's lunge · RIGHT · set 1 of 2"
 
 
 async def test_space_pauses_freezes_the_digits_and_resumes() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 10)
         assert digits(pilot) == "0:40"
         await pilot.press("space")
         session = player(pilot).session
         assert session.paused
-        assert "PAUSED" in text(pilot, "#paused-banner")
+        assert "PAUSED" in static_text(pilot, "#paused-banner")
         assert player(pilot).has_class("-paused")
         await advance(pilot, clock, 30)
         assert digits(pilot) == "0:40"
         await pilot.press("space")
         assert not session.paused
-        assert text(pilot, "#paused-banner") == ""
+        assert static_text(pilot, "#paused-banner") == ""
         await advance(pilot, clock, 1)
         assert digits(pilot) == "0:39"
 
 
 async def test_n_and_right_skip_and_record_skipped() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 6)
         session = player(pilot).session
@@ -114,11 +88,11 @@ async def test_n_and_right_skip_and_record_skipped() -> None:
         assert session.current is not None and session.current.index == 3
         statuses = [(r.interval.index, r.status) for r in session.results()]
         assert statuses[-2:] == [(1, IntervalStatus.SKIPPED), (2, IntervalStatus.SKIPPED)]
-        assert text(pilot, "#side-label") == "RIGHT ▶"
+        assert static_text(pilot, "#side-label") == "RIGHT ▶"
 
 
 async def test_b_and_left_go_back() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 15)
         session = player(pilot).session
@@ -133,7 +107,7 @@ async def test_b_and_left_go_back() -> None:
 
 
 async def test_plus_and_minus_add_and_take_ten_seconds() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await advance(pilot, clock, 5)
         session = player(pilot).session
@@ -146,7 +120,7 @@ async def test_plus_and_minus_add_and_take_ten_seconds() -> None:
 
 
 async def test_enter_finishes_an_untimed_set_and_the_summary_follows() -> None:
-    app, _clock = make_app()
+    app, _clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         session = player(pilot).session
         await pilot.press("enter")
@@ -156,22 +130,22 @@ async def test_enter_finishes_an_untimed_set_and_the_summary_follows() -> None:
             await pilot.press("n")
         assert session.current is not None and session.current.exercise == "Glute bridge"
         assert digits(pilot) == "12x"
-        assert "Press Enter when the set is done." in text(pilot, "#cue")
-        assert text(pilot, "#next") == "Next: done"
+        assert "Press Enter when the set is done." in static_text(pilot, "#cue")
+        assert static_text(pilot, "#next") == "Next: done"
         await pilot.press("enter")
         await pilot.pause()
         assert session.status is SessionStatus.COMPLETED
         assert isinstance(pilot.app.screen, SummaryScreen)
-        assert text(pilot, "#summary-headline") == "Routine complete: Tiny psoas"
+        assert static_text(pilot, "#summary-headline") == "Routine complete: Tiny psoas"
 
 
 async def test_q_asks_and_n_or_escape_carry_on() -> None:
-    app, _clock = make_app()
+    app, _clock = lunge_app()
     async with app.run_test(size=(80, 24)) as pilot:
         session = player(pilot).session
         await pilot.press("q")
         assert isinstance(pilot.app.screen, StopDialog)
-        assert "Stop this session?" in text(pilot, "#stop-question")
+        assert "Stop this session?" in static_text(pilot, "#stop-question")
         await pilot.press("n")
         assert isinstance(pilot.app.screen, PlayerScreen)
         await pilot.press("q", "escape")
@@ -183,7 +157,7 @@ async def test_q_asks_and_n_or_escape_carry_on() -> None:
 
 
 async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(100, 30)) as pilot:
         session = player(pilot).session
         await advance(pilot, clock, 50)  # the left hold of set 1 done
@@ -195,8 +169,8 @@ async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
         assert session.status is SessionStatus.STOPPED
         screen = pilot.app.screen
         assert isinstance(screen, SummaryScreen)
-        assert text(pilot, "#summary-headline") == "Session stopped: Tiny psoas"
-        assert text(pilot, "#summary-time") == "Time taken 1:05"
+        assert static_text(pilot, "#summary-headline") == "Session stopped: Tiny psoas"
+        assert static_text(pilot, "#summary-time") == "Time taken 1:05"
         table = screen.query_one(DataTable)
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert rows == [
@@ -212,7 +186,7 @@ async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
 
 
 async def test_player_fits_a_60_by_16_terminal() -> None:
-    app, clock = make_app()
+    app, clock = lunge_app()
     async with app.run_test(size=(60, 16)) as pilot:
         await advance(pilot, clock, 5)
         screen = player(pilot)
