@@ -95,3 +95,37 @@ def all_locations() -> dict[str, Path]:
         "cache": cache_dir(),
         "sounds": sounds_dir(),
     }
+
+
+HISTORY_COMPANIONS = ("", "-wal", "-shm", "-journal")
+"""The history database's own file and SQLite's files beside it."""
+
+
+class ProtectedPath(ValueError):
+    """An output file would overwrite something evenside must never write over."""
+
+
+def refuse_protected(output: Path, *, playing: Path | None = None) -> None:
+    """Raise `ProtectedPath` when writing `output` would destroy the user's history (the
+    database or SQLite's files beside it) or the routine file being played.
+
+    Checked before the output is opened: opening it for writing already truncates it.
+    """
+    history = history_path()
+    guarded = [
+        (Path(f"{history}{suffix}"), "the history database") for suffix in HISTORY_COMPANIONS
+    ]
+    if playing is not None:
+        guarded.append((playing, "the routine being played"))
+    target = output.expanduser()
+    for path, what in guarded:
+        if _same_file(target, path):
+            raise ProtectedPath(f"{output} is {what}; choose another file")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        # One of them does not exist (yet): compare where they would be.
+        return a.resolve() == b.resolve()

@@ -39,6 +39,13 @@ def play(
 
     loaded = load_routine_arg(routine)
     options = PlayOptions(mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate)
+    if trace is not None:
+        from evenside.locations import ProtectedPath, refuse_protected
+
+        try:
+            refuse_protected(trace, playing=loaded.source)
+        except ProtectedPath as error:
+            raise click.ClickException(f"will not write the trace there: {error}") from None
     if not plain:
         from evenside.commands.tui_launch import play_tui
 
