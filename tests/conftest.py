@@ -1,4 +1,7 @@
-"""Provides shared test fixtures: private data folders (the tool gate is tests/support/tools.py)."""
+"""Provides shared test fixtures: private data folders and a real terminal.
+
+The tool gate is tests/support/tools.py; builders and readers are in tests/support/.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.tmux_terminal import TmuxTerminal, private_terminal
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +28,11 @@ def private_dirs(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     yield home
+
+
+@pytest.fixture
+def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[TmuxTerminal]:
+    """A real terminal: tmux on a socket private to this test module and process, killed after."""
+    module = request.module.__name__.rpartition(".")[2]
+    with private_terminal(tmp_path, f"evenside-{module}", "evenside") as term:
+        yield term

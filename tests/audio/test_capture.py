@@ -19,8 +19,7 @@ from tests.support.alsa_capture import (
     broken_config,
     driver_env,
     file_capture_config,
-    have_alsa,
-    have_simpleaudio,
+    need_simpleaudio,
     peak,
     pipe_capture_config,
     power_at,
@@ -45,14 +44,9 @@ TONES_ONLY = 2 + 5 + 2 + 5 + 5 + 1
 WITH_VOICE = TONES_ONLY + 1
 
 
-def _need_simpleaudio() -> None:
-    require_tool("libasound.so.2", available=have_alsa())
-    require_tool("simpleaudio", available=have_simpleaudio())
-
-
 def _backend(name: str) -> None:
     if name == "simpleaudio":
-        _need_simpleaudio()
+        need_simpleaudio()
     else:
         require_tool("aplay")
 
@@ -94,7 +88,7 @@ def test_a_spoken_clip_is_longer_than_any_tone(tmp_path: Path, backend: str) -> 
 
 
 def test_a_short_routine_sends_one_stream_per_cue(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     captures = tmp_path / "captures"
     config = pipe_capture_config(tmp_path, captures)
     result = run_driver(config, "routine", "--no-voice")
@@ -114,7 +108,7 @@ def test_a_short_routine_sends_one_stream_per_cue(tmp_path: Path) -> None:
 
 
 def test_a_short_routine_with_voice_speaks_at_the_boundaries(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     require_tool("espeak-ng")
     captures = tmp_path / "captures"
     result = run_driver(pipe_capture_config(tmp_path, captures), "routine")
@@ -140,7 +134,7 @@ def test_a_routine_through_aplay_sends_one_stream_per_cue(tmp_path: Path) -> Non
 
 
 def test_muted_plays_nothing(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     captures = tmp_path / "captures"
     result = run_driver(pipe_capture_config(tmp_path, captures), "routine", "--mute")
 
@@ -150,7 +144,7 @@ def test_muted_plays_nothing(tmp_path: Path) -> None:
 
 
 def test_volume_scales_the_samples(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     loud, quiet = tmp_path / "loud", tmp_path / "quiet"
     loud.mkdir()
     quiet.mkdir()
@@ -175,7 +169,7 @@ def _sounds_command(config: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_sounds_command_plays_and_names_every_cue(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     captures = tmp_path / "captures"
     result = _sounds_command(pipe_capture_config(tmp_path, captures))
 
@@ -190,7 +184,7 @@ def test_the_sounds_command_plays_and_names_every_cue(tmp_path: Path) -> None:
 
 
 def test_the_sounds_command_without_a_device_says_so(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     result = _sounds_command(broken_config(tmp_path))
 
     assert result.returncode == 0

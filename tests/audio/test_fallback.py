@@ -9,7 +9,6 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,13 @@ from tests.support.alsa_capture import (
     DRIVER,
     broken_config,
     driver_env,
-    have_alsa,
-    have_simpleaudio,
+    need_simpleaudio,
     pipe_capture_config,
     run_driver,
 )
-from tests.support.tools import require_tool
+from tests.support.tmux_terminal import TmuxTerminal
 
 pytestmark = pytest.mark.slow
-
-
-def _need_simpleaudio() -> None:
-    require_tool("libasound.so.2", available=have_alsa())
-    require_tool("simpleaudio", available=have_simpleaudio())
 
 
 def _notices(stdout: str) -> list[str]:
@@ -39,7 +32,7 @@ def _notices(stdout: str) -> list[str]:
 
 def test_the_broken_configuration_really_makes_alsa_talk(tmp_path: Path) -> None:
     # The control: without evenside's handler, this device prints onto stderr.
-    _need_simpleaudio()
+    need_simpleaudio()
     script = (
         "import simpleaudio\n"
         "try:\n"
@@ -60,7 +53,7 @@ def test_the_broken_configuration_really_makes_alsa_talk(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("players", ["aplay", ""])
 def test_no_device_finishes_silently_with_one_notice(tmp_path: Path, players: str) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     result = run_driver(broken_config(tmp_path), "routine", "--players", players)
 
     assert result.returncode == 0
@@ -71,7 +64,7 @@ def test_no_device_finishes_silently_with_one_notice(tmp_path: Path, players: st
 
 
 def test_a_device_lost_midway_falls_back_once(tmp_path: Path) -> None:
-    _need_simpleaudio()
+    need_simpleaudio()
     captures = tmp_path / "captures"
     config = pipe_capture_config(tmp_path, captures)
     broken = broken_config(tmp_path)
@@ -100,18 +93,8 @@ def test_a_device_lost_midway_falls_back_once(tmp_path: Path) -> None:
     assert len(list(captures.glob("cue-*.wav"))) == 2 + 5
 
 
-def _pane(socket: str, target: str) -> str:
-    return subprocess.run(
-        ["tmux", "-L", socket, "capture-pane", "-p", "-t", target],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-
-
-def test_nothing_from_alsa_reaches_a_real_terminal(tmp_path: Path) -> None:
-    _need_simpleaudio()
-    require_tool("tmux")
+def test_nothing_from_alsa_reaches_a_real_terminal(tmp_path: Path, terminal: TmuxTerminal) -> None:
+    need_simpleaudio()
     env = driver_env(broken_config(tmp_path))
     command = " ".join(
         [
@@ -123,36 +106,8 @@ def test_nothing_from_alsa_reaches_a_real_terminal(tmp_path: Path) -> None:
             "; echo EXIT=$?; sleep 30",
         ]
     )
-    socket = f"evenside-audio-{tmp_path.name}"
-    subprocess.run(
-        [
-            "tmux",
-            "-L",
-            socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            command,
-        ],
-        check=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = _pane(socket, "t")
-            if "EXIT=" in screen:
-                break
-            time.sleep(0.1)
-    finally:
-        subprocess.run(["tmux", "-L", socket, "kill-server"], check=False)
+    terminal.start(command)
+    screen = terminal.wait_for(lambda s: "EXIT=" in s, "the driver to exit")
 
     assert "EXIT=0" in screen
     assert "FINISHED: completed" in screen

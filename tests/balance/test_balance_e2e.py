@@ -9,20 +9,17 @@ must start its first work interval on the right (read from its trace).
 from __future__ import annotations
 
 import json
-import shlex
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support.evenside_process import EVENSIDE_SCRIPT, shell_line
 from tests.support.tmux_terminal import (
     WAIT_S,
     TmuxTerminal,
-    private_terminal,
     run_with_status,
     wait_for_exit,
 )
@@ -42,15 +39,6 @@ steps:
     sets: 2
     rest: 30s
 """
-
-
-EVENSIDE = Path(sys.executable).parent / "evenside"
-
-
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
-    with private_terminal(tmp_path, "evenside-bal", "play") as term:
-        yield term
 
 
 def first_work_side(trace: Path, process: subprocess.Popen[str]) -> str:
@@ -76,7 +64,7 @@ def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
     routine = tmp_path / "even-hips.yaml"
     routine.write_text(BOTH_SIDES)
     status = tmp_path / "status"
-    play = f"{shlex.quote(str(EVENSIDE))} play {shlex.quote(str(routine))} --mute"
+    play = shell_line("play", routine, "--mute")
     terminal.start(run_with_status(play, status))
     terminal.wait_for(lambda s: "Side lunge" in s and "LEFT" in s, "the left side")
     # The right side's work interval (not the switch before it): skip it as it starts.
@@ -92,7 +80,7 @@ def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
     assert wait_for_exit(terminal, status) == 0
 
     balance = subprocess.run(
-        [str(EVENSIDE), "balance", "--format", "json"],
+        [str(EVENSIDE_SCRIPT), "balance", "--format", "json"],
         capture_output=True,
         text=True,
         timeout=WAIT_S,
@@ -107,7 +95,7 @@ def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
 
     trace = tmp_path / "next.jsonl"
     process = subprocess.Popen(
-        [str(EVENSIDE), "play", str(routine), "--plain", "--trace", str(trace), "--mute"],
+        [str(EVENSIDE_SCRIPT), "play", str(routine), "--plain", "--trace", str(trace), "--mute"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.paths import SRC
+from tests.support.tools import require_tool
 
 DRIVER = Path(__file__).with_name("cue_driver.py")
 
@@ -35,6 +36,12 @@ def have_simpleaudio() -> bool:
     except ImportError:
         return False
     return True
+
+
+def need_simpleaudio() -> None:
+    """Skip (or, in CI, fail) unless alsa-lib and the `audio` extra are both there."""
+    require_tool("libasound.so.2", available=have_alsa())
+    require_tool("simpleaudio", available=have_simpleaudio())
 
 
 def file_capture_config(folder: Path, out: Path) -> Path:

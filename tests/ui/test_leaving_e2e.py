@@ -10,18 +10,15 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from evenside.history.db import open_database
-from evenside.history.store import HistoryStore
-from evenside.locations import history_path
-from tests.support.tmux_terminal import TmuxTerminal, private_terminal, wait_for_exit
+from tests.support.evenside_process import shell_line
+from tests.support.history_fixtures import opened_history
+from tests.support.routine_files import write_routine
+from tests.support.tmux_terminal import TmuxTerminal, wait_for_exit
 
 HOLD_ROUTINE = """\
 name: Leaving e2e
@@ -34,19 +31,11 @@ steps:
 """
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
-    with private_terminal(tmp_path, "evenside-leave", "play") as term:
-        yield term
-
-
 def start_in_a_hold(terminal: TmuxTerminal, tmp_path: Path) -> tuple[int, Path]:
     """Play the routine until two seconds into the left hold; its pid and status file."""
-    routine = tmp_path / "hold.yaml"
-    routine.write_text(HOLD_ROUTINE)
-    evenside = Path(sys.executable).parent / "evenside"
+    routine = write_routine(tmp_path, HOLD_ROUTINE, "hold.yaml")
     pid_file, status, stty = tmp_path / "pid", tmp_path / "status", tmp_path / "stty"
-    play = f"{shlex.quote(str(evenside))} play {shlex.quote(str(routine))} --mute"
+    play = shell_line("play", routine, "--mute")
     # `exec` keeps the pid written the player's own; the shell then reports the exit
     # status and how the terminal was left.
     line = (
@@ -60,8 +49,7 @@ def start_in_a_hold(terminal: TmuxTerminal, tmp_path: Path) -> tuple[int, Path]:
 
 
 def the_recorded_session() -> tuple[str, list[tuple[str | None, str, int]]]:
-    with closing(open_database(history_path())) as conn:
-        store = HistoryStore(conn)
+    with opened_history() as store:
         (listed,) = store.sessions()
         session = store.session(listed.id)
         assert session is not None

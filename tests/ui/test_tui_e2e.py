@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import re
-import shlex
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.support.tmux_terminal import (
-    TmuxTerminal,
-    private_terminal,
-    run_with_status,
-    wait_for_exit,
-)
+from tests.support.evenside_process import shell_line
+from tests.support.routine_files import write_routine
+from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
 
 TINY_ROUTINE = """\
 name: Tiny e2e
@@ -43,19 +35,10 @@ def digit_lines(screen: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
-    with private_terminal(tmp_path, "evenside-test", "play") as term:
-        yield term
-
-
 def test_play_in_a_real_terminal(terminal: TmuxTerminal, tmp_path: Path) -> None:
-    routine = tmp_path / "tiny.yaml"
-    routine.write_text(TINY_ROUTINE)
-    evenside = Path(sys.executable).parent / "evenside"
+    routine = write_routine(tmp_path, TINY_ROUTINE, "tiny.yaml")
     status = tmp_path / "status"
-    play = f"{shlex.quote(str(evenside))} play {shlex.quote(str(routine))} --mute"
-    terminal.start(run_with_status(play, status))
+    terminal.start(run_with_status(shell_line("play", routine, "--mute"), status))
 
     first = terminal.wait_for(lambda s: "Side lunge" in s and "LEFT" in s, "the exercise and LEFT")
     # The digits move on their own.

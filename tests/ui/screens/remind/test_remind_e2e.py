@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import shlex
-import sqlite3
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.tmux_terminal import WAIT_S, TmuxTerminal, private_terminal
+from tests.support.evenside_process import shell_line
+from tests.support.history_fixtures import opened_history
+from tests.support.routine_files import write_routine
+from tests.support.tmux_terminal import WAIT_S, TmuxTerminal
 
 TINY_ROUTINE = """\
 name: Tiny desk
@@ -26,29 +26,10 @@ steps:
 """
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[TmuxTerminal]:
-    with private_terminal(tmp_path, "evenside-remind-test", "desk") as term:
-        yield term
-
-
-def sessions(db: Path) -> list[tuple[str, str, str | None]]:
-    if not db.exists():
-        return []
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute("SELECT id, routine, status FROM sessions ORDER BY started_at")
-        return [(r[0], r[1], r[2]) for r in rows]
-    finally:
-        conn.close()
-
-
 def test_remind_nudges_plays_records_and_waits_again(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:
-    routine = tmp_path / "tiny.yaml"
-    routine.write_text(TINY_ROUTINE)
-    evenside = Path(sys.executable).parent / "evenside"
+    routine = write_routine(tmp_path, TINY_ROUTINE, "tiny.yaml")
     # A stand-in notify-send on PATH shows the desktop notification was raised.
     notified = tmp_path / "notified.txt"
     fake_bin = tmp_path / "bin"
@@ -58,11 +39,7 @@ def test_remind_nudges_plays_records_and_waits_again(
     notifier.chmod(0o755)
     # Set on the command itself: tmux starts a login shell, which rewrites PATH.
     path = shlex.quote(f"PATH={fake_bin}{os.pathsep}{os.environ['PATH']}")
-    command = (
-        f"env {path} {shlex.quote(str(evenside))} remind --every 3s "
-        f"{shlex.quote(str(routine))} --mute"
-    )
-    terminal.start(command)
+    terminal.start(f"env {path} {shell_line('remind', '--every', '3s', routine, '--mute')}")
 
     waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
     assert "Today 0 of 8 breaks" in waiting
@@ -88,14 +65,12 @@ def test_remind_nudges_plays_records_and_waits_again(
         "waiting again, one taken, the player gone",
     )
 
-    db = Path(os.environ["XDG_DATA_HOME"]) / "evenside" / "history.sqlite3"
-    played = sessions(db)
-    assert [(name, status) for _, name, status in played] == [("Tiny desk", "completed")]
-    conn = sqlite3.connect(db)
-    try:
-        breaks = conn.execute("SELECT outcome, session_id FROM desk_breaks").fetchall()
-    finally:
-        conn.close()
+    with opened_history() as store:
+        rows = store.conn.execute("SELECT id, routine, status FROM sessions ORDER BY started_at")
+        played = [(r[0], r[1], r[2]) for r in rows]
+        assert [(name, status) for _, name, status in played] == [("Tiny desk", "completed")]
+        rows = store.conn.execute("SELECT outcome, session_id FROM desk_breaks")
+        breaks = [tuple(r) for r in rows]
     assert breaks == [("taken", played[0][0])]
 
     # The next break comes round again, and x skips it.
@@ -104,7 +79,7 @@ def test_remind_nudges_plays_records_and_waits_again(
     terminal.wait_for(lambda s: "1 skipped" in s, "the skip counted")
     terminal.keys("q")
     deadline = time.monotonic() + WAIT_S
-    while terminal.run("list-panes", "-t", "desk", "-F", "#{pane_dead}").strip() != "1":
+    while terminal.run("list-panes", "-t", terminal.target, "-F", "#{pane_dead}").strip() != "1":
         if time.monotonic() > deadline:
             pytest.fail("evenside remind did not quit:\n" + terminal.text())
         time.sleep(0.1)
