@@ -1,4 +1,4 @@
-"""Provides the history screen's numbers: left | right per week, the calendar and the streaks.
+"""Provides the history screen's numbers: left | right per week, the calendar, the filter choices.
 
 Everything is aggregated in SQL, reading the covering index on
 `intervals(started_at, ...)` for a window of days, so opening twenty years of
