@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import queue
-import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import IO
 
 import pytest
+
+from evenside.locations import history_path
+from tests.support.evenside_process import EVENSIDE, run_evenside
+from tests.support.history_fixtures import opened_history
+from tests.support.routine_files import write_routine
 
 TINY = """\
 name: Tiny break
@@ -63,7 +66,7 @@ class Reader:
 
 def start(args: list[str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "evenside", "remind", *args],
+        [*EVENSIDE, "remind", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -73,13 +76,8 @@ def start(args: list[str]) -> subprocess.Popen[str]:
     )
 
 
-def history_db() -> Path:
-    return Path(os.environ["XDG_DATA_HOME"]) / "evenside" / "history.sqlite3"
-
-
 def test_plain_reminder_plays_then_skips_and_records_both(tmp_path: Path) -> None:
-    routine = tmp_path / "tiny.yaml"
-    routine.write_text(TINY)
+    routine = write_routine(tmp_path, TINY, "tiny.yaml")
     child = start(["--every", "2s", str(routine), "--plain", "--mute", "--goal", "3"])
     assert child.stdin is not None
     out = Reader(child)
@@ -111,22 +109,23 @@ def test_plain_reminder_plays_then_skips_and_records_both(tmp_path: Path) -> Non
     assert child.stderr is not None
     assert "Traceback" not in child.stderr.read()
 
-    conn = sqlite3.connect(history_db())
-    sessions = conn.execute("SELECT id, routine, status FROM sessions").fetchall()
-    assert [(r[1], r[2]) for r in sessions] == [("Tiny break", "completed")]
-    breaks = conn.execute(
-        "SELECT outcome, session_id, routine FROM desk_breaks ORDER BY id"
-    ).fetchall()
+    # Before the test opens the history itself (opening it sets the mode too).
+    assert oct(history_path().stat().st_mode & 0o777) == "0o600"
+    with opened_history() as store:
+        sessions = store.conn.execute("SELECT id, routine, status FROM sessions").fetchall()
+        assert [(r[1], r[2]) for r in sessions] == [("Tiny break", "completed")]
+        rows = store.conn.execute(
+            "SELECT outcome, session_id, routine FROM desk_breaks ORDER BY id"
+        )
+        breaks = [tuple(r) for r in rows]
     assert breaks == [
         ("taken", sessions[0][0], "Tiny break"),
         ("skipped", None, "Tiny break"),
     ]
-    assert oct(history_db().stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_restarted_reminder_continues_todays_count(tmp_path: Path) -> None:
-    routine = tmp_path / "tiny.yaml"
-    routine.write_text(TINY)
+    routine = write_routine(tmp_path, TINY, "tiny.yaml")
     for expected in ("today 0 of 8 breaks", "today 0 of 8 breaks, 1 skipped"):
         child = start(["--every", "1s", str(routine), "--plain", "--mute"])
         assert child.stdin is not None
@@ -154,25 +153,15 @@ def test_a_restarted_reminder_continues_todays_count(tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_is_one_clear_message(args: list[str], message: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", "remind", *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=GUARD_S,
-    )
+    result = run_evenside("remind", *args, stdin=subprocess.DEVNULL, timeout=GUARD_S)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_with_no_input_the_plain_reminder_stops_instead_of_waiting_an_hour() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", "remind", "--every", "1h", "--plain", "--mute"],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=GUARD_S,
+    result = run_evenside(
+        "remind", "--every", "1h", "--plain", "--mute", stdin=subprocess.DEVNULL, timeout=GUARD_S
     )
     assert result.returncode == 0, result.stderr
     first, last = result.stdout.splitlines()

@@ -6,40 +6,30 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from evenside import locations
+from tests.support.evenside_process import run_evenside
+from tests.support.routine_files import write_routine
 
 pytestmark = pytest.mark.slow
 
 
 def evenside(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-    )
+    result = run_evenside(*args, cwd=cwd)
     assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_check_reports_compiler_style_and_exit_codes(tmp_path: Path) -> None:
-    good = write(tmp_path / "good.yaml", "name: G\nsteps:\n  - exercise: A\n    hold: 45m\n")
-    bad = write(
-        tmp_path / "bad.yaml",
+    good = write_routine(tmp_path, "name: G\nsteps:\n  - exercise: A\n    hold: 45m\n", "good.yaml")
+    bad = write_routine(
+        tmp_path,
         "name: B\nsteps:\n  - exercise: A\n    hodl: 45s\n"
         "  - exercise: C\n    hold: 5s\n    sides: no\n",
+        "bad.yaml",
     )
     result = evenside("check", str(good))
     assert result.returncode == 0
@@ -86,11 +76,12 @@ def test_show_text_lists_the_timeline_and_total() -> None:
 
 
 def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
-    path = write(
-        tmp_path / "r.yaml",
+    path = write_routine(
+        tmp_path,
         "name: Shape\ndefaults: {prep: 2.5}\nsteps:\n"
         "  - exercise: Clam\n    reps: 15\n    sides: both\n"
         "  - exercise: Lunge\n    id: lunge-1\n    hold: 30s\n",
+        "r.yaml",
     )
     result = evenside("show", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -116,9 +107,8 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
 
 
 def test_show_prefers_the_users_routine_by_name() -> None:
-    write(
-        locations.user_routines_dir() / "desk-break.yaml", "name: My break\nsteps:\n  - rest: 5\n"
-    )
+    mine = "name: My break\nsteps:\n  - rest: 5\n"
+    write_routine(locations.user_routines_dir(), mine, "desk-break.yaml")
     document = json.loads(evenside("show", "desk-break", "--format", "json").stdout)
     assert document["name"] == "My break"
 
@@ -138,7 +128,7 @@ def test_show_unknown_routine_is_one_line_and_exit_1(target: str, message: str) 
 
 
 def test_show_broken_routine_prints_every_error(tmp_path: Path) -> None:
-    path = write(tmp_path / "b.yaml", "name: B\nsteps:\n  - rest: x\n  - rest: y\n")
+    path = write_routine(tmp_path, "name: B\nsteps:\n  - rest: x\n  - rest: y\n", "b.yaml")
     result = evenside("show", str(path))
     assert result.returncode == 1
     assert [line.split(": error: ")[0] for line in result.stderr.splitlines()] == [
@@ -154,9 +144,11 @@ def test_show_rejects_an_unknown_format() -> None:
 
 
 def test_list_has_a_header_then_routines_with_time_and_tags() -> None:
-    write(locations.user_routines_dir() / "evening.yaml", "name: E\ntags: [mine]\nsteps:\n"
-          "  - exercise: A\n    hold: 1m\n")  # fmt: skip
-    write(locations.user_routines_dir() / "broken.yaml", "name: [\n")
+    mine = locations.user_routines_dir()
+    write_routine(
+        mine, "name: E\ntags: [mine]\nsteps:\n  - exercise: A\n    hold: 1m\n", "evening.yaml"
+    )
+    write_routine(mine, "name: [\n", "broken.yaml")
     result = evenside("list")
     assert result.returncode == 0
     header, *rows = result.stdout.splitlines()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from evenside.engine.timeline import IntervalKind, Timeline, expand
 from evenside.routine.loader import load_routine
 from evenside.routine.model import ExerciseStep, PerSide, Routine, Side, Sides
+from tests.support.routine_files import write_routine
 
 PREP, WORK, SWITCH, REST = (
     IntervalKind.PREP,
@@ -18,9 +18,7 @@ PREP, WORK, SWITCH, REST = (
 
 
 def timeline_of(tmp_path: Path, text: str, **kwargs: object) -> Timeline:
-    path = tmp_path / "routine.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return expand(load_routine(path), **kwargs)  # type: ignore[arg-type]
+    return expand(load_routine(write_routine(tmp_path, text)), **kwargs)  # type: ignore[arg-type]
 
 
 def shape(timeline: Timeline) -> list[tuple[IntervalKind, int, int | None, Side | None]]:

@@ -8,11 +8,13 @@ import select
 import signal
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.support.evenside_process import EVENSIDE, run_evenside
+from tests.support.routine_files import write_routine
 
 pytestmark = pytest.mark.slow
 
@@ -48,15 +50,9 @@ steps:
 """
 
 
-def _write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "routine.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _play(*args: str | Path, stdin: int | None = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "evenside", "play", "--plain", *map(str, args)],
+        [*EVENSIDE, "play", "--plain", *map(str, args)],
         stdin=stdin,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -94,14 +90,8 @@ def _trace(path: Path) -> list[dict[str, object]]:
 
 def test_plain_play_writes_an_ordered_trace(tmp_path: Path) -> None:
     trace = tmp_path / "trace.jsonl"
-    routine = _write(tmp_path, TIMED)
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", "play", "--plain", "--trace", str(trace), str(routine)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    routine = write_routine(tmp_path, TIMED)
+    result = run_evenside("play", "--plain", "--trace", trace, routine, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "Lunge, LEFT side: hold 2 s" in result.stdout
@@ -135,7 +125,7 @@ def test_plain_play_writes_an_ordered_trace(tmp_path: Path) -> None:
 
 def test_ctrl_c_stops_cleanly_with_the_current_interval_partial(tmp_path: Path) -> None:
     trace = tmp_path / "trace.jsonl"
-    process = _play("--trace", trace, _write(tmp_path, TIMED))
+    process = _play("--trace", trace, write_routine(tmp_path, TIMED))
     _read_until(process, "Lunge, LEFT side: hold")
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=20)
@@ -149,7 +139,7 @@ def test_ctrl_c_stops_cleanly_with_the_current_interval_partial(tmp_path: Path) 
 
 def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
     trace = tmp_path / "trace.jsonl"
-    process = _play("--trace", trace, _write(tmp_path, UNTIMED), stdin=subprocess.PIPE)
+    process = _play("--trace", trace, write_routine(tmp_path, UNTIMED), stdin=subprocess.PIPE)
     assert process.stdin is not None
     _read_until(process, "Press Enter when the set is done")
     process.stdin.write(b"\n")
@@ -167,13 +157,8 @@ def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
 
 
 def test_closed_stdin_stops_an_untimed_set_with_a_message(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", "play", "--plain", str(_write(tmp_path, UNTIMED))],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    routine = write_routine(tmp_path, UNTIMED)
+    result = run_evenside("play", "--plain", routine, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "stdin is closed" in result.stdout
     assert "Traceback" not in result.stderr
@@ -186,14 +171,8 @@ def test_closed_stdin_stops_an_untimed_set_with_a_message(tmp_path: Path) -> Non
 def test_a_bad_routine_is_one_clear_message(
     tmp_path: Path, content: str | None, expected: str
 ) -> None:
-    target = "no-such-routine" if content is None else str(_write(tmp_path, content))
-    result = subprocess.run(
-        [sys.executable, "-m", "evenside", "play", "--plain", target],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    target = "no-such-routine" if content is None else write_routine(tmp_path, content)
+    result = run_evenside("play", "--plain", target, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert expected in result.stderr
     assert "Traceback" not in result.stderr

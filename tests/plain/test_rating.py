@@ -4,32 +4,24 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.evenside_process import run_evenside
+from tests.support.routine_files import write_routine
 
 TINY = (
     "name: Tiny rated\ndefaults: {prep: 1s, switch: 1s}\n"
     "steps:\n  - exercise: Lunge\n    hold: 1s\n    sides: both\n"
 )
-EVENSIDE = [sys.executable, "-m", "evenside"]
 
 
 def play_rated(tmp_path: Path, answers: str) -> subprocess.CompletedProcess[str]:
-    routine = tmp_path / "tiny.yaml"
-    routine.write_text(TINY)
-    return subprocess.run(
-        [*EVENSIDE, "play", str(routine), "--plain", "--mute", "--rate"],
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    routine = write_routine(tmp_path, TINY, "tiny.yaml")
+    return run_evenside("play", routine, "--plain", "--mute", "--rate", input=answers)
 
 
 def ratings() -> list[dict[str, object]]:
-    out = subprocess.run(
-        [*EVENSIDE, "history", "--format", "json"], capture_output=True, text=True, check=True
-    ).stdout
+    out = run_evenside("history", "--format", "json", check=True).stdout
     (session,) = json.loads(out)["sessions"]
     return list(session["ratings"])
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 from evenside.engine.events import IntervalEnded, SessionEnded, SessionEvent, SessionStatus
+from tests.support.evenside_process import EVENSIDE
+from tests.support.routine_files import write_routine
 from tests.support.session_builders import hold, routine, started
 
 
@@ -33,12 +34,13 @@ def test_a_listener_that_raises_does_not_stop_the_session() -> None:
 
 
 def test_plain_output_into_a_closed_pipe_stops_cleanly(tmp_path: Path) -> None:
-    path = tmp_path / "tiny.yaml"
-    path.write_text(
+    path = write_routine(
+        tmp_path,
         "name: Tiny\ndefaults: {prep: 1s, switch: 1s}\n"
-        "steps:\n  - exercise: Lunge\n    hold: 2s\n    sides: both\n"
+        "steps:\n  - exercise: Lunge\n    hold: 2s\n    sides: both\n",
+        "tiny.yaml",
     )
-    evenside = [sys.executable, "-m", "evenside", "play", str(path), "--plain", "--mute"]
+    evenside = [*EVENSIDE, "play", str(path), "--plain", "--mute"]
     player = subprocess.Popen(evenside, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert player.stdout is not None
     player.stdout.readline()  # read one line, then go away like `| head -1`

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.support.evenside_process import run_evenside
 
 HANG_GUARD_S = 60
 
@@ -55,13 +56,8 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str]] = {
 
 
 def run_check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "evenside", "check", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD_S,
-        env={**os.environ, "PYTHONWARNINGS": "error"},
-    )
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    return run_evenside("check", path, timeout=HANG_GUARD_S, env=env)
 
 
 @pytest.mark.slow

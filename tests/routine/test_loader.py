@@ -13,6 +13,7 @@ from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
 from evenside.routine.finder import RoutineNotFound, find_routine, list_routines
 from evenside.routine.loader import check_file, load_routine, load_with_warnings
 from evenside.routine.model import Block, ExerciseStep, Order, PerSide, RestStep, Sides
+from tests.support.routine_files import write_routine
 
 FORMAT_PAGE_EXAMPLE = """\
 # yaml-language-server: $schema=./routine.schema.json
@@ -54,18 +55,15 @@ EX = "name: X\nsteps:\n  - exercise: A\n"
 RED_FLAGS = ("fever", "bowel or bladder", "night pain", "numbness")
 
 
-def write(tmp_path: Path, text: str, name: str = "routine.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
 def problems(tmp_path: Path, text: str) -> list[tuple[int, int, str, str]]:
-    return [(d.line, d.col, d.severity.value, d.message) for d in check_file(write(tmp_path, text))]
+    return [
+        (d.line, d.col, d.severity.value, d.message)
+        for d in check_file(write_routine(tmp_path, text))
+    ]
 
 
 def test_format_page_example_loads_with_every_key(tmp_path: Path) -> None:
-    path = write(tmp_path, FORMAT_PAGE_EXAMPLE)
+    path = write_routine(tmp_path, FORMAT_PAGE_EXAMPLE)
     routine = load_routine(path)
     assert routine.name == "Psoas release"
     assert routine.summary == "Gentle daily release for tight hip flexors. Both sides, always."
@@ -103,7 +101,7 @@ def test_format_page_example_loads_with_every_key(tmp_path: Path) -> None:
 
 def test_defaults_when_nothing_is_given(tmp_path: Path) -> None:
     routine = load_routine(
-        write(tmp_path, "name: Bare\nsteps:\n  - exercise: Lunge\n    hold: 30\n")
+        write_routine(tmp_path, "name: Bare\nsteps:\n  - exercise: Lunge\n    hold: 30\n")
     )
     step = routine.steps[0]
     assert routine.prep_ms == 5_000
@@ -118,7 +116,7 @@ def test_defaults_when_nothing_is_given(tmp_path: Path) -> None:
 
 def test_defaults_section_applies_to_steps_that_do_not_set_their_own(tmp_path: Path) -> None:
     routine = load_routine(
-        write(
+        write_routine(
             tmp_path,
             """\
             name: Defaults
@@ -158,7 +156,7 @@ def test_defaults_section_applies_to_steps_that_do_not_set_their_own(tmp_path: P
 
 def test_id_defaults_to_a_slug_and_can_be_given(tmp_path: Path) -> None:
     routine = load_routine(
-        write(
+        write_routine(
             tmp_path,
             """\
             name: Ids
@@ -178,7 +176,7 @@ def test_sound_resolves_next_to_the_routine_file(tmp_path: Path) -> None:
     (tmp_path / "cues").mkdir()
     (tmp_path / "cues" / "gong.wav").write_bytes(b"RIFF")
     text = "name: S\nsteps:\n  - exercise: A\n    hold: 5s\n    sound: cues/gong.wav\n"
-    step = load_routine(write(tmp_path, text)).steps[0]
+    step = load_routine(write_routine(tmp_path, text)).steps[0]
     assert isinstance(step, ExerciseStep)
     assert step.sound == (tmp_path / "cues" / "gong.wav").resolve()
 
@@ -241,7 +239,9 @@ def test_every_error_in_a_file_is_reported_in_order_with_its_place(tmp_path: Pat
 
 
 def test_load_routine_raises_with_every_diagnostic(tmp_path: Path) -> None:
-    path = write(tmp_path, "name: X\nsteps:\n  - exercise: A\n    hold: 45m\n  - rest: never\n")
+    path = write_routine(
+        tmp_path, "name: X\nsteps:\n  - exercise: A\n    hold: 45m\n  - rest: never\n"
+    )
     with pytest.raises(RoutineError) as raised:
         load_routine(path)
     diagnostics = raised.value.diagnostics
@@ -277,7 +277,7 @@ def test_warnings_do_not_stop_loading(tmp_path: Path) -> None:
     assert "'tempo' has no effect on a hold" in messages
     assert "'order' only matters with 'sides: both'" in messages
     without_error = "\n".join(textwrap.dedent(text).splitlines()[:-1]) + "\n"
-    routine, warnings = load_with_warnings(write(tmp_path, without_error))
+    routine, warnings = load_with_warnings(write_routine(tmp_path, without_error))
     assert routine.name == "Long" and len(warnings) == 7
 
 
@@ -398,7 +398,7 @@ def test_find_routine_prefers_the_users_copy(tmp_path: Path) -> None:
     (own / "evening.yml").write_text("name: Evening\nsteps:\n  - rest: 5\n")
     assert find_routine("desk-break") == own / "desk-break.yaml"
     assert find_routine("evening") == own / "evening.yml"
-    direct = write(tmp_path, "name: D\nsteps:\n  - rest: 5\n", "direct.yaml")
+    direct = write_routine(tmp_path, "name: D\nsteps:\n  - rest: 5\n", "direct.yaml")
     assert find_routine(str(direct)) == direct
     entries = list_routines()
     assert [(e.name, e.bundled) for e in entries[:2]] == [("desk-break", False), ("evening", False)]
@@ -420,7 +420,7 @@ def test_find_routine_explains_where_it_looked(name: str) -> None:
 
 def test_reporting_stops_after_a_hundred_problems(tmp_path: Path) -> None:
     steps = "".join(f"  - {{exercise: A{n}, hodl: 5}}\n" for n in range(300))
-    found = check_file(write(tmp_path, "name: Many\nsteps:\n" + steps))
+    found = check_file(write_routine(tmp_path, "name: Many\nsteps:\n" + steps))
     assert len(found) == 101
     assert found[-1].message == "too many problems; stopped after 100"
     assert all(d.severity is Severity.ERROR for d in found)
@@ -428,7 +428,7 @@ def test_reporting_stops_after_a_hundred_problems(tmp_path: Path) -> None:
 
 
 def test_a_file_over_the_size_cap_is_refused_before_parsing(tmp_path: Path) -> None:
-    path = write(tmp_path, "name: Big\nsteps:\n" + "  - rest: 5\n" * 30_000)
+    path = write_routine(tmp_path, "name: Big\nsteps:\n" + "  - rest: 5\n" * 30_000)
     assert [d.message for d in check_file(path)] == [
         "file is too large (0.4 MB); a routine file is at most 256 KB"
     ]

@@ -10,17 +10,12 @@ import pytest
 from evenside.routine.diagnostics import Diagnostic, Severity
 from evenside.routine.loader import check_file, load_routine
 from evenside.routine.model import ExerciseStep, PerSide, Routine, Sides
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "trap.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+from tests.support.routine_files import write_routine
 
 
 def one_step(tmp_path: Path, step_lines: str) -> Routine:
     body = textwrap.indent(textwrap.dedent(step_lines), "    ")
-    return load_routine(write(tmp_path, f"name: Trap\nsteps:\n  - exercise: X\n{body}"))
+    return load_routine(write_routine(tmp_path, f"name: Trap\nsteps:\n  - exercise: X\n{body}"))
 
 
 def first(routine: Routine) -> ExerciseStep:
@@ -30,7 +25,7 @@ def first(routine: Routine) -> ExerciseStep:
 
 
 def errors(tmp_path: Path, text: str) -> list[Diagnostic]:
-    return [d for d in check_file(write(tmp_path, text)) if d.severity is Severity.ERROR]
+    return [d for d in check_file(write_routine(tmp_path, text)) if d.severity is Severity.ERROR]
 
 
 @pytest.mark.parametrize("written", ["1:30", "'1:30'", '"1:30"', "90", "1m30s"])
@@ -42,7 +37,9 @@ def test_clock_style_hold_is_ninety_seconds_quoted_or_not(tmp_path: Path, writte
 
 def test_three_part_clock_is_hours_minutes_seconds(tmp_path: Path) -> None:
     routine = load_routine(
-        write(tmp_path, "name: T\nsteps:\n  - rest: 1:02:03\n  - exercise: X\n    hold: 1s\n")
+        write_routine(
+            tmp_path, "name: T\nsteps:\n  - rest: 1:02:03\n  - exercise: X\n    hold: 1s\n"
+        )
     )
     assert routine.steps[0].rest_ms == 3_723_000  # type: ignore[union-attr]
 
@@ -106,7 +103,7 @@ def test_quoted_none_is_fine_and_near_misses_get_a_suggestion(tmp_path: Path) ->
 @pytest.mark.parametrize(("written", "text"), [("yes", "yes"), ("1:30", "1:30"), ("0o17", "0o17")])
 def test_text_fields_keep_what_was_written(tmp_path: Path, written: str, text: str) -> None:
     routine = load_routine(
-        write(tmp_path, f"name: {written}\ntags: [{written}, no]\nsteps:\n  - rest: 5\n")
+        write_routine(tmp_path, f"name: {written}\ntags: [{written}, no]\nsteps:\n  - rest: 5\n")
     )
     assert routine.name == text
     assert routine.tags == (text, "no")
@@ -139,7 +136,9 @@ def test_null_is_not_a_name(tmp_path: Path, written: str) -> None:
 
 
 def test_quoted_null_is_a_name(tmp_path: Path) -> None:
-    assert load_routine(write(tmp_path, "name: 'null'\nsteps:\n  - rest: 5\n")).name == "null"
+    assert (
+        load_routine(write_routine(tmp_path, "name: 'null'\nsteps:\n  - rest: 5\n")).name == "null"
+    )
 
 
 @pytest.mark.parametrize("written", [".inf", "-.inf", ".nan", "1e3", "true"])
