@@ -1,4 +1,4 @@
-"""Provides shared test fixtures: private data folders and a real terminal.
+"""Provides shared test fixtures: private data folders, the fixed history, a real terminal.
 
 The tool gate is tests/support/tools.py; builders and readers are in tests/support/.
 """
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from evenside.history.store import HistoryStore
+from tests.support.history_fixtures import build_history
 from tests.support.tmux_terminal import TmuxTerminal, private_terminal
 
 
@@ -28,6 +30,14 @@ def private_dirs(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     yield home
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistoryStore]:
+    """The fixed history of tests/support/history_fixtures.py, built once per test module."""
+    store = build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
+    yield store
+    store.conn.close()
 
 
 @pytest.fixture

@@ -21,15 +21,10 @@ from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.history.streaks import streaks
 from evenside.routine.model import Side
-from tests.support.history_fixtures import DESK, PSOAS, TODAY, build_history, frozen_now, on, play
+from tests.support.history_fixtures import DESK, PSOAS, TODAY, frozen_now, on, play
 
 WINDOW = HistoryWindow(frozen_now)
 MONTH = HistoryFilter(days=30)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 @pytest.fixture

@@ -8,14 +8,9 @@ from evenside.history.aggregates import HistoryFilter, HistoryWindow, side_by_si
 from evenside.history.side_work import SideWork, side_work_since
 from evenside.history.store import HistoryStore
 from evenside.routine.model import Side
-from tests.support.history_fixtures import build_history, frozen_now
+from tests.support.history_fixtures import frozen_now
 
 WINDOW = HistoryWindow(frozen_now)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 def test_kept_totals_and_the_weeks_intervals_give_the_same_work(history: HistoryStore) -> None:

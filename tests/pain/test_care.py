@@ -18,15 +18,10 @@ from evenside.pain.care import (
     routine_care,
     session_care_note,
 )
-from tests.support.history_fixtures import DESK, build_history, frozen_now, on, play
+from tests.support.history_fixtures import DESK, frozen_now, on, play
 
 WINDOW = HistoryWindow(frozen_now)
 MONTH = HistoryFilter(days=30)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 @pytest.fixture

@@ -9,15 +9,10 @@ import pytest
 from evenside.history.aggregates import HistoryFilter, HistoryWindow
 from evenside.history.store import HistoryStore
 from evenside.pain.trends import pain_series, what_helps
-from tests.support.history_fixtures import build_history, frozen_now
+from tests.support.history_fixtures import frozen_now
 
 WINDOW = HistoryWindow(frozen_now)
 MONTH = HistoryFilter(days=30)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 def test_pain_series_per_day_side_and_moment(history: HistoryStore) -> None:

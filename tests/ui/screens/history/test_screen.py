@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -21,11 +20,6 @@ from evenside.ui.screens.history.session_detail import SessionDetailScreen
 from tests.support.history_fixtures import build_history, frozen_now
 
 SIZE = (100, 34)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 def app_on(history: HistoryStore, days: int = 30) -> HistoryApp:

@@ -25,7 +25,7 @@ from evenside.ui.screens.history.panes.pane import (
     pane_keys,
 )
 from evenside.ui.screens.history.screen import HistoryScreen, key_bar, pane_bar
-from tests.support.history_fixtures import build_history, frozen_now
+from tests.support.history_fixtures import frozen_now
 
 SIZE = (100, 34)
 REPO = Path(__file__).resolve().parents[5]
@@ -63,11 +63,6 @@ class FivePaneScreen(HistoryScreen):
 class FivePaneApp(HistoryApp):
     def get_default_screen(self) -> Screen[None]:
         return FivePaneScreen(self.conn, now=self.now, filters=self.filters)
-
-
-@pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> HistoryStore:
-    return build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
 
 
 def bar_text(screen: Screen[None], selector: str) -> str:
