@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from evenside.engine.clock import NS_PER_S
+from evenside.engine.clock import NS_PER_S, FakeClock
 from evenside.engine.events import IntervalStatus, SessionStatus
-from tests.support.session_builders import boundaries, hold, routine, started
+from evenside.engine.session import Session
+from tests.support.session_builders import Recorder, boundaries, hold, routine, started
 
 # prep 0-5 s, lunge left 5-15 s, switch 15-20 s, lunge right 20-30 s.
 LUNGE = routine(hold("Lunge", 10))
 
 
-def test_a_gap_freezes_the_interval_where_the_gap_began() -> None:
+def stopped_for_20_s_at_8_s() -> tuple[Session, FakeClock, Recorder]:
+    """LUNGE started, then stopped 8 s in for 20 s; the gap is taken as a pause from 8 s."""
     session, clock, recorder = started(LUNGE)
     clock.advance(8)
     session.update()
@@ -18,6 +20,11 @@ def test_a_gap_freezes_the_interval_where_the_gap_began() -> None:
     # Stopped for 20 s: the left side (due to end at 15 s) and the switch passed meanwhile.
     clock.advance(20)
     session.pause_since(began)
+    return session, clock, recorder
+
+
+def test_a_gap_freezes_the_interval_where_the_gap_began() -> None:
+    session, _clock, recorder = stopped_for_20_s_at_8_s()
     assert session.paused
     assert session.remaining_ms() == 7_000
     assert session.current is not None and session.current.index == 1
@@ -42,12 +49,7 @@ def test_what_was_due_before_the_gap_still_happens_on_its_deadline() -> None:
 
 
 def test_after_the_gap_the_work_recorded_is_the_work_done() -> None:
-    session, clock, _ = started(LUNGE)
-    clock.advance(8)
-    session.update()
-    began = clock()
-    clock.advance(20)
-    session.pause_since(began)
+    session, clock, _ = stopped_for_20_s_at_8_s()
     clock.advance(3)  # the person reads "paused" and comes back
     session.resume()
     # 7 s of the left side, the 5 s switch and the right side's 10 s are still to come.
@@ -67,12 +69,7 @@ def test_after_the_gap_the_work_recorded_is_the_work_done() -> None:
 
 
 def test_a_stop_after_a_gap_keeps_only_the_time_before_it() -> None:
-    session, clock, _ = started(LUNGE)
-    clock.advance(8)
-    session.update()
-    began = clock()
-    clock.advance(20)
-    session.pause_since(began)
+    session, _clock, _ = stopped_for_20_s_at_8_s()
     session.stop()
     last = session.results()[-1]
     assert (last.interval.index, last.status, last.worked_ms) == (1, IntervalStatus.PARTIAL, 3_000)

@@ -26,7 +26,7 @@ from evenside.engine.session import Session
 from evenside.engine.timeline import expand
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Sides
-from tests.support.fake_time_loop import fake_time_loop
+from tests.support.fake_time_loop import FakeTimeLoop, fake_time_loop
 from tests.support.session_builders import hold, routine
 
 # prep 0-0.2 s, left 0.2-1 s, switch 1-1.2 s, right 1.2-2 s.
@@ -44,16 +44,29 @@ async def _until_ended(session: Session, timeout: float = 10) -> SessionEnded:
     return await asyncio.wait_for(ended, timeout)
 
 
+async def _play_out(runner: SessionRunner) -> SessionEnded:
+    """Start `runner` and wait for its session to end; then close the runner."""
+    waiting = asyncio.ensure_future(_until_ended(runner.session))
+    runner.start()
+    end = await waiting
+    runner.close()
+    return end
+
+
+def _play_out_in_fake_time(
+    runner: SessionRunner, clock: FakeClock
+) -> tuple[SessionEnded, FakeTimeLoop]:
+    """`_play_out` on a loop whose time is `clock`; the session's end and the loop."""
+    with fake_time_loop(clock) as loop:
+        return loop.run_until_complete(_play_out(runner)), loop
+
+
 @pytest.mark.slow
 async def test_the_runner_plays_a_routine_to_the_end_never_early() -> None:
     session = Session(expand(SHORT), monotonic_clock)
     events: list[SessionEvent] = []
     session.subscribe(events.append)
-    runner = SessionRunner(session)
-    waiting = asyncio.ensure_future(_until_ended(session))
-    runner.start()
-    end = await waiting
-    runner.close()
+    end = await _play_out(SessionRunner(session))
     assert end.status is SessionStatus.COMPLETED
     assert end.planned_ms == 2_000
     starts = [e for e in events if isinstance(e, IntervalStarted)]
@@ -73,18 +86,8 @@ def test_on_fake_time_every_boundary_and_cue_fires_exactly_at_its_deadline() -> 
     session = Session(expand(SHORT), clock)
     events: list[SessionEvent] = []
     session.subscribe(events.append)
-    runner = SessionRunner(session)
     start = clock()
-
-    async def play() -> SessionEnded:
-        waiting = asyncio.ensure_future(_until_ended(session))
-        runner.start()
-        end = await waiting
-        runner.close()
-        return end
-
-    with fake_time_loop(clock) as loop:
-        end = loop.run_until_complete(play())
+    end, loop = _play_out_in_fake_time(SessionRunner(session), clock)
     assert end.status is SessionStatus.COMPLETED
     timed = [e for e in events if isinstance(e, IntervalStarted | CueDue | SessionEnded)]
     assert all(e.actual_ms == e.planned_ms for e in timed)
@@ -104,17 +107,8 @@ def test_on_second_follows_the_whole_seconds_of_the_time_left() -> None:
         seen.append(None if remaining is None else math.ceil(remaining / 1e9))
         called_at.append(clock())
 
-    runner = SessionRunner(session, on_second=on_second)
     start = clock()
-
-    async def play() -> None:
-        waiting = asyncio.ensure_future(_until_ended(session))
-        runner.start()
-        await waiting
-        runner.close()
-
-    with fake_time_loop(clock) as loop:
-        loop.run_until_complete(play())
+    _, loop = _play_out_in_fake_time(SessionRunner(session, on_second=on_second), clock)
     # 2.5 s left at the start: the display moves at 2 s and 1 s left, then at the end.
     assert seen == [2, 1, None]
     # Exactly on those seconds, and the loop slept only until each of them: no poll.
