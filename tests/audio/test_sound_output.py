@@ -16,6 +16,7 @@ import pytest
 from tests.support.alsa_capture import (
     DRIVER,
     broken_config,
+    captured_streams,
     driver_env,
     need_simpleaudio,
     pipe_capture_config,
@@ -90,7 +91,7 @@ def test_a_device_lost_midway_falls_back_once(tmp_path: Path) -> None:
     assert notices[0].startswith("NOTICE: Sound device failed (simpleaudio: ")
     assert notices[0].endswith("): continuing silently")
     # prep: 2 countdown beeps; left: go, halfway, 3 beeps.
-    assert len(list(captures.glob("cue-*.wav"))) == 2 + 5
+    assert len(captured_streams(captures)) == 2 + 5
 
 
 def test_nothing_from_alsa_reaches_a_real_terminal(tmp_path: Path, terminal: TmuxTerminal) -> None:

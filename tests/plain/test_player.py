@@ -1,4 +1,4 @@
-"""Tests for `evenside play --plain --trace` as a real subprocess on a short routine file."""
+"""Tests `evenside play --plain` (and --trace) as a real subprocess on a short routine file."""
 
 from __future__ import annotations
 
@@ -177,3 +177,21 @@ def test_a_bad_routine_is_one_clear_message(
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_plain_output_into_a_closed_pipe_stops_cleanly(tmp_path: Path) -> None:
+    path = write_routine(
+        tmp_path,
+        "name: Tiny\ndefaults: {prep: 1s, switch: 1s}\n"
+        "steps:\n  - exercise: Lunge\n    hold: 2s\n    sides: both\n",
+        "tiny.yaml",
+    )
+    evenside = [*EVENSIDE, "play", str(path), "--plain", "--mute"]
+    player = subprocess.Popen(evenside, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert player.stdout is not None
+    player.stdout.readline()  # read one line, then go away like `| head -1`
+    player.stdout.close()
+    _, err = player.communicate(timeout=30)
+    assert player.returncode == 0
+    assert b"Traceback" not in err
+    assert b"BrokenPipe" not in err

@@ -1,7 +1,7 @@
 """Provides ALSA configurations that capture or refuse sound, and readers for what they capture.
 
 alsa-lib reads its configuration once per process (and again only when the
-file changes), so every test that plays sound runs `tests/cue_driver.py` in a
+file changes), so every test that plays sound runs `tests/support/cue_driver.py` in a
 subprocess with ALSA_CONFIG_PATH pointing at one of these files.
 """
 
@@ -18,10 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from evenside.audio import synth
 from tests.support.paths import SRC
 from tests.support.tools import require_tool
 
 DRIVER = Path(__file__).with_name("cue_driver.py")
+
+LONGEST_TONE_MS = max(synth.render(kind).duration_ms for kind in synth.TONES)
+"""The longest built-in tone: a captured stream longer than this carries words."""
 
 
 def have_alsa() -> bool:
@@ -85,7 +89,7 @@ def driver_env(config: Path) -> dict[str, str]:
 
 
 def run_driver(config: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run `tests/cue_driver.py` with ALSA at `config`, in its own session (no terminal)."""
+    """Run `tests/support/cue_driver.py` with ALSA at `config`, in its own session (no terminal)."""
     return subprocess.run(
         [sys.executable, str(DRIVER), *args],
         env=driver_env(config),
@@ -95,6 +99,11 @@ def run_driver(config: Path, *args: str, timeout: float = 60) -> subprocess.Comp
         start_new_session=True,
         check=False,
     )
+
+
+def captured_streams(folder: Path) -> list[Path]:
+    """The streams a pipe capture (`pipe_capture_config`) wrote into `folder`, in name order."""
+    return sorted(folder.glob("cue-*.wav"))
 
 
 def read_samples(path: Path) -> tuple[array[int], int]:
