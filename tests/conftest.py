@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from evenside.history.db import open_database
 from evenside.history.store import HistoryStore
-from tests.support.history_fixtures import build_history
+from tests.support.history_fixtures import build_history, frozen_now
 from tests.support.tmux_terminal import TmuxTerminal, private_terminal
 
 
@@ -36,6 +37,14 @@ def private_dirs(
 def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HistoryStore]:
     """The fixed history of tests/support/history_fixtures.py, built once per test module."""
     store = build_history(tmp_path_factory.mktemp("history") / "history.sqlite3")
+    yield store
+    store.conn.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[HistoryStore]:
+    """An empty history in the test's folder, its wall clock frozen at the fixed history's now."""
+    store = HistoryStore(open_database(tmp_path / "history.sqlite3"), now=frozen_now)
     yield store
     store.conn.close()
 

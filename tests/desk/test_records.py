@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -17,17 +15,16 @@ from evenside.desk.records import (
     record_skip,
     record_taken,
 )
-from evenside.history.db import open_database
+from evenside.history.store import HistoryStore
 
 # UTC+10: local midnight is 14:00 UTC, so UTC dates and local dates differ.
 SYDNEY = timezone(timedelta(hours=10))
 
 
 @pytest.fixture
-def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = open_database(tmp_path / "history.sqlite3")
-    yield connection
-    connection.close()
+def conn(store: HistoryStore) -> sqlite3.Connection:
+    """The connection of an empty history file (tests/conftest.py)."""
+    return store.conn
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:

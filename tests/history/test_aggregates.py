@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,6 @@ from evenside.history.aggregates import (
     routine_names,
     side_by_side,
 )
-from evenside.history.db import open_database
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.history.streaks import streaks
@@ -25,11 +23,6 @@ from tests.support.history_fixtures import DESK, PSOAS, TODAY, frozen_now, on, p
 
 WINDOW = HistoryWindow(frozen_now)
 MONTH = HistoryFilter(days=30)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    return HistoryStore(open_database(tmp_path / "history.sqlite3"), now=frozen_now)
 
 
 def weeks_of(store: HistoryStore, filters: HistoryFilter = MONTH) -> dict[tuple[str, str], object]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from evenside.history.aggregates import HistoryFilter, HistoryWindow
-from evenside.history.db import open_database
 from evenside.history.records import RatingRecord
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
@@ -22,11 +19,6 @@ from tests.support.history_fixtures import DESK, frozen_now, on, play
 
 WINDOW = HistoryWindow(frozen_now)
 MONTH = HistoryFilter(days=30)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> HistoryStore:
-    return HistoryStore(open_database(tmp_path / "history.sqlite3"), now=frozen_now)
 
 
 def test_care_note_after_a_worse_after_session(history: HistoryStore) -> None:
