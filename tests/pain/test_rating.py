@@ -6,8 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from evenside.engine.clock import FakeClock
+from evenside.engine.session import Session
 from evenside.engine.timeline import expand
 from evenside.history.db import open_database
+from evenside.history.recorder import HistoryRecorder
 from evenside.history.records import RatingRecord
 from evenside.history.store import HistoryStore
 from evenside.pain.rating import PainSide, Rating, rated_sides, save_rating
@@ -44,19 +47,37 @@ def store() -> HistoryStore:
     return HistoryStore(open_database(":memory:"), now=lambda: T0)
 
 
+def recording(store: HistoryStore) -> HistoryRecorder:
+    """A recorder whose session has started (so it has its history id)."""
+    plan = routine(Sides.BOTH)
+    recorder = HistoryRecorder.for_routine(store, plan, now=lambda: T0)
+    session = Session(expand(plan), FakeClock())
+    session.subscribe(recorder)
+    session.start()
+    return recorder
+
+
 def test_a_saved_rating_is_what_history_holds(store: HistoryStore) -> None:
-    session_id = store.begin_session("Rated")
-    assert save_rating(store, session_id, "before", Rating(Side.LEFT, 3))
-    assert save_rating(store, session_id, "after", Rating(None, 10))
-    assert store.ratings(session_id) == (
+    recorder = recording(store)
+    assert recorder.session_id is not None
+    assert save_rating(recorder, "before", Rating(Side.LEFT, 3))
+    assert save_rating(recorder, "after", Rating(None, 10))
+    assert store.ratings(recorder.session_id) == (
         RatingRecord("before", "left", 3),
         RatingRecord("after", None, 10),
     )
 
 
-def test_a_rating_history_refuses_is_lost_not_raised(store: HistoryStore) -> None:
-    session_id = store.begin_session("Rated")
-    assert not save_rating(store, session_id, "before", Rating(Side.LEFT, 11))
-    assert not save_rating(store, session_id, "during", Rating(Side.LEFT, 2))
-    store.conn.close()
-    assert not save_rating(store, session_id, "before", Rating(Side.LEFT, 2))
+def test_a_rating_history_refuses_is_not_kept_and_not_raised(store: HistoryStore) -> None:
+    recorder = recording(store)
+    assert recorder.session_id is not None
+    assert not save_rating(recorder, "before", Rating(Side.LEFT, 11))
+    assert not save_rating(recorder, "during", Rating(Side.LEFT, 2))
+    assert store.ratings(recorder.session_id) == ()
+    # A history that cannot take a good rating right now keeps it and tries again:
+    # tests/history/test_writer.py.
+
+
+def test_no_rating_before_the_session_has_its_history_id(store: HistoryStore) -> None:
+    recorder = HistoryRecorder.for_routine(store, routine(Sides.BOTH))
+    assert not save_rating(recorder, "before", Rating(Side.LEFT, 3))

@@ -62,7 +62,7 @@ def test_history_is_written_before_the_front_ends_listeners_hear_an_event(tmp_pa
     played.close()
     # Closed with the session: the recorder's connection and the trace file.
     with pytest.raises(sqlite3.ProgrammingError):
-        recorder.store.conn.execute("select 1")
+        recorder.writer.store.conn.execute("select 1")
     lines = (tmp_path / "trace.jsonl").read_text().splitlines()
     assert lines[-1].startswith('{"event": "session_end"')
 

@@ -31,14 +31,25 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--rate", is_flag=True, help="With --plain: ask for pain per side (0-10) before and after."
 )
+@click.option(
+    "--no-history", is_flag=True, help="Play without recording (when the history cannot be used)."
+)
 def play(
-    routine: str, plain: bool, mute: bool, no_voice: bool, trace: Path | None, rate: bool
+    routine: str,
+    plain: bool,
+    mute: bool,
+    no_voice: bool,
+    trace: Path | None,
+    rate: bool,
+    no_history: bool,
 ) -> None:
     """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
     from evenside.commands.routine_arg import load_routine_arg
 
     loaded = load_routine_arg(routine)
-    options = PlayOptions(mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate)
+    options = PlayOptions(
+        mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
+    )
     if trace is not None:
         from evenside.locations import ProtectedPath, refuse_protected
 
@@ -48,6 +59,14 @@ def play(
             raise click.ClickException(f"will not write the trace there: {error}") from None
     if not plain:
         from evenside.commands.tui_launch import play_tui
+        from evenside.history.recorder import HistoryUnavailable
+        from evenside.playback.assembly import SessionAssembly
+
+        try:
+            # A history that cannot be used is one line, before the screen opens.
+            SessionAssembly(options).check_history()
+        except HistoryUnavailable as error:
+            raise click.ClickException(history_advice(error)) from None
 
         play_tui(loaded, options)
         return
@@ -57,6 +76,7 @@ def play(
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
+    from evenside.history.recorder import HistoryUnavailable
     from evenside.pain.rating import rated_sides
     from evenside.plain import rating as plain_rating
     from evenside.plain.player import run_plain
@@ -72,6 +92,8 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         raise click.ClickException(str(error)) from None
     try:
         played = assembly.build(loaded)
+    except HistoryUnavailable as error:
+        raise click.ClickException(history_advice(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write the trace file: {error}") from None
     for why in played.reasons.values():
@@ -93,8 +115,20 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         code = EXIT_INTERRUPTED
     finally:
         played.close()
+    report = played.unsaved_report()
+    if report is not None:
+        click.echo(f"! {report}", err=True)
+        code = code or 1
     _quiet_if_stdout_closed()
     return code
+
+
+def history_advice(error: Exception) -> str:
+    """The one line for a history that cannot be used: why, and what to do."""
+    return (
+        f"{error}. The file is left as it is; `evenside locate history` shows where it is, "
+        "and --no-history plays without recording."
+    )
 
 
 def _quiet_if_stdout_closed() -> None:

@@ -26,10 +26,44 @@ def _create_private_file(path: Path) -> None:
     os.chmod(path, PRIVATE_FILE_MODE)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class NotAHistory(sqlite3.DatabaseError):
+    """The file is not an evenside history (another program's file); it is left untouched."""
+
+
+def check_is_history(path: Path) -> None:
+    """Raise `NotAHistory` (or sqlite3.DatabaseError for a damaged database) unless `path` is
+    missing, empty, or an SQLite database evenside made; nothing is written to it.
+
+    Checked before anything else touches the file, so that pointing evenside at the
+    wrong file (or a damaged one) changes nothing in it, not even its mode.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    if not header:
+        return
+    if header != SQLITE_HEADER:
+        raise NotAHistory(f"{path} is not an SQLite database, so not an evenside history")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    if tables and "schema_migrations" not in tables:
+        raise NotAHistory(f"{path} is another program's database, not an evenside history")
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """Open `path` (or `:memory:`) with the pragmas evenside relies on, without migrating."""
     if str(path) != MEMORY:
         path = Path(path)
+        check_is_history(path)
         ensure_private_dir(path.parent)
         _create_private_file(path)
     # isolation_level=None: no implicit transactions; `transaction` opens them explicitly.

@@ -5,16 +5,25 @@ either side, so balance and export have nothing to learn from them. Each
 interval of the timeline is one row: going back (`b`) and doing an interval
 again replaces its row when the new outcome is at least as good (done beats
 partial beats skipped), so a redone hold is neither counted twice nor left
-looking half done. Every ending is written at once, so a crash keeps it. Wall
-times are the session's wall-clock start plus the engine's own elapsed
-milliseconds, so a fake engine clock gives exact, repeatable times.
+looking half done. Wall times are the session's wall-clock start plus the
+engine's own elapsed milliseconds, so a fake engine clock gives exact,
+repeatable times.
+
+The recorder only turns events into writes (`history.writes`), on the event
+loop, in microseconds; a writer applies them. In a played session that is a
+`HistoryWriter` on a thread of its own, so a slow, locked or full database
+never delays the next interval or its cue, and a finished interval is
+committed within about a second of its end.
 """
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from evenside.engine.events import (
     IntervalEnded,
@@ -27,10 +36,17 @@ from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind
 from evenside.history.db import open_database
 from evenside.history.records import IntervalRecord
-from evenside.history.store import HistoryStore
+from evenside.history.store import HistoryStore, check_rating
 from evenside.history.timestamps import WallClock, to_iso, utc_now
+from evenside.history.writer import DirectWriter, HistoryWriter, Notice, merge_pending
+from evenside.history.writes import AddRating, BeginSession, EndSession, Heartbeat, PutInterval
 from evenside.locations import history_path
 from evenside.routine.model import Routine
+
+if TYPE_CHECKING:
+    import sqlite3
+
+T = TypeVar("T")
 
 _RANK = {"skipped": 0, "partial": 1, "done": 2}
 
@@ -40,16 +56,15 @@ class HistoryRecorder:
 
     def __init__(
         self,
-        store: HistoryStore,
+        writer: HistoryWriter | DirectWriter,
         routine_name: str,
         content_hash: str = "",
         *,
         now: WallClock = utc_now,
         pid: int | None = None,
-        owns_connection: bool = False,
     ) -> None:
-        """`owns_connection`: `close()` also closes the store's connection."""
-        self.store = store
+        self.writer = writer
+        """Applies the writes (on its own thread, or at once)."""
         self.routine_name = routine_name
         self.content_hash = content_hash
         self.now = now
@@ -61,26 +76,37 @@ class HistoryRecorder:
         self._origin: datetime | None = None
         self._starts: dict[int, int] = {}
         self._written: dict[int, tuple[int, str]] = {}
-        self._owns_connection = owns_connection
 
     @classmethod
     def for_routine(
         cls, store: HistoryStore, routine: Routine, *, now: WallClock = utc_now
     ) -> HistoryRecorder:
-        """A recorder for a play of `routine` (its name and content hash)."""
-        return cls(store, routine.name, routine.content_hash, now=now)
+        """A recorder for a play of `routine` that writes to `store` at once."""
+        return cls(DirectWriter(store), routine.name, routine.content_hash, now=now)
 
     def close(self) -> None:
-        """Finish up: a session opened but never ended is closed as interrupted.
-
-        Closes the database connection too when `history_listener` opened it.
-        """
+        """Finish up: a session opened but never ended is closed as interrupted, and the
+        writer finishes (keeping for the next start whatever it could not write)."""
         if self.session_id is not None and not self.ended:
-            self.store.end_session(self.session_id, "interrupted")
+            self.writer.submit(EndSession(self.session_id, "interrupted", self.now()))
             self.ended = True
-        if self._owns_connection:
-            self.store.conn.close()
-            self._owns_connection = False
+        self.writer.close()
+
+    def add_rating(self, when: str, side: str | None, pain: int) -> bool:
+        """Keep a pain rating for this session; False if it has no session yet or the
+        rating is not one history keeps (a storage failure is the writer's to report)."""
+        if self.session_id is None:
+            return False
+        try:
+            check_rating(when, side, pain)
+        except ValueError:
+            return False
+        self.writer.submit(AddRating(self.session_id, when, side, pain))
+        return True
+
+    def read(self, run: Callable[[HistoryStore], T]) -> T | None:
+        """`run(store)` once everything recorded so far is written; None if it cannot be."""
+        return self.writer.read(run)
 
     def _wall(self, elapsed_ms: int) -> str:
         assert self._origin is not None
@@ -90,8 +116,11 @@ class HistoryRecorder:
         if self.session_id is None:
             # The session started `elapsed_ms` before this first event.
             self._origin = self.now() - timedelta(milliseconds=elapsed_ms)
-            self.session_id = self.store.begin_session(
-                self.routine_name, self.content_hash, started_at=self._origin, pid=self.pid
+            self.session_id = str(uuid.uuid4())
+            self.writer.submit(
+                BeginSession(
+                    self.session_id, self.routine_name, self.content_hash, self._origin, self.pid
+                )
             )
         return self.session_id
 
@@ -107,11 +136,10 @@ class HistoryRecorder:
                 self._write(session_id, event)
         elif isinstance(event, Resumed):
             # A long pause must not make a live session look abandoned.
-            self.store.heartbeat(session_id)
+            self.writer.submit(Heartbeat(session_id))
         elif isinstance(event, SessionEnded):
-            self.store.end_session(
-                session_id, str(event.status), ended_at=self._origin_plus(event.actual_ms)
-            )
+            ended_at = self._origin_plus(event.actual_ms)
+            self.writer.submit(EndSession(session_id, str(event.status), ended_at))
             self.ended = True
 
     def _write(self, session_id: str, event: IntervalEnded) -> None:
@@ -119,9 +147,13 @@ class HistoryRecorder:
         record = self._record(event)
         earlier = self._written.get(index)
         if earlier is None:
-            self._written[index] = (self.store.record_interval(session_id, record), record.status)
+            # Numbered here, in the order intervals end, so that a write kept and applied
+            # later (or twice) lands on the same row.
+            seq = len(self._written) + 1
+            self.writer.submit(PutInterval(session_id, seq, record))
+            self._written[index] = (seq, record.status)
         elif _RANK[record.status] >= _RANK[earlier[1]]:
-            self.store.replace_interval(session_id, earlier[0], record)
+            self.writer.submit(PutInterval(session_id, earlier[0], record))
             self._written[index] = (earlier[0], record.status)
 
     def _origin_plus(self, elapsed_ms: int) -> datetime:
@@ -147,16 +179,43 @@ class HistoryRecorder:
         )
 
 
-def history_listener(
-    session: Session, options: object = None, *, path: Path | None = None
-) -> HistoryRecorder:
-    """A `ListenerFactory` for the player: records `session` into the user's history.
+class HistoryUnavailable(Exception):
+    """The history cannot be opened (the message says why; the file is left untouched)."""
 
-    Opens the database at `path` (default: the user's history), closes sessions
-    left open by dead processes, and returns a recorder whose `close()` closes
-    the connection. `options` is accepted for the factory signature and unused.
+
+def open_history(where: Path) -> sqlite3.Connection:
+    """The history at `where`, opened and up to date; `HistoryUnavailable` (one line: why)
+    when it cannot be: a full disk, a lock held too long, a damaged file, another
+    program's file (left untouched), a newer schema."""
+    import sqlite3
+
+    try:
+        return open_database(where)
+    except (sqlite3.Error, OSError, RuntimeError) as error:
+        raise HistoryUnavailable(f"cannot open the history at {where}: {error}") from None
+
+
+def history_listener(
+    session: Session, *, path: Path | None = None, notice: Notice | None = None
+) -> HistoryRecorder:
+    """The recorder of a played session: opens the history at `path` (default: the
+    user's), applies the writes an earlier session could not save, closes sessions left
+    open by dead processes, and hands the connection to a `HistoryWriter` thread.
+
+    `notice` hears the writer's news (it may be called from the writer's thread).
+    Raises `HistoryUnavailable` with a one-line reason when the history cannot be used.
     """
-    store = HistoryStore(open_database(path or history_path()))
-    store.mark_interrupted()
+    import sqlite3
+
+    where = path or history_path()
+    conn = open_history(where)
+    try:
+        store = HistoryStore(conn)
+        merge_pending(store, where)
+        store.mark_interrupted()
+    except (sqlite3.Error, OSError) as error:
+        conn.close()
+        raise HistoryUnavailable(f"cannot write the history at {where}: {error}") from None
     routine = session.timeline.routine
-    return HistoryRecorder(store, routine.name, routine.content_hash, owns_connection=True)
+    writer = HistoryWriter(conn, where, notice or (lambda message: None))
+    return HistoryRecorder(writer, routine.name, routine.content_hash)

@@ -101,6 +101,17 @@ INSERT_INTERVAL = (
 )
 
 
+def check_rating(when: str, side: str | None, pain: object) -> None:
+    """Raise ValueError unless this is a rating history keeps: before or after, a side or
+    None, a whole number from 0 to 10."""
+    if when not in RATING_MOMENTS:
+        raise ValueError(f"rating moment must be before or after, not {when!r}")
+    if side not in RATING_SIDES:
+        raise ValueError(f"rating side must be left, right or None, not {side!r}")
+    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= PAIN_MAX:
+        raise ValueError(f"pain must be a whole number from 0 to {PAIN_MAX}, not {pain!r}")
+
+
 class HistoryStore:
     """Reads and writes history through a connection it is given (see `open_database`)."""
 
@@ -116,13 +127,20 @@ class HistoryStore:
         content_hash: str = "",
         started_at: datetime | None = None,
         pid: int | None = None,
+        session_id: str | None = None,
     ) -> str:
-        """Open a session and return its new UUID; `pid` defaults to this process."""
-        session_id = str(uuid.uuid4())
+        """Open a session and return its id (a new UUID unless `session_id` is given);
+        `pid` defaults to this process.
+
+        Opening a session already held changes nothing, so a write kept for later
+        (see `history.writer`) can be applied again safely.
+        """
+        session_id = session_id or str(uuid.uuid4())
         start = to_iso(started_at or self.now())
         with transaction(self.conn):
             self.conn.execute(
-                "INSERT INTO sessions (id, routine, content_hash, started_at, pid, heartbeat_at) "
+                "INSERT OR IGNORE INTO sessions "
+                "(id, routine, content_hash, started_at, pid, heartbeat_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (session_id, routine, content_hash, start, pid or os.getpid(), to_iso(self.now())),
             )
@@ -146,7 +164,8 @@ class HistoryStore:
         return int(seq)
 
     def replace_interval(self, session_id: str, seq: int, record: IntervalRecord) -> None:
-        """Overwrite interval `seq` of the session (an interval done again after going back)."""
+        """Write `record` as interval `seq` of the session, over whatever was there (an
+        interval done again after going back; a kept write applied again)."""
         with transaction(self.conn):
             self.conn.execute(
                 "DELETE FROM intervals WHERE session_id = ? AND seq = ?", (session_id, seq)
@@ -182,12 +201,7 @@ class HistoryStore:
 
         Rating the same side at the same moment again replaces the earlier value.
         """
-        if when not in RATING_MOMENTS:
-            raise ValueError(f"rating moment must be before or after, not {when!r}")
-        if side not in RATING_SIDES:
-            raise ValueError(f"rating side must be left, right or None, not {side!r}")
-        if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= PAIN_MAX:
-            raise ValueError(f"pain must be a whole number from 0 to {PAIN_MAX}, not {pain!r}")
+        check_rating(when, side, pain)
         with transaction(self.conn):
             self.conn.execute(
                 "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) "

@@ -2,7 +2,7 @@
 
 A front end (the TUI's pain panel, the plain prompt) makes a `Rating`: the
 side rated, or None for the whole body, and the pain from 0 (none) to 10
-(worst). `save_rating` stores it for a moment, before or after the session
+(worst). `save_rating` keeps it for a moment, before or after the session
 (`RatingMoment`), where history keeps it as a `RatingRecord`. The moments,
 sides and scale history accepts are defined once, in `evenside.history.records`,
 below this layer, because storage checks them too.
@@ -17,8 +17,8 @@ from evenside.engine.timeline import IntervalKind, Timeline
 from evenside.routine.model import Side
 
 if TYPE_CHECKING:
+    from evenside.history.recorder import HistoryRecorder
     from evenside.history.records import RatingMoment
-    from evenside.history.store import HistoryStore
 
 PainSide = Side | None
 """The side a rating is for; None for a routine without sides (the whole body)."""
@@ -48,20 +48,11 @@ def stored_side(side: PainSide) -> str | None:
     return str(side) if side is not None else None
 
 
-def save_rating(
-    store: HistoryStore, session_id: str, when: RatingMoment | str, rating: Rating
-) -> bool:
-    """Store `rating` as the pain `when` of a session; False if it could not be stored.
+def save_rating(recorder: HistoryRecorder, when: RatingMoment | str, rating: Rating) -> bool:
+    """Keep `rating` as the pain `when` of the recorder's session; False if it could not
+    be (no session yet, or not a rating history keeps).
 
-    A history that cannot be written (or refuses the value) loses the rating,
-    never the session: the caller says so, or carries on quietly.
+    The recorder's writer stores it off the event loop; if the history then cannot
+    take it, the writer says so and keeps it for the next start, like any other write.
     """
-    # Here, not at the top: the pain panel is part of the player's first frame, which
-    # needs neither SQLite nor the store until a rating is given.
-    import sqlite3
-
-    try:
-        store.add_rating(session_id, when, stored_side(rating.side), rating.pain)
-    except (sqlite3.Error, ValueError):
-        return False
-    return True
+    return recorder.add_rating(str(when), stored_side(rating.side), rating.pain)

@@ -41,6 +41,8 @@ from evenside.wording import (
 )
 
 EXIT_NO_INPUT = 1
+STALL_MS = 1_000
+"""A pause dated this much before it was noticed was a gap in the process's run time."""
 """Stopped because stdin closed while an untimed set waited for Enter."""
 
 
@@ -91,6 +93,12 @@ class PlainPrinter:
         if isinstance(event, CueDue):
             return self._cue(event)
         if isinstance(event, Paused):
+            gap_ms = stalled_ms(event)
+            if gap_ms:
+                return (
+                    f"paused: evenside did not run for {length_done(gap_ms)} (stopped or "
+                    "suspended), so that time is not counted. Press Enter to carry on."
+                )
             return "paused"
         if isinstance(event, Resumed):
             return f"resumed after {length_done(event.paused_ms)}"
@@ -146,6 +154,13 @@ class PlainPrinter:
         if event.cue is CueKind.TICK and event.interval.tempo_ms:
             return f"rep {round(self.session.elapsed_ms() / event.interval.tempo_ms) + 1}"
         return None
+
+
+def stalled_ms(event: Paused) -> int:
+    """How long the process did not run before this pause, when a gap caused it (0 when
+    the person paused): the runner dates such a pause from when the gap began."""
+    late = event.actual_ms - event.planned_ms
+    return late if late > STALL_MS else 0
 
 
 def _watch_lines(
@@ -223,6 +238,7 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
     runner = played.runner
     exit_code = 0
     stdin_closed = False
+    reading = False
 
     def stop(code: int, message: str | None = None) -> None:
         nonlocal exit_code
@@ -245,14 +261,28 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
             stop(EXIT_NO_INPUT, "stdin is closed, so nothing can finish this set: stopping")
 
     def on_line() -> None:
-        if waiting_for_enter():
+        if session.paused:
+            session.resume()  # after a gap: the person is back
+            runner.poke()
+        elif waiting_for_enter():
             session.finish_set()
             runner.poke()
 
     def on_eof() -> None:
         nonlocal stdin_closed
         stdin_closed = True
+        if session.paused:
+            # No one can press Enter: carry on at once (the gap stays a pause).
+            session.resume()
+            runner.poke()
         check_input()
+
+    def wait_for_enter_after_a_gap() -> None:
+        nonlocal reading
+        if stdin_fd is None or stdin_closed:
+            on_eof()
+        elif not reading:
+            reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
 
     def on_event(event: SessionEvent) -> None:
         if isinstance(event, SessionEnded) and not ended.done():
@@ -260,6 +290,8 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
         elif isinstance(event, IntervalStarted) and not event.interval.timed:
             # Not from inside the session's own emit: stopping there would nest events.
             loop.call_soon(check_input)
+        elif isinstance(event, Paused) and stalled_ms(event):
+            loop.call_soon(wait_for_enter_after_a_gap)
 
     def output_closed() -> None:
         # Not from inside the session's own emit: stopping there would nest events.
@@ -267,10 +299,10 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
 
     played.attach(PlainPrinter(session, out, output_closed))
     played.attach(on_event)
-    signals = (signal.SIGINT, signal.SIGTERM)
+    # SIGHUP too: a closed terminal stops the session like ctrl-c, the partial kept.
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     for signum in signals:
         loop.add_signal_handler(signum, stop, 128 + signum)
-    reading = False
     if session.timeline.untimed_sets and stdin_fd is not None:
         reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
     try:

@@ -8,7 +8,6 @@ the end of untimed sets.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from typing import TextIO
 
@@ -60,7 +59,7 @@ def store_ratings(recorder: HistoryRecorder, when: str, ratings: Ratings) -> Non
     if recorder.session_id is None:
         return
     for side, pain in ratings.items():
-        if not save_rating(recorder.store, recorder.session_id, when, Rating(side, pain)):
+        if not save_rating(recorder, when, Rating(side, pain)):
             return
 
 
@@ -86,10 +85,8 @@ def after_session(played: PlayedSession, out: TextIO, read: Callable[[], str | N
     if recorder is None or recorder.session_id is None:
         return
     store_ratings(recorder, "after", ratings)
-    try:
-        note = care_after_session(recorder.store.conn, recorder.session_id)
-    except sqlite3.Error:
-        note = None
+    session_id = recorder.session_id
+    note = recorder.read(lambda store: care_after_session(store.conn, session_id))
     if note is not None:
         out.write(f"{note.text}\n")
         out.flush()

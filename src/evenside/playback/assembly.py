@@ -77,11 +77,41 @@ class PlayedSession:
     def close(self) -> None:
         """Stop the runner and release what the listeners hold, last attached first.
 
-        Safe to call twice.
+        Closing the recorder finishes its writes; see `unsaved` afterwards. Safe to call
+        twice.
         """
         self.runner.close()
         while self._closers:
             self._closers.pop()()
+
+    def history_problem(self) -> str | None:
+        """Why finished intervals are waiting to be saved, while the history refuses them."""
+        return self.recorder.writer.problem() if self.recorder is not None else None
+
+    @property
+    def unsaved(self) -> list[str]:
+        """After `close`: what could not be written to the history (kept for the next start
+        when `kept_in` names a file, else lost, and named here)."""
+        return list(self.recorder.writer.unsaved) if self.recorder is not None else []
+
+    @property
+    def kept_in(self) -> Path | None:
+        """After `close`: the file the unsaved writes wait in for the next start."""
+        return self.recorder.writer.kept_in if self.recorder is not None else None
+
+    def unsaved_report(self) -> str | None:
+        """After `close`: one paragraph on what could not be saved, or None when all was."""
+        unsaved = self.unsaved
+        if not unsaved:
+            return None
+        what = "; ".join(unsaved)
+        if self.kept_in is not None:
+            return (
+                f"{len(unsaved)} finished interval(s) could not be written to the history "
+                f"({what}). They are kept in {self.kept_in} and will be added the next "
+                "time evenside plays a routine."
+            )
+        return f"{len(unsaved)} finished interval(s) could not be saved anywhere: {what}."
 
 
 def reasons_worth_saying(choose: SideChooser) -> dict[str, str]:
@@ -137,10 +167,17 @@ class SessionAssembly:
             if self.sound:
                 played.sound = self._cue_player(session)
                 played.attach(played.sound, played.sound.close)
-            if self.record:
+            if self.record and self.options.record:
                 from evenside.history.recorder import history_listener
 
-                played.recorder = history_listener(session, path=self.history)
+                notice = self.notice
+                runner = played.runner
+
+                def tell(message: str) -> None:
+                    # From the writer's thread: shown on the front end's own loop.
+                    runner.post(lambda: notice(message))
+
+                played.recorder = history_listener(session, path=self.history, notice=tell)
                 played.attach(played.recorder, played.recorder.close)
             for build in self.extra:
                 listener = build(session)
@@ -172,6 +209,17 @@ class SessionAssembly:
         if listeners:
             assembly = replace(self, extra=(*self.extra, *(_given(x) for x in listeners)))
         return assembly.wire(assembly.expand(routine, chosen), chosen)
+
+    def check_history(self) -> None:
+        """Raise `HistoryUnavailable` (one line: why) when sessions could not be recorded;
+        a front end asks before its screen opens. Nothing is written to a file that is not
+        evenside's history."""
+        if not (self.record and self.options.record):
+            return
+        from evenside.history.recorder import open_history
+        from evenside.locations import history_path
+
+        open_history(self.history or history_path()).close()
 
     def _cue_player(self, session: Session) -> CuePlayer:
         from evenside.audio.cue_player import CuePlayer

@@ -20,3 +20,5 @@ class PlayOptions:
     """No TUI: one readable line per event."""
     rate: bool = False
     """Offer the pain rating (per side, 0-10) before and after the session."""
+    record: bool = True
+    """Write the session to the history (`--no-history` turns it off)."""

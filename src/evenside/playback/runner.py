@@ -4,6 +4,12 @@ No polling: the loop sleeps until the next cue or boundary (or the next whole
 second of the time left, for the display), so a long hold costs almost no CPU
 and a cue is never held back until a redraw. It runs inside any asyncio loop,
 Textual's included.
+
+While a session plays, the runner also wakes at least once a second. A wake-up
+more than two seconds late means the process itself did not run (ctrl-z,
+SIGSTOP, a stalled machine): that gap becomes a pause that began when the late
+wake-up was due, so nothing that fell due while nobody was watching is counted
+as done. The session then waits, paused, for the person.
 """
 
 from __future__ import annotations
@@ -14,6 +20,11 @@ from collections.abc import Callable
 from evenside.engine.clock import NS_PER_S
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval
+
+HEARTBEAT_NS = NS_PER_S
+"""The longest the runner sleeps while a session plays, so a gap is noticed when it ends."""
+GAP_NS = 2 * NS_PER_S
+"""A wake-up this late means the process did not run: a pause, never work done."""
 
 
 class SessionRunner:
@@ -27,6 +38,7 @@ class SessionRunner:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._handle: asyncio.TimerHandle | None = None
         self._second_ns: int | None = None
+        self._due_ns: int | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -43,6 +55,18 @@ class SessionRunner:
             return
         self.session.update()
         self._schedule()
+
+    def post(self, call: Callable[[], None]) -> None:
+        """Run `call` on the runner's loop, from any thread (a background writer's news);
+        at once when the runner is not running on a loop."""
+        loop = self._loop
+        if loop is None or self._closed or loop.is_closed():
+            call()
+            return
+        try:
+            loop.call_soon_threadsafe(call)
+        except RuntimeError:
+            call()  # the loop closed in between
 
     def close(self) -> None:
         """Cancel the timer; the session is left as it is."""
@@ -76,25 +100,34 @@ class SessionRunner:
         loop = self._loop
         if loop is None or self._closed or self.session.finished:
             return
-        now = self.session.clock()
-        deadline = self.session.next_deadline_ns()
+        session = self.session
+        now = session.clock()
+        deadline = session.next_deadline_ns()
         self._second_ns = self._next_second_ns(now) if self.on_second else None
-        targets = [t for t in (deadline, self._second_ns) if t is not None]
+        playing = session.current is not None and not session.paused
+        heartbeat = now + HEARTBEAT_NS if playing else None
+        targets = [t for t in (deadline, self._second_ns, heartbeat) if t is not None]
         if not targets:
+            self._due_ns = None
             return
+        self._due_ns = min(targets)
         # The session clock and the loop's clock are both monotonic; convert by offset.
-        delay_s = max(0, min(targets) - now) / NS_PER_S
+        delay_s = max(0, self._due_ns - now) / NS_PER_S
         self._handle = loop.call_at(loop.time() + delay_s, self._wake)
 
     def _wake(self) -> None:
         self._handle = None
         session = self.session
         before: Interval | None = session.current
+        due = self._due_ns
         try:
+            if due is not None and session.clock() - due > GAP_NS:
+                session.pause_since(due)
             session.update()
             if self.on_second is not None:
                 second_due = self._second_ns is not None and session.clock() >= self._second_ns
-                if second_due or session.current is not before or session.finished:
+                changed = session.current is not before or session.paused
+                if second_due or changed or session.finished:
                     self.on_second()
         finally:
             # A failing listener or display must not stop the clock.

@@ -75,6 +75,8 @@ class EvensideApp(App[None]):
         self.session: Session | None = None
         self.played: PlayedSession | None = None
         """The current session with what listens to it, once wired."""
+        self.unsaved_reports: list[str] = []
+        """What closed sessions could not write to the history (said after the app ends)."""
         self._starting = False
         self._launching = False
         """True while the routine given at launch is being opened (its first frame is the app's)."""
@@ -145,7 +147,14 @@ class EvensideApp(App[None]):
         self.push_screen(player)
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
-        self.played = self.assembly.wire(session, choose)
+        from evenside.history.recorder import HistoryUnavailable
+
+        try:
+            self.played = self.assembly.wire(session, choose)
+        except HistoryUnavailable as error:
+            # Play it all the same, unrecorded, and say so plainly: better than no session.
+            self.notify(f"{error}. This session is not recorded.", severity="error", timeout=12)
+            self.played = replace(self.assembly, record=False).wire(session, choose)
         return self.played
 
     def _journal(self) -> PainJournal | None:
@@ -171,6 +180,10 @@ class EvensideApp(App[None]):
             owed_routine=owed_now(owed, routine) if owed else None,
         )
         self.switch_screen(summary)
+        problem = self.played.history_problem() if self.played is not None else None
+        if problem is not None:
+            # Said once when it began; said again here, where the person looks back.
+            self.notify(f"History: {problem}; still trying.", severity="error", timeout=12)
 
     def on_summary_screen_play_owed(self, message: SummaryScreen.PlayOwed) -> None:
         # Close this session and its summary, then play the owed sides in their own session.
@@ -189,6 +202,9 @@ class EvensideApp(App[None]):
             self.session.stop()
         if self.played is not None:
             self.played.close()
+            report = self.played.unsaved_report()
+            if report is not None:
+                self.unsaved_reports.append(report)
             self.played = None
         self.session = None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from typing import TYPE_CHECKING
 
 from evenside.playback.assembly import SessionAssembly
@@ -73,9 +74,13 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
         # Also when the app ended abruptly: the session's sound, history and trace close.
         if app is not None:
             app.close_session()
+    for report in app.unsaved_reports:
+        print(f"evenside: {report}", file=sys.stderr)
     if app.return_code:
         # Ended by a signal (128 + its number), as a shell expects.
         raise SystemExit(app.return_code)
+    if app.unsaved_reports:
+        raise SystemExit(1)
 
 
 def play_tui(routine: Routine, options: PlayOptions) -> None:

@@ -1,13 +1,11 @@
 """Provides `PainJournal`: stores a session's pain ratings with its history and reads its care note.
 
-It writes through the session's own `HistoryRecorder` (its store and its
-session id), so ratings land on the session being played. A history that
-cannot be written loses the rating, never the session.
+It writes through the session's own `HistoryRecorder` (its writer and its
+session id), so ratings land on the session being played, kept and retried
+like every other write when the history cannot take them.
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 from evenside.history.recorder import HistoryRecorder
 from evenside.pain.care import CareNote, care_after_session
@@ -30,14 +28,13 @@ class PainJournal:
         session_id = self.session_id
         if session_id is None:
             return False
-        return save_rating(self.recorder.store, session_id, when, rating)
+        return save_rating(self.recorder, when, rating)
 
     def care_note(self) -> CareNote | None:
         """The gentle note when a side was rated 2 or more points worse after than before."""
         session_id = self.session_id
         if session_id is None:
             return None
-        try:
-            return care_after_session(self.recorder.store.conn, session_id)
-        except sqlite3.Error:
-            return None
+        # Read on the history's writer once the ratings just given are written; None
+        # when the history cannot be read now (the writer has already said why).
+        return self.recorder.read(lambda store: care_after_session(store.conn, session_id))
