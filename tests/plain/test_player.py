@@ -123,13 +123,16 @@ def test_plain_play_writes_an_ordered_trace(tmp_path: Path) -> None:
     assert records[-1]["planned"] == 10.0
 
 
-def test_ctrl_c_stops_cleanly_with_the_current_interval_partial(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_sigterm_or_a_closed_terminal_stop_cleanly_with_the_interval_partial(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
     trace = tmp_path / "trace.jsonl"
     process = _play("--trace", trace, write_routine(tmp_path, TIMED))
     _read_until(process, "Lunge, LEFT side: hold")
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     out, err = process.communicate(timeout=20)
-    assert process.returncode == 130
+    assert process.returncode == 128 + signum
     assert b"Traceback" not in err and err == b""
     assert b"stopped after" in out
     records = _trace(trace)
