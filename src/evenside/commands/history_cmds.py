@@ -19,6 +19,7 @@ import click
 if TYPE_CHECKING:
     from evenside.balance.tracker import BalanceReport, ExerciseBalance
     from evenside.history.side_work import SideWork
+    from evenside.history.store import HistoryStore
 
 # The balance tracker is imported only when `balance` runs, so `history --format csv`
 # does not pay for it; tests check this stays equal to balance.tracker.DEFAULT_DAYS.
@@ -51,7 +52,10 @@ def _connect() -> sqlite3.Connection:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the export to this file (created readable by you alone) instead of stdout.",
+    help=(
+        "Write the export to this file instead of stdout: replaced only once the export is "
+        "complete, readable by you alone (never the history itself)."
+    ),
 )
 @click.pass_context
 def history(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
@@ -63,22 +67,55 @@ def history(ctx: click.Context, fmt: str | None, output: Path | None) -> None:
             raise click.UsageError("--output needs --format csv or json")
         _open_history_screen()
         return
-    from evenside.history.export import private_output, write_csv, write_json
+    from evenside.history.export import write_csv, write_json
+
+    write = write_csv if fmt == "csv" else write_json
+    if output is not None:
+        _refuse_protected(output)
+    with closing(_connect()) as conn:
+        _export(conn, write, output)
+
+
+def _refuse_protected(output: Path) -> None:
+    """Stop before anything is opened when `output` is the history or a file beside it."""
+    from evenside.locations import ProtectedPath, refuse_protected
+
+    try:
+        refuse_protected(output)
+    except ProtectedPath as error:
+        raise click.ClickException(f"will not write the export there: {error}") from None
+
+
+def _export(
+    conn: sqlite3.Connection,
+    write: Callable[[HistoryStore, TextIO], int],
+    output: Path | None,
+) -> None:
+    """Write the export to `output` all or nothing (or to stdout); one line if it fails."""
+    from evenside.history.export import private_output
     from evenside.history.store import HistoryStore
 
-    write: Callable[[HistoryStore, TextIO], int] = write_csv if fmt == "csv" else write_json
-    with closing(_connect()) as conn:
-        store = HistoryStore(conn)
+    store = HistoryStore(conn)
+    kept = ""
+    if output is not None:
+        kept = f" ({output} is left as it was)" if output.exists() else " (nothing written)"
+    try:
         if output is None:
-            out: TextIO = sys.stdout
-            write(store, out)
-            out.flush()
+            write(store, sys.stdout)
+            sys.stdout.flush()
         else:
-            try:
-                with private_output(output) as file:
-                    write(store, file)
-            except OSError as error:
-                raise click.ClickException(f"cannot write {output}: {error.strerror}") from None
+            with private_output(output) as file:
+                write(store, file)
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): click exits 1 quietly, as a pipe's writer should
+    except sqlite3.Error as error:
+        # A corrupt page met half way: the history opened, but cannot be read to the end.
+        raise click.ClickException(f"cannot read the history: {error}{kept}") from None
+    except OSError as error:
+        where = "the export" if output is None else str(output)
+        raise click.ClickException(
+            f"cannot write {where}: {error.strerror or error}{kept}"
+        ) from None
 
 
 # Where the UI provides `history_tui`; imported by name at run time, since it pulls in Textual.
@@ -117,7 +154,14 @@ def import_command(file: Path) -> None:
         try:
             result = import_history(HistoryStore(conn), file)
         except HistoryImportError as error:
-            for problem in error.problems:
+            problems = error.problems
+        except (sqlite3.Error, OSError) as error:
+            # A full disk or a lock held past the busy timeout: the transaction rolled back.
+            problems = [f"cannot write the history: {error}"]
+        else:
+            problems = []
+        if problems:
+            for problem in problems:
                 click.echo(f"error: {problem}", err=True)
             click.echo(f"{file}: nothing imported", err=True)
             sys.exit(1)

@@ -2,21 +2,23 @@
 
 Both stream session by session, so 20 years of history never sits in memory
 as one document. CSV cells that a spreadsheet would run as a formula are
-defused with a leading apostrophe.
+defused with a leading apostrophe. `private_output` writes an export file all
+or nothing: yesterday's backup survives a failed export.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
 from evenside.history.records import IntervalRecord, SessionRecord
 from evenside.history.store import HistoryStore
-from evenside.locations import PRIVATE_FILE_MODE
+from evenside.locations import PRIVATE_FILE_MODE, refuse_protected
 
 EXPORT_FORMAT = "evenside-history"
 EXPORT_VERSION = 1
@@ -168,9 +170,74 @@ def write_csv(store: HistoryStore, out: TextIO) -> int:
 
 @contextmanager
 def private_output(path: Path) -> Iterator[TextIO]:
-    """Open `path` for writing an export, created (or truncated) readable by the user alone."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    # An existing file keeps its old mode through O_CREAT: tighten it as well.
-    os.fchmod(fd, PRIVATE_FILE_MODE)
-    with open(fd, "w", encoding="utf-8", newline="") as out:
-        yield out
+    """Open an export file for writing, to replace `path` whole and readable by the user alone.
+
+    The export goes to a new private file beside `path`, and is synced and
+    renamed over it only when the body finishes: a failure (a corrupt page, a
+    full disk, ctrl-c) raises with the old file as it was and nothing left
+    beside it. Raises `ProtectedPath` for the history database and its
+    companions, before anything is made. A pipe or a device (`-o /dev/stdout`)
+    holds no old export to keep, and is written straight through.
+    """
+    refuse_protected(path)
+    if _is_stream(path):
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            yield out
+        return
+    # Through a link to the file it names: the link stays, pointing at the new export.
+    target = Path(os.path.realpath(path))
+    fd, temporary = _private_file_beside(target)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        # Whatever stopped the export (ctrl-c too), the half-written file must not stay.
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+
+
+def _is_stream(path: Path) -> bool:
+    """True for an existing pipe, socket or device: renaming over one would replace it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _private_file_beside(target: Path) -> tuple[int, Path]:
+    """Create a new, empty file 0600 in `target`'s folder: its descriptor and its path.
+
+    Beside the target, so the rename that puts it in place stays on one
+    file system and is atomic. Not tempfile: its imports (random, shutil) would
+    cost every `history --format` run a few milliseconds.
+    """
+    while True:
+        name = f".{target.name[:200]}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+        temporary = target.with_name(name)
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        except FileExistsError:
+            continue
+        # O_CREAT's mode passes through the umask, which may take away more than it should.
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+        return fd, temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the file system allows syncing a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # Some file systems refuse to sync a folder; the export is in place all the same.
+    finally:
+        os.close(fd)
