@@ -104,7 +104,7 @@ def remind(
         else:
             from evenside.ui.remind_app import remind_tui
 
-            remind_tui(
+            unsaved = remind_tui(
                 loaded,
                 schedule,
                 planner,
@@ -113,7 +113,9 @@ def remind(
                 nudger=nudger,
                 assembly=_assembly(options, settings),
             )
-            code = 0
+            for report in unsaved:
+                click.echo(f"! {report}", err=True)
+            code = 1 if unsaved else 0
     except KeyboardInterrupt:
         click.echo("\nDesk mode stopped.")
         code = EXIT_INTERRUPTED
@@ -161,6 +163,9 @@ def _run_plain(
             run_plain(played, sys.stdout)
         finally:
             played.close()
+        report = played.unsaved_report()
+        if report is not None:
+            click.echo(f"! {report}", err=True)
         return log.break_ended(began)
 
     reminder = PlainReminder(

@@ -101,8 +101,9 @@ def remind_tui(
     on_break_ended: BreakEnded,
     nudger: Nudger | None = None,
     assembly: SessionAssembly | None = None,
-) -> None:
-    """Run desk mode in the TUI until the person quits (q)."""
+) -> list[str]:
+    """Run desk mode in the TUI until the person quits (q); what the breaks could not
+    write to the history, if anything."""
     app = RemindApp(
         routine,
         schedule,
@@ -117,3 +118,4 @@ def remind_tui(
     finally:
         # Also when the app ended abruptly: the break's sound, history and trace close.
         app.close_session()
+    return app.unsaved_reports
