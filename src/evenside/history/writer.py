@@ -16,7 +16,6 @@ being named in `unsaved`.
 from __future__ import annotations
 
 import contextlib
-import os
 import queue
 import sqlite3
 import threading
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from evenside.history.export import private_output
 from evenside.history.store import HistoryStore
 from evenside.history.writes import (
     AddRating,
@@ -37,7 +37,6 @@ from evenside.history.writes import (
     from_json,
     to_json,
 )
-from evenside.locations import PRIVATE_FILE_MODE
 
 T = TypeVar("T")
 
@@ -254,28 +253,15 @@ class HistoryWriter:
         try:
             earlier = self.pending.read_text(encoding="utf-8") if self.pending.exists() else ""
             text = earlier + "".join(to_json(w) + "\n" for w in writes)
-            _write_private(self.pending, text)
+            # Private and whole, or not at all: the same path an export takes.
+            with private_output(self.pending) as out:
+                out.write(text)
         except OSError:
             self.unsaved.extend(w.describe() for w in writes if isinstance(w, PutInterval))
             self.kept_in = None
             return
         self.kept_in = self.pending
         self.unsaved.extend(w.describe() for w in writes if isinstance(w, PutInterval))
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` through a private temporary file renamed into place."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def merge_pending(store: HistoryStore, history: Path) -> int:
