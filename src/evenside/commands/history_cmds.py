@@ -28,16 +28,21 @@ BALANCE_DAYS = 7
 
 def _connect() -> sqlite3.Connection:
     """Open the user's history and close sessions whose process died as interrupted."""
-    from evenside.history.db import open_database
+    from evenside.history.db import HistoryUnavailable, open_history
     from evenside.history.store import HistoryStore
     from evenside.locations import history_path
 
     try:
-        conn = open_database(history_path())
+        conn = open_history(history_path())
+    except HistoryUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    try:
         HistoryStore(conn).mark_interrupted()
-    except (sqlite3.Error, OSError, RuntimeError) as error:
-        message = f"cannot open the history at {history_path()}: {error}"
-        raise click.ClickException(message) from None
+    except sqlite3.Error as error:
+        conn.close()
+        raise click.ClickException(
+            f"cannot write the history at {history_path()}: {error}"
+        ) from None
     return conn
 
 

@@ -59,7 +59,7 @@ def play(
             raise click.ClickException(f"will not write the trace there: {error}") from None
     if not plain:
         from evenside.commands.tui_launch import play_tui
-        from evenside.history.recorder import HistoryUnavailable
+        from evenside.history.db import HistoryUnavailable
         from evenside.playback.assembly import SessionAssembly
 
         try:
@@ -76,7 +76,7 @@ def play(
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
-    from evenside.history.recorder import HistoryUnavailable
+    from evenside.history.db import HistoryUnavailable
     from evenside.pain.rating import rated_sides
     from evenside.plain import rating as plain_rating
     from evenside.plain.player import run_plain

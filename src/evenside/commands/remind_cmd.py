@@ -68,7 +68,7 @@ def remind(
     from evenside.desk.nudge import Nudger
     from evenside.desk.records import BreakLog
     from evenside.desk.schedule import ReminderSchedule
-    from evenside.history.db import open_database
+    from evenside.history.db import HistoryUnavailable, open_history
     from evenside.settings import SettingsError, load_settings
 
     try:
@@ -78,9 +78,9 @@ def remind(
     every_ms = _every_ms(every, settings.desk_interval_ms)
     loaded = load_routine_arg(routine, "use")
     try:
-        conn = open_database(locations.history_path())
-    except (sqlite3.Error, OSError, RuntimeError) as error:
-        raise click.ClickException(f"cannot open the history database: {error}") from None
+        conn = open_history(locations.history_path())
+    except HistoryUnavailable as error:
+        raise click.ClickException(str(error)) from None
 
     options = PlayOptions(
         mute=mute or settings.mute, no_voice=no_voice or not settings.voice, plain=plain

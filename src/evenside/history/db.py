@@ -109,3 +109,17 @@ def open_database(path: Path | str) -> sqlite3.Connection:
     conn = connect(path)
     migrate(conn)
     return conn
+
+
+class HistoryUnavailable(Exception):
+    """The history cannot be opened (the message says why; the file is left untouched)."""
+
+
+def open_history(where: Path) -> sqlite3.Connection:
+    """The history at `where`, opened and up to date; `HistoryUnavailable` (one line: why)
+    when it cannot be: a full disk, a lock held too long, a damaged file, another
+    program's file (left untouched), a newer schema."""
+    try:
+        return open_database(where)
+    except (sqlite3.Error, OSError, RuntimeError) as error:
+        raise HistoryUnavailable(f"cannot open the history at {where}: {error}") from None

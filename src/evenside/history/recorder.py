@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from evenside.engine.events import (
     IntervalEnded,
@@ -34,7 +34,7 @@ from evenside.engine.events import (
 )
 from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind
-from evenside.history.db import open_database
+from evenside.history.db import HistoryUnavailable, open_history
 from evenside.history.records import IntervalRecord
 from evenside.history.store import HistoryStore, check_rating
 from evenside.history.timestamps import WallClock, to_iso, utc_now
@@ -42,9 +42,6 @@ from evenside.history.writer import DirectWriter, HistoryWriter, Notice, merge_p
 from evenside.history.writes import AddRating, BeginSession, EndSession, Heartbeat, PutInterval
 from evenside.locations import history_path
 from evenside.routine.model import Routine
-
-if TYPE_CHECKING:
-    import sqlite3
 
 T = TypeVar("T")
 
@@ -177,22 +174,6 @@ class HistoryRecorder:
             started_at=self._wall(started),
             ended_at=self._wall(event.actual_ms),
         )
-
-
-class HistoryUnavailable(Exception):
-    """The history cannot be opened (the message says why; the file is left untouched)."""
-
-
-def open_history(where: Path) -> sqlite3.Connection:
-    """The history at `where`, opened and up to date; `HistoryUnavailable` (one line: why)
-    when it cannot be: a full disk, a lock held too long, a damaged file, another
-    program's file (left untouched), a newer schema."""
-    import sqlite3
-
-    try:
-        return open_database(where)
-    except (sqlite3.Error, OSError, RuntimeError) as error:
-        raise HistoryUnavailable(f"cannot open the history at {where}: {error}") from None
 
 
 def history_listener(

@@ -216,7 +216,7 @@ class SessionAssembly:
         evenside's history."""
         if not (self.record and self.options.record):
             return
-        from evenside.history.recorder import open_history
+        from evenside.history.db import open_history
         from evenside.locations import history_path
 
         open_history(self.history or history_path()).close()

@@ -147,7 +147,7 @@ class EvensideApp(App[None]):
         self.push_screen(player)
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
-        from evenside.history.recorder import HistoryUnavailable
+        from evenside.history.db import HistoryUnavailable
 
         try:
             self.played = self.assembly.wire(session, choose)
