@@ -125,3 +125,15 @@ SessionEvent = IntervalStarted | IntervalEnded | Paused | Resumed | Skipped | Cu
 
 Listener = Callable[[SessionEvent], None]
 """A subscriber: called synchronously, in order, for every event."""
+
+
+def reps_counted(interval: Interval, status: IntervalStatus, worked_ms: int) -> int | None:
+    """Reps counted for an ended interval: all when done, none when skipped, whole tempo
+    reps when a timed set was cut short (an untimed set cut short counts none)."""
+    if interval.reps is None:
+        return None
+    if status is IntervalStatus.DONE:
+        return interval.reps
+    if status is IntervalStatus.PARTIAL and interval.tempo_ms:
+        return min(interval.reps, worked_ms // interval.tempo_ms)
+    return 0

@@ -26,6 +26,7 @@ from evenside.engine.events import (
     SessionEvent,
     SessionStatus,
     Skipped,
+    reps_counted,
 )
 from evenside.engine.timeline import Interval, Timeline
 
@@ -254,7 +255,7 @@ class Session:
             self._now_ms(),
             status,
             worked_ms,
-            _reps_done(interval, status, worked_ms),
+            reps_counted(interval, status, worked_ms),
         )
         self._pending = []
         self._results.append(event)
@@ -397,15 +398,3 @@ class Session:
         if self.current is not None:
             self._end(IntervalStatus.PARTIAL, now)
         self._finish(SessionStatus.STOPPED, now)
-
-
-def _reps_done(interval: Interval, status: IntervalStatus, worked_ms: int) -> int | None:
-    """Reps counted for an ended interval: all when done, none when skipped, whole tempo
-    reps when a timed set was cut short (an untimed set cut short counts none)."""
-    if interval.reps is None:
-        return None
-    if status is IntervalStatus.DONE:
-        return interval.reps
-    if status is IntervalStatus.PARTIAL and interval.tempo_ms:
-        return min(interval.reps, worked_ms // interval.tempo_ms)
-    return 0

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from evenside.playback.assembly import PlayedSession
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Side
 from evenside.ui.screens.player import interval_text
+from evenside.ui.screens.player.keys import PLAYER_KEYS
 from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel, RoutineBar
 from evenside.ui.screens.player.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
@@ -43,22 +44,7 @@ PREPARE_BY_S = 1.0
 class PlayerScreen(Screen[None]):
     """Leads the person through a session: time left, exercise, side, set, cue, what is next."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_pause", "Pause"),
-        Binding("n,right", "skip", "Skip", key_display="n/→"),
-        Binding("b,left", "back", "Back", key_display="b/←"),
-        # One footer entry for both, so every key (m and v too) fits in 60 columns.
-        Binding("plus,equals_sign", "adjust(1)", "10s", key_display="+/-"),
-        Binding("minus", "adjust(-1)", "10s", show=False),
-        Binding("enter", "finish_set", "Done", key_display="⏎"),
-        Binding("q", "ask_stop", "Stop"),
-        Binding("m", "toggle_mute", "Sound"),
-        Binding("v", "toggle_voice", "Voice"),
-        # The pain panel's keys; the panel itself says how to use them.
-        Binding("l", "pain_side('left')", "Pain left", show=False),
-        Binding("r", "pain_side('right')", "Pain right", show=False),
-        *(Binding(str(d), f"pain_digit({d})", f"Pain {d}", show=False) for d in range(10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = PLAYER_KEYS
 
     class SessionOver(Message):
         """The session ended (finished or stopped); the app shows the summary."""
