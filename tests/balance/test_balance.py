@@ -106,14 +106,16 @@ def test_skipping_the_right_side_makes_it_owed_neglected_and_first_next_time(
     chooser = balance_chooser(store.conn, now=lambda: later)
     again = play(store, routine(LUNGE, BRIDGE), later, choose=chooser)
     assert first_side(again, "lunge") is Side.RIGHT
-    assert chooser.reason(LUNGE) == "right first: right is owed from an earlier session"
+    assert chooser.reason(LUNGE) == (
+        "right first for Runner's lunge: right is owed from an earlier session"
+    )
 
     # Doing both sides pays the debt; right is still behind over the week, so it stays first.
     after = later + timedelta(hours=3)
     assert owed_sides(store.conn, now=lambda: after) == []
     chooser = balance_chooser(store.conn, now=lambda: after)
     assert chooser(LUNGE) is Side.RIGHT
-    assert chooser.reason("lunge") == "right first: right is behind this week"
+    assert chooser.reason("lunge") == "right first for Runner's lunge: right is behind this week"
 
 
 def test_stopping_after_the_left_side_owes_the_right(store: HistoryStore) -> None:
@@ -167,7 +169,7 @@ def test_uneven_prescription_done_as_prescribed_is_balanced(store: HistoryStore)
     assert report.owed == ()
     chooser = BalanceChooser(report)
     assert chooser(uneven) is Side.LEFT
-    assert chooser.reason(uneven) == "left first: both sides are even"
+    assert chooser.reason(uneven) == "left first for Supine release: both sides are even"
 
 
 def test_single_side_routine_three_days_running_flags_the_other_side(
@@ -202,7 +204,9 @@ def test_a_partly_skipped_side_is_behind_but_not_owed(store: HistoryStore) -> No
     assert report.owed == ()
     routine_view = report.for_routine(["lunge", "unknown"])
     assert routine_view is not None and routine_view.flagged
-    assert BalanceChooser(report).reason(LUNGE) == "right first: right is behind this week"
+    assert BalanceChooser(report).reason(LUNGE) == (
+        "right first for Runner's lunge: right is behind this week"
+    )
 
 
 def test_going_back_and_redoing_a_hold_counts_it_once(store: HistoryStore) -> None:
@@ -293,11 +297,13 @@ def _raw_totals(store: HistoryStore, cutoff: str) -> dict[tuple[str, str], tuple
             if i.side is None or i.started_at < cutoff:
                 continue
             t = totals.setdefault((i.exercise_id, i.side), [0.0] * 6)
+            # A skipped interval's time (and reps) are never work (docs/balance.md).
+            worked = i.status != "skipped"
             if i.kind == "hold":
-                t[0] += (i.actual_ms or 0) / 1000
+                t[0] += (i.actual_ms or 0) / 1000 if worked else 0
                 t[1] += i.planned_ms or 0
-                t[2] += min(i.actual_ms or 0, i.planned_ms or 0)
-            else:
+                t[2] += min(i.actual_ms or 0, i.planned_ms or 0) if worked else 0
+            elif worked:
                 t[3] += i.done_reps or 0
             t[4] += i.status == "done"
             t[5] += 1

@@ -106,5 +106,62 @@ def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
     finally:
         process.send_signal(signal.SIGTERM)
         out, _ = process.communicate(timeout=WAIT_S)
-    assert "Right first: right is owed from an earlier session." in out
+    assert "Right first for Side lunge: right is owed from an earlier session." in out
+    assert "Traceback" not in out
+
+
+TWO_EXERCISES = """\
+name: Two sides
+defaults:
+  prep: 1s
+steps:
+  - exercise: Side lunge
+    id: side-lunge
+    hold: 3s
+    sides: both
+    sets: 2
+  - exercise: Pigeon
+    id: pigeon
+    hold: 3s
+    sides: both
+    sets: 2
+"""
+
+
+def test_plain_play_names_the_exercise_of_every_side_it_chooses(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from evenside.routine.loader import load_routine
+    from evenside.routine.model import Side
+    from tests.support.history_fixtures import opened_history, play, skip
+
+    path = tmp_path / "two-sides.yaml"
+    path.write_text(TWO_EXERCISES)
+    # Earlier today: the lunge's second right set skipped, the pigeon's second left one.
+    skip_lunge, skip_pigeon = skip("side-lunge", Side.RIGHT, 2), skip("pigeon", Side.LEFT, 2)
+    with opened_history() as store:
+        play(
+            store,
+            load_routine(path),
+            datetime.now(UTC) - timedelta(hours=1),
+            lambda *args: skip_lunge(*args) or skip_pigeon(*args),
+        )
+
+    process = subprocess.Popen(
+        [str(EVENSIDE_SCRIPT), "play", str(path), "--plain", "--mute"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        said = [process.stdout.readline().rstrip("\n") for _ in range(2)]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=WAIT_S)
+    assert said == [
+        "Right first for Side lunge: right is behind this week.",
+        "Left first for Pigeon: left is behind this week.",
+    ]
     assert "Traceback" not in out

@@ -85,7 +85,7 @@ def test_plain_reminder_plays_then_skips_and_records_both(tmp_path: Path) -> Non
         first = out.until("Next break in")
         assert "today 0 of 3 breaks" in first
         prompt = out.until("Enter to start")
-        assert prompt.startswith("Break: Tiny break, left side first (")
+        assert prompt.startswith("Break: Tiny break, left side of Reach first (")
         assert "s to snooze 10 min, x to skip" in prompt
         child.stdin.write("\n")
         child.stdin.flush()

@@ -7,7 +7,7 @@ from dataclasses import replace
 from evenside.balance.chooser import BalanceChooser
 from evenside.balance.tracker import BalanceReport, ExerciseBalance
 from evenside.desk.break_plan import BreakPlanner
-from evenside.desk.prompt import prompt_text
+from evenside.desk.prompt import notification_body, prompt_text
 from evenside.history.side_work import SideWork
 from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, Sides
 
@@ -36,9 +36,14 @@ def test_the_side_behind_goes_first_and_the_prompt_says_why() -> None:
     )
     plan = planner.plan()
     assert (plan.first_side, plan.reason) == (Side.RIGHT, "right is behind this week")
+    # The side chosen is named with its exercise: a break may hold several.
+    assert plan.exercise == "Lunge"
     assert prompt_text(plan) == (
-        "Break: desk-break, right side first (right is behind this week). "
+        "Break: desk-break, right side of Lunge first (right is behind this week). "
         "Enter to start, s to snooze 10 min, x to skip"
+    )
+    assert notification_body(plan) == (
+        "desk-break: right side of Lunge first (right is behind this week)"
     )
     # The chooser the break is played with is the one the prompt was planned with.
     assert planner.chooser(LUNGE) is Side.RIGHT

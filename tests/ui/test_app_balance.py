@@ -77,7 +77,7 @@ async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> 
             assert sides_of(pilot)[:4] == [Side.RIGHT, Side.RIGHT, Side.RIGHT, Side.LEFT]
             assert player(pilot).session.timeline.routine.name == "Tiny psoas"
             assert static_text(pilot, "#balance-reason") == (
-                "Right first: right is owed from an earlier session"
+                "Right first for Runner's lunge: right is owed from an earlier session"
             )
 
 
@@ -92,7 +92,9 @@ async def test_no_plays_as_written_yet_starts_on_the_right_and_says_why() -> Non
             assert static_text(pilot, "#side-label") == "RIGHT ▶"
             reason = pilot.app.screen.query_one("#balance-reason", Static)
             assert reason.display
-            assert str(reason.content) == "Right first: right is owed from an earlier session"
+            assert str(reason.content) == (
+                "Right first for Runner's lunge: right is owed from an earlier session"
+            )
             # Gone in the rest after the exercise's sets.
             for seconds in (5, 45, 5, 45, 15, 45, 5, 45):
                 await advance(pilot, clock, seconds)
@@ -254,3 +256,27 @@ async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> Non
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
+
+
+def test_the_summary_counts_no_time_for_a_skipped_side() -> None:
+    from evenside.engine.session import Session
+    from evenside.engine.timeline import Interval, expand
+    from evenside.ui.screens.summary.rows import summary_rows
+    from tests.support.session_builders import play_to_the_end
+
+    clock = FakeClock()
+    session = Session(expand(lunge_routine()), clock)
+
+    def skip_right_20_s_in(session: Session, interval: Interval, clock: FakeClock) -> bool:
+        if interval.kind is IntervalKind.WORK and interval.side is Side.RIGHT:
+            clock.advance_ms(20_000)
+            session.update()
+            session.skip()
+            return True
+        return False
+
+    play_to_the_end(session, clock, skip_right_20_s_in)
+    rows = {row.side: row for row in summary_rows(session.timeline, session.results())}
+    assert (rows[Side.LEFT].done, rows[Side.LEFT].worked_ms) == (2, 90_000)
+    # Skipped 20 s in, twice: that time was never work (docs/balance.md).
+    assert (rows[Side.RIGHT].skipped, rows[Side.RIGHT].worked_ms) == (2, 0)

@@ -1,8 +1,10 @@
 """Provides `BalanceChooser`: the `order: balance` side chooser that puts the lagging side first.
 
 An owed side goes first; otherwise the side with the lower completion over
-the window; left on a tie. It remembers why, per exercise, so the player can
-say "right first: right is behind this week".
+the window; left on a tie. It remembers why, per exercise, naming it, so
+every front end can say "right first for Side lunge: right is behind this
+week" (several exercises may each choose a side, so a reason without its
+exercise would be ambiguous).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
-from evenside.balance.owed import OwedSide, owed_sides
+from evenside.balance.ledger import OwedSide
 from evenside.balance.tracker import DEFAULT_DAYS, BalanceReport, balance_report
 from evenside.history.timestamps import WallClock, utc_now
 from evenside.routine.model import ExerciseStep, Side
@@ -31,40 +33,52 @@ class BalanceChooser:
         self.reasons: dict[str, str] = {}
         """Why each exercise chosen so far starts on its side, by exercise id."""
 
-    def decide(self, exercise_id: str) -> tuple[Side, str]:
-        """The first side for `exercise_id` and the reason, without remembering it."""
+    def _name(self, exercise_id: str) -> str:
+        """The exercise's name as history knows it (its id when it has none yet)."""
+        balance = self.report.exercise(exercise_id)
+        if balance is not None:
+            return balance.name
+        owed = next((o for o in self.owed if o.exercise_id == exercise_id), None)
+        return owed.exercise if owed is not None else exercise_id
+
+    def decide(self, exercise_id: str, name: str | None = None) -> tuple[Side, str]:
+        """The first side for `exercise_id` (called `name`) and the reason, not remembered."""
+        name = name or self._name(exercise_id)
         owed = next((o for o in self.owed if o.exercise_id == exercise_id), None)
         if owed is not None:
             side = str(owed.side)
-            return owed.side, f"{side} first: {side} is owed from an earlier session"
+            return owed.side, f"{side} first for {name}: {side} is owed from an earlier session"
         balance = self.report.exercise(exercise_id)
         behind = balance.behind if balance is not None else None
         if behind is not None:
             side = str(behind)
-            return behind, f"{side} first: {side} is behind {_window_words(self.report.days)}"
+            why = f"{side} is behind {_window_words(self.report.days)}"
+            return behind, f"{side} first for {name}: {why}"
         if balance is None:
-            return Side.LEFT, "left first: no recent history for this exercise"
-        return Side.LEFT, "left first: both sides are even"
+            return Side.LEFT, f"left first for {name}: no recent history for this exercise"
+        return Side.LEFT, f"left first for {name}: both sides are even"
 
     def __call__(self, step: ExerciseStep) -> Side:
-        side, why = self.decide(step.id)
+        side, why = self.decide(step.id, step.exercise)
         self.reasons[step.id] = why
         return side
 
     def reason(self, step: ExerciseStep | str) -> str:
-        """Why `step` (or an exercise id) starts on the side it does."""
-        exercise_id = step if isinstance(step, str) else step.id
+        """Why `step` (or an exercise id) starts on the side it does, naming the exercise."""
+        if isinstance(step, str):
+            exercise_id, name = step, None
+        else:
+            exercise_id, name = step.id, step.exercise
         if exercise_id not in self.reasons:
-            self.reasons[exercise_id] = self.decide(exercise_id)[1]
+            self.reasons[exercise_id] = self.decide(exercise_id, name)[1]
         return self.reasons[exercise_id]
 
 
 def balance_chooser(
     conn: sqlite3.Connection, days: int = DEFAULT_DAYS, *, now: WallClock = utc_now
 ) -> BalanceChooser:
-    """A chooser from the history behind `conn`: owed sides (30 days back), then the window."""
-    report = balance_report(conn, days, now=now)
-    return BalanceChooser(report, owed_sides(conn, now=now))
+    """A chooser from the history behind `conn`: owed sides, then the window (one report)."""
+    return BalanceChooser(balance_report(conn, days, now=now))
 
 
 def load_balance_chooser(

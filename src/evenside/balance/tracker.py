@@ -1,9 +1,13 @@
 """Provides the balance tracker: work per exercise and side against its prescription.
 
 Each side's work and completion over the window is history's `SideWork`, read
-by its one query (`evenside.history.side_work`). A side below 80% of the other
-side's completion is neglected; a side never done while the other was is at
-0%, so a single-side routine done three days running flags the other side.
+by its one query (`evenside.history.side_work`), less what paid debts made up
+(`evenside.balance.ledger`). A side below 80% of the other side's completion
+is neglected; a side never done while the other was is at 0%, so a
+single-side routine done three days running flags the other side. The report
+is the one place owed sides are read from: a debt whose other side is
+neglected is not owed while that lasts, so owed and neglected never name
+opposite sides of one exercise (docs/balance.md).
 """
 
 from __future__ import annotations
@@ -13,7 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from evenside.balance.owed import OwedSide, owed_sides
+from evenside.balance.ledger import (
+    OWED_DAYS,
+    ExerciseLedger,
+    OwedSide,
+    exercise_ids,
+    exercise_ledger,
+    made_up,
+)
 from evenside.history.side_work import SideWork, side_work_since
 from evenside.history.timestamps import WallClock, days_before, utc_now
 from evenside.routine.model import Side
@@ -93,7 +104,8 @@ class BalanceReport:
     exercises: tuple[ExerciseBalance, ...]
     """Each exercise worked on a side, by name."""
     owed: tuple[OwedSide, ...] = field(default=())
-    """Sides owed from sessions in the window."""
+    """Sides owed (from the last `OWED_DAYS` days, or the window when longer), oldest first;
+    never the other side of one neglected."""
 
     def exercise(self, exercise_id: str) -> ExerciseBalance | None:
         """The balance of one exercise, if it has history in the window."""
@@ -137,31 +149,62 @@ def neglected_side(left: float, right: float) -> Side | None:
     return None
 
 
+def _paid_back(
+    conn: sqlite3.Connection,
+    ledger: ExerciseLedger | None,
+    cutoff: str,
+    by_side: dict[Side, SideWork],
+) -> tuple[SideWork, SideWork]:
+    """Left and right, with what the exercise's paid debts made up no longer prescribed."""
+    credit = made_up(conn, ledger, cutoff) if ledger is not None else {}
+    left, right = (by_side.get(side, SideWork()) for side in (Side.LEFT, Side.RIGHT))
+    if Side.LEFT in credit:
+        left = left.with_made_up(credit[Side.LEFT].hold_ms, credit[Side.LEFT].reps)
+    if Side.RIGHT in credit:
+        right = right.with_made_up(credit[Side.RIGHT].hold_ms, credit[Side.RIGHT].reps)
+    return left, right
+
+
+def _still_owed(owed: OwedSide, exercises: dict[str, ExerciseBalance]) -> bool:
+    """False when the other side is neglected: the window already shows the owed side
+    ahead, and doing it again would widen the gap (the neglected side goes first)."""
+    balance = exercises.get(owed.exercise_id)
+    return balance is None or balance.neglected is not owed.side.other
+
+
 def balance_report(
     conn: sqlite3.Connection, days: int = DEFAULT_DAYS, *, now: WallClock = utc_now
 ) -> BalanceReport:
-    """Aggregate the last `days` days of history per exercise and side (in SQL, on an index)."""
+    """Aggregate the last `days` days of history per exercise and side (in SQL, on an index),
+    with the debts of the last `OWED_DAYS` (or `days`, when longer)."""
     if days < 1:
         raise ValueError("days must be 1 or more")
     now_value = now()
+    cutoff = days_before(now_value, days)
+    since = days_before(now_value, max(days, OWED_DAYS))
+    ledgers = {i: exercise_ledger(conn, i, since) for i in exercise_ids(conn)}
     names: dict[str, str] = {}
     sides: dict[str, dict[Side, SideWork]] = {}
-    for total in side_work_since(conn, days_before(now_value, days)):
+    for total in side_work_since(conn, cutoff):
         names.setdefault(total.exercise_id, total.exercise)
         sides.setdefault(total.exercise_id, {})[total.side] = total.work
-    exercises = []
+    exercises: dict[str, ExerciseBalance] = {}
     for exercise_id, by_side in sides.items():
-        left = by_side.get(Side.LEFT, SideWork())
-        right = by_side.get(Side.RIGHT, SideWork())
-        exercises.append(
-            ExerciseBalance(
-                id=exercise_id,
-                name=names[exercise_id],
-                left=left,
-                right=right,
-                neglected=neglected_side(left.ratio, right.ratio),
-            )
+        left, right = _paid_back(conn, ledgers.get(exercise_id), cutoff, by_side)
+        exercises[exercise_id] = ExerciseBalance(
+            id=exercise_id,
+            name=names[exercise_id],
+            left=left,
+            right=right,
+            neglected=neglected_side(left.ratio, right.ratio),
         )
-    exercises.sort(key=lambda e: (e.name.casefold(), e.id))
-    owed = owed_sides(conn, days=days, now=lambda: now_value)
-    return BalanceReport(days=days, exercises=tuple(exercises), owed=tuple(owed))
+    owed = sorted(
+        (
+            ledger.owed
+            for ledger in ledgers.values()
+            if ledger.owed is not None and _still_owed(ledger.owed, exercises)
+        ),
+        key=lambda o: (o.since, o.exercise_id),
+    )
+    ordered = sorted(exercises.values(), key=lambda e: (e.name.casefold(), e.id))
+    return BalanceReport(days=days, exercises=tuple(ordered), owed=tuple(owed))

@@ -23,7 +23,8 @@ _ORDER_REASON = {
 
 
 def _reason_words(chooser: SideChooser, exercise_id: str) -> str | None:
-    """The chooser's reason without its "right first: " lead, if it gives one."""
+    """The chooser's reason without its "right first for Lunge: " lead, if it gives one
+    (the prompt names the side and the exercise itself)."""
     reason = getattr(chooser, "reason", None)
     if not callable(reason):
         return None
@@ -65,4 +66,4 @@ class BreakPlanner:
             reason = _reason_words(self.chooser, step.id)
         else:
             reason = _ORDER_REASON[step.order]
-        return BreakPlan(self.label, first.side, reason)
+        return BreakPlan(self.label, first.side, reason, step.exercise)

@@ -40,13 +40,16 @@ class BreakPlan:
     """The side the first two-sided exercise starts on; None when no exercise has two sides."""
     reason: str | None = None
     """Why that side goes first, e.g. "right is behind this week"."""
+    exercise: str | None = None
+    """The exercise that side belongs to (named with it: a break may hold several)."""
 
 
 def side_phrase(plan: BreakPlan) -> str:
-    """ "right side first (right is behind this week)", or "" when no side goes first."""
+    """ "right side of Lunge first (right is behind this week)", or "" when no side goes first."""
     if plan.first_side is None:
         return ""
-    phrase = f"{plan.first_side.value} side first"
+    of = f" of {plan.exercise}" if plan.exercise else ""
+    phrase = f"{plan.first_side.value} side{of} first"
     if plan.reason:
         phrase += f" ({plan.reason})"
     return phrase

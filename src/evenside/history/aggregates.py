@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from evenside.history.side_work import SideWork, interval_work, side_work, side_work_sql
 from evenside.history.timestamps import WallClock, to_iso
+from evenside.history.totals import WORKED
 from evenside.routine.model import Side
 
 DAY_WINDOWS = (7, 30, 90, 365)
@@ -178,10 +179,13 @@ def side_by_side(
 
 # ---------------------------------------------------------------------------- calendar
 
+# A day's time is the time worked: what ran before `n` on a skipped interval is not, and
+# a day on which everything was skipped is no active day.
 _CALENDAR_SQL = f"""
 WITH per_exercise AS (
     SELECT date(i.started_at, :shift) AS day, i.exercise_id,
-        sum(coalesce(i.actual_ms, 0)) AS worked_ms,
+        sum(CASE WHEN {WORKED.format(row="i")} THEN coalesce(i.actual_ms, 0) ELSE 0 END)
+            AS worked_ms,
         sum(i.status = 'done') AS sets,
         max(i.side IS NOT NULL) AS sided,
         sum(i.side = 'left' AND i.status = 'done') AS left_sets,
@@ -193,6 +197,7 @@ WITH per_exercise AS (
 SELECT day, sum(worked_ms) AS worked_ms, sum(sets) AS sets, sum(sided) AS sided,
     sum(sided AND left_sets != right_sets) AS uneven
 FROM per_exercise GROUP BY day
+HAVING sum(worked_ms) > 0 OR sum(sets) > 0
 """
 
 
@@ -203,7 +208,7 @@ class DayActivity:
     day: date
     """The local date."""
     worked_ms: int
-    """Time worked in every interval that day."""
+    """Time worked that day (done and partial intervals; never a skipped one)."""
     sets: int
     """Sets finished as done."""
     even: bool | None

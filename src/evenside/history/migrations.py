@@ -8,36 +8,46 @@ brought forward in order.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from evenside.history.timestamps import to_iso, utc_now
 from evenside.history.totals import TOTAL_COLUMNS, work_terms
 from evenside.history.transaction import transaction
 
+Terms = Callable[[str], list[str]]
+"""The SQL of TOTAL_COLUMNS for one interval row of the given name."""
 
-def _rollup(table: str, key_length: int) -> str:
-    """A totals table keyed by the first `key_length` characters of the start time
-    (7: month, 10: day), its two triggers, and the statement that fills it from history.
+# The terms schema version 3 was released with, frozen here: they counted a skipped
+# interval's seconds as work. Version 6 replaces them with `totals.work_terms`.
+_V3_TERMS = (
+    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.actual_ms, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.planned_ms, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'hold' "
+    "THEN min(coalesce({row}.actual_ms, 0), coalesce({row}.planned_ms, 0)) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.done_reps, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.planned_reps, 0) ELSE 0 END",
+    "CASE WHEN {row}.kind = 'reps' "
+    "THEN min(coalesce({row}.done_reps, 0), coalesce({row}.planned_reps, 0)) ELSE 0 END",
+    "{row}.status = 'done'",
+    "1",
+)
 
-    Frozen once released: a later change to the totals is a new migration.
-    """
+
+def _v3_terms(row: str) -> list[str]:
+    return [term.format(row=row) for term in _V3_TERMS]
+
+
+def _rollup_triggers(table: str, key_length: int, terms: Terms) -> str:
+    """The two triggers that keep a totals table (keyed by the first `key_length`
+    characters of the start time: 7 month, 10 day) in step with `intervals`."""
     period = f"substr({{row}}.started_at, 1, {key_length})"
-    columns = ",\n".join(f"        {name} INTEGER NOT NULL DEFAULT 0" for name in TOTAL_COLUMNS)
-    add = ", ".join(work_terms("new"))
+    add = ", ".join(terms("new"))
     bump = ", ".join(f"{name} = {name} + excluded.{name}" for name in TOTAL_COLUMNS)
     drop = ", ".join(
         f"{name} = {name} - ({term})"
-        for name, term in zip(TOTAL_COLUMNS, work_terms("old"), strict=True)
+        for name, term in zip(TOTAL_COLUMNS, terms("old"), strict=True)
     )
-    sums = ", ".join(f"sum({term})" for term in work_terms("i"))
     return f"""
-    CREATE TABLE {table} (
-        period TEXT NOT NULL,
-        exercise_id TEXT NOT NULL,
-        side TEXT NOT NULL,
-        exercise TEXT NOT NULL,
-{columns},
-        PRIMARY KEY (period, exercise_id, side)
-    ) WITHOUT ROWID;
     CREATE TRIGGER {table}_add AFTER INSERT ON intervals WHEN new.side IS NOT NULL
     BEGIN
         INSERT INTO {table} VALUES ({period.format(row="new")}, new.exercise_id, new.side,
@@ -50,11 +60,53 @@ def _rollup(table: str, key_length: int) -> str:
         WHERE period = {period.format(row="old")}
           AND exercise_id = old.exercise_id AND side = old.side;
     END;
+    """
+
+
+def _rollup_fill(table: str, key_length: int, terms: Terms) -> str:
+    """The statement that fills a totals table from every interval in the history."""
+    sums = ", ".join(f"sum({term})" for term in terms("i"))
+    return f"""
     INSERT INTO {table}
-    SELECT {period.format(row="i")}, i.exercise_id, i.side, max(i.exercise), {sums}
+    SELECT substr(i.started_at, 1, {key_length}), i.exercise_id, i.side, max(i.exercise), {sums}
     FROM intervals i WHERE i.side IS NOT NULL
     GROUP BY 1, 2, 3;
     """
+
+
+def _rollup(table: str, key_length: int) -> str:
+    """A totals table, its two triggers, and the statement that fills it (version 3).
+
+    Frozen once released: a later change to the totals is a new migration.
+    """
+    columns = ",\n".join(f"        {name} INTEGER NOT NULL DEFAULT 0" for name in TOTAL_COLUMNS)
+    return (
+        f"""
+    CREATE TABLE {table} (
+        period TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        exercise TEXT NOT NULL,
+{columns},
+        PRIMARY KEY (period, exercise_id, side)
+    ) WITHOUT ROWID;
+    """
+        + _rollup_triggers(table, key_length, _v3_terms)
+        + _rollup_fill(table, key_length, _v3_terms)
+    )
+
+
+def _recount(table: str, key_length: int) -> str:
+    """Version 6: the table's triggers with today's terms, and its totals counted afresh."""
+    return (
+        f"""
+    DROP TRIGGER {table}_add;
+    DROP TRIGGER {table}_remove;
+    DELETE FROM {table};
+    """
+        + _rollup_triggers(table, key_length, work_terms)
+        + _rollup_fill(table, key_length, work_terms)
+    )
 
 
 MIGRATIONS: tuple[str, ...] = (
@@ -175,6 +227,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX sessions_routine ON sessions(routine, started_at, id);
     CREATE INDEX intervals_exercise_side ON intervals(exercise_id, side);
+    """,
+    # 6 (issue 11): a skipped interval's seconds are no work, so the totals are kept with
+    # the new terms and counted again from every interval; and the sessions that did one
+    # side only of an exercise (the owed-side ledger walks them) found by seeking.
+    _recount("balance_months", 7)
+    + _recount("balance_days", 10)
+    + """
+    CREATE INDEX session_sides_one_sided ON session_sides(exercise_id, started_at)
+        WHERE NOT (did_left AND did_right);
     """,
 )
 

@@ -4,17 +4,18 @@
 Completion of a side is the work done over the work prescribed for that side
 (seconds for holds, reps for reps), each interval credited at most its
 prescription, so an extra-long hold on one side cannot hide a skipped set on
-the other. The query sums rows that each carry one interval's (or one kept
-total's) work in the columns of `TOTAL_COLUMNS`; only where those rows come
-from differs: the kept totals for a rolling window (`side_work_since`), or the
-intervals of a window of local days for the history screen's weeks.
+the other; a skipped interval is prescription and never work (`totals.WORKED`).
+The query sums rows that each carry one interval's (or one kept total's) work
+in the columns of `TOTAL_COLUMNS`; only where those rows come from differs:
+the kept totals for a rolling window (`side_work_since`), or the intervals of
+a window of local days for the history screen's weeks.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from evenside.history.timestamps import from_iso
@@ -40,6 +41,26 @@ class SideWork:
     """Intervals prescribed (done, skipped or partial)."""
     ratio: float = 0.0
     """Completion from 0 to 1: work done (capped per interval) over work prescribed."""
+    credited_seconds: float = 0.0
+    """Seconds held, each interval's capped at what it prescribed (what `ratio` counts)."""
+    credited_reps: int = 0
+    """Reps done, each interval's capped at what it prescribed."""
+
+    def with_made_up(self, hold_ms: int, reps: int) -> SideWork:
+        """This work with `hold_ms` and `reps` of its prescription made up by extra work
+        elsewhere (an owed side paid: docs/balance.md), so no longer asked of it."""
+        if not hold_ms and not reps:
+            return self
+        planned_ms = max(0, round(self.prescribed_seconds * 1000) - hold_ms)
+        planned_reps = max(0, self.prescribed_reps - reps)
+        return replace(
+            self,
+            prescribed_seconds=planned_ms / 1000,
+            prescribed_reps=planned_reps,
+            ratio=completion_of(
+                round(self.credited_seconds * 1000), planned_ms, self.credited_reps, planned_reps
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -58,14 +79,22 @@ class SideTotal:
     """What that side did."""
 
 
+def completion_of(credit_ms: int, planned_ms: int, credit_reps: int, planned_reps: int) -> float:
+    """Completion from 0 to 1: credited work over prescription, the mean over holds and
+    reps when an exercise has both; nothing prescribed is 0 (nothing to compare)."""
+    parts: list[float] = []
+    if planned_ms > 0:
+        parts.append(min(1.0, credit_ms / planned_ms))
+    if planned_reps > 0:
+        parts.append(min(1.0, credit_reps / planned_reps))
+    return sum(parts) / len(parts) if parts else 0.0
+
+
 def completion(row: sqlite3.Row) -> float:
     """A side's completion from its summed row (mean over holds and reps when mixed)."""
-    parts: list[float] = []
-    if row["hold_planned_ms"]:
-        parts.append(row["hold_credit_ms"] / row["hold_planned_ms"])
-    if row["reps_planned"]:
-        parts.append(row["reps_credit"] / row["reps_planned"])
-    return sum(parts) / len(parts) if parts else 0.0
+    return completion_of(
+        row["hold_credit_ms"], row["hold_planned_ms"], row["reps_credit"], row["reps_planned"]
+    )
 
 
 def interval_work(row: str) -> str:
@@ -108,6 +137,8 @@ def side_work(
                 prescribed_reps=int(row["reps_planned"]),
                 prescribed_sets=int(row["sets_planned"]),
                 ratio=completion(row),
+                credited_seconds=row["hold_credit_ms"] / 1000,
+                credited_reps=int(row["reps_credit"]),
             ),
         )
         for row in conn.execute(query, params)

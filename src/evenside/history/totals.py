@@ -1,9 +1,10 @@
 """Provides the SQL of the balance totals: what one interval adds, and bulk catch-up.
 
-Triggers (schema version 3) keep `balance_months`, `balance_days` and
-`session_sides` up to date row by row. A large import pauses those insert
-triggers and adds its rows to the totals in a few grouped statements instead,
-inside the same transaction (`paused_totals`).
+Triggers keep `balance_months`, `balance_days` and `session_sides` up to date
+row by row (schema version 3; since version 6 with the terms below, where a
+skipped interval adds its prescription and no work). A large import pauses
+those insert triggers and adds its rows to the totals in a few grouped
+statements instead, inside the same transaction (`paused_totals`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# What one interval adds to a balance total, as SQL over a row called `{row}`.
+# What one interval adds to a balance total, as SQL over a row called `{row}`: work (held,
+# credit, reps) only from done and partial intervals, since the time before `n` on a skipped
+# one was never work (docs/balance.md); the prescription (planned) from every interval.
+WORKED = "{row}.status IN ('done', 'partial')"
+"""SQL: the interval named `{row}` did work (skipped never does, whatever time it ran)."""
 _WORK_TERMS = (
-    "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.actual_ms, 0) ELSE 0 END",
+    f"CASE WHEN {{row}}.kind = 'hold' AND {WORKED} THEN coalesce({{row}}.actual_ms, 0) ELSE 0 END",
     "CASE WHEN {row}.kind = 'hold' THEN coalesce({row}.planned_ms, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'hold' "
+    f"CASE WHEN {{row}}.kind = 'hold' AND {WORKED} "
     "THEN min(coalesce({row}.actual_ms, 0), coalesce({row}.planned_ms, 0)) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.done_reps, 0) ELSE 0 END",
+    f"CASE WHEN {{row}}.kind = 'reps' AND {WORKED} THEN coalesce({{row}}.done_reps, 0) ELSE 0 END",
     "CASE WHEN {row}.kind = 'reps' THEN coalesce({row}.planned_reps, 0) ELSE 0 END",
-    "CASE WHEN {row}.kind = 'reps' "
+    f"CASE WHEN {{row}}.kind = 'reps' AND {WORKED} "
     "THEN min(coalesce({row}.done_reps, 0), coalesce({row}.planned_reps, 0)) ELSE 0 END",
     "{row}.status = 'done'",
     "1",

@@ -44,14 +44,14 @@ def test_remind_nudges_plays_records_and_waits_again(
     waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
     assert "Today 0 of 8 breaks" in waiting
     due = terminal.wait_for(lambda s: "Enter to start" in s, "the break prompt")
-    assert "Break: Tiny desk, left side first" in due
+    assert "Break: Tiny desk, left side of Shoulder roll first" in due
     assert "s to snooze 10 min, x to skip" in due
     deadline = time.monotonic() + WAIT_S
     while not notified.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert notified.read_text().splitlines()[-2:] == [
         "Time for a break",
-        "Tiny desk: left side first (no recent history for this exercise)",
+        "Tiny desk: left side of Shoulder roll first (no recent history for this exercise)",
     ]
 
     terminal.keys("Enter")

@@ -90,7 +90,9 @@ async def test_due_break_names_the_side_and_x_skips_it() -> None:
     app, clock, calls = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await advance(pilot, clock, EVERY_S)
-        assert shown(pilot, "#remind-prompt").startswith("Break: tiny-psoas, right side first")
+        assert shown(pilot, "#remind-prompt").startswith(
+            "Break: tiny-psoas, right side of Runner's lunge first"
+        )
         assert remind(pilot).has_class("-due")
         await pilot.press("x")
         assert [p.first_side for p in calls.skipped] == [Side.RIGHT]

@@ -28,7 +28,7 @@ class SummaryRow:
     partial: int = 0
     """Sets left part way (stopped, or backed out of)."""
     worked_ms: int = 0
-    """Time spent in them, pauses excluded."""
+    """Time worked in them (done and partial sets; never a skipped one), pauses excluded."""
     reps_done: int | None = None
     """Reps counted as done, for a reps exercise."""
 
@@ -67,7 +67,9 @@ def summary_rows(timeline: Timeline, ended: list[IntervalEnded]) -> list[Summary
         if interval.exercise_id is None:
             continue
         row = rows[(interval.exercise_id, interval.side)]
-        row.worked_ms += result.worked_ms
+        if result.status is not IntervalStatus.SKIPPED:
+            # The time before `n` was never work (docs/balance.md): the Time column agrees.
+            row.worked_ms += result.worked_ms
         if result.status is IntervalStatus.DONE:
             row.done += 1
         elif result.status is IntervalStatus.SKIPPED:
