@@ -106,3 +106,29 @@ def test_the_log_counts_skips_for_today(conn: sqlite3.Connection) -> None:
     log = BreakLog(conn, "Desk break", now=lambda: at(9, 10))
     log.skipped()
     assert log.today() == BreakDay(date(2024, 3, 9), taken=0, skipped=1)
+
+
+def test_a_break_in_which_every_set_was_skipped_is_not_taken(conn: sqlite3.Connection) -> None:
+    from evenside.engine.clock import FakeClock
+    from evenside.engine.session import Session
+    from evenside.engine.timeline import Interval, IntervalKind
+    from tests.support.history_fixtures import DESK, play
+
+    def skip_work(session: Session, interval: Interval, clock: FakeClock) -> bool:
+        if interval.kind is IntervalKind.WORK:
+            clock.advance_ms(5_000)
+            session.update()
+            session.skip()
+            return True
+        return False
+
+    began = at(9, 10)
+    store = HistoryStore(conn)
+    session_id = play(store, DESK, began + timedelta(seconds=2), skip_work)
+    log = BreakLog(conn, "Desk break", now=lambda: at(9, 10, 3))
+    assert log.break_ended(began) is False
+    assert log.today() == BreakDay(date(2024, 3, 9), taken=0, skipped=0)
+    # Nothing on the calendar: the session is "stopped" (the engine's one rule).
+    assert breaks_by_day(conn, date(2024, 3, 1), date(2024, 3, 31)) == {}
+    session = store.session(session_id)
+    assert session is not None and session.status == "stopped"

@@ -20,6 +20,7 @@ from evenside.ui.screens.owed.offer import OwedOffer
 from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.pain_panel import PainPanel
 from tests.support.balance_play import ratings, record_play
+from tests.support.history_fixtures import opened_history
 from tests.support.player_pilot import advance, player, static_text, wired_app
 from tests.support.routine_files import MORNING_HIPS, write_routine
 from tests.support.ui_routines import lunge_routine
@@ -280,3 +281,18 @@ def test_the_summary_counts_no_time_for_a_skipped_side() -> None:
     assert (rows[Side.LEFT].done, rows[Side.LEFT].worked_ms) == (2, 90_000)
     # Skipped 20 s in, twice: that time was never work (docs/balance.md).
     assert (rows[Side.RIGHT].skipped, rows[Side.RIGHT].worked_ms) == (2, 0)
+
+
+async def test_a_session_with_every_set_skipped_is_stopped_not_complete() -> None:
+    with wired_app(lunge_routine()) as (app, _clock):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for _ in range(len(player(pilot).session.timeline.intervals)):
+                await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)
+            assert static_text(pilot, "#summary-headline") == "Session stopped: Tiny psoas"
+            session_id = app.screen.journal.session_id  # type: ignore[union-attr]
+    with opened_history() as store:
+        (recorded,) = store.sessions()
+        assert (recorded.id, recorded.status) == (session_id, "stopped")

@@ -131,7 +131,9 @@ class BreakLog:
 
         The player writes the session itself; finding it by process id and start
         time keeps desk mode out of the player's wiring. Returns True when the
-        break counts as taken (a session completed); a stopped one does not.
+        break counts as taken (a session completed); a stopped one does not, nor
+        one in which every set was skipped: the engine ends that one "stopped"
+        (`SessionStatus.at_end`), so this status is the only thing to read.
         """
         # A second of slack: the recorder dates a session from its first event.
         since = to_iso(began - timedelta(seconds=1))

@@ -7,11 +7,11 @@ by pauses and by +/-10 s), `actual_ms` is when the clock said it happened.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from evenside.engine.timeline import Interval
+from evenside.engine.timeline import Interval, IntervalKind
 
 
 class IntervalStatus(StrEnum):
@@ -28,6 +28,14 @@ class SessionStatus(StrEnum):
     COMPLETED = "completed"
     STOPPED = "stopped"
     INTERRUPTED = "interrupted"
+
+    @classmethod
+    def at_end(cls, ended: Iterable[IntervalEnded], work_offered: bool) -> SessionStatus:
+        """How a session that played to its end ended: completed, or stopped when it
+        offered work and none was done (every set skipped). The one place this is decided:
+        history, the summary, the done cue, plain lines and desk mode read the status."""
+        done = any(e.counts_as_work for e in ended)
+        return cls.COMPLETED if done or not work_offered else cls.STOPPED
 
 
 class CueKind(StrEnum):
@@ -72,6 +80,17 @@ class IntervalEnded:
     """Time actually spent in it, pauses excluded."""
     reps_done: int | None
     """Reps counted as done (all for a finished set, none when skipped)."""
+
+    @property
+    def counts_as_work(self) -> bool:
+        """True for work done: a work interval finished, or cut short with time held (a
+        hold) or reps counted (reps). A skipped one never is, however long it ran before
+        `n`: the same rule the balance credits by (docs/balance.md)."""
+        if self.interval.kind is not IntervalKind.WORK or self.status is IntervalStatus.SKIPPED:
+            return False
+        if self.status is IntervalStatus.DONE:
+            return True
+        return bool(self.reps_done) if self.interval.reps is not None else self.worked_ms > 0
 
 
 @dataclass(frozen=True)

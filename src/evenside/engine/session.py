@@ -223,15 +223,15 @@ class Session:
         self._emit(CueDue(cue, self.current, self._ms(deadline_ns), self._now_ms()))
 
     def _begin(self, index: int, start_ns: int) -> None:
-        """Start interval `index` at clock reading `start_ns`, or complete past the end."""
+        """Start interval `index` at clock reading `start_ns`; past the last, end (`at_end`)."""
         intervals = self.timeline.intervals
         if index >= len(intervals):
-            last = intervals[-1] if intervals else None
             self.current = None
             self._pending = []
-            if last is not None:
-                self._emit(CueDue(CueKind.DONE, last, self._ms(start_ns), self._now_ms()))
-            self._finish(SessionStatus.COMPLETED, start_ns)
+            status = SessionStatus.at_end(self._results, bool(self.timeline.work()))
+            if intervals and status is SessionStatus.COMPLETED:
+                self._emit(CueDue(CueKind.DONE, intervals[-1], self._ms(start_ns), self._now_ms()))
+            self._finish(status, start_ns)
             return
         interval = intervals[index]
         self.current = interval
