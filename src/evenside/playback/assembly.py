@@ -84,6 +84,12 @@ class PlayedSession:
         while self._closers:
             self._closers.pop()()
 
+    def wait_for_history(self) -> None:
+        """Wait (a few seconds at most) until everything recorded so far is written, so a
+        read on another connection (owed sides on the summary) sees this session."""
+        if self.recorder is not None:
+            self.recorder.read(lambda store: None)
+
     def history_problem(self) -> str | None:
         """Why finished intervals are waiting to be saved, while the history refuses them."""
         return self.recorder.writer.problem() if self.recorder is not None else None

@@ -172,6 +172,10 @@ class EvensideApp(App[None]):
         from evenside.ui.screens.summary.screen import SummaryScreen
 
         routine = message.session.timeline.routine
+        if self.played is not None:
+            # The summary reads owed sides on a connection of its own: let the writer
+            # finish this session's end first (off the timing path: the session is over).
+            self.played.wait_for_history()
         owed = self.history.owed(step.id for step in routine.exercises())
         summary = SummaryScreen(
             message.session,

@@ -86,6 +86,8 @@ class RemindApp(EvensideApp):
         # Runs before the base app's handler, which closes the session and pops
         # back to this screen (with no first routine it does not quit).
         taken = False
+        if self.played is not None:
+            self.played.wait_for_history()  # the break's record is read on another connection
         if self._break_began is not None:
             taken = self.on_break_ended(self._break_began)
             self._break_began = None
