@@ -114,7 +114,7 @@ async def open_app(path: Path) -> tuple[float, float, float, float]:
     settled (`pilot.pause()`: every message handled); then the same for the screen alone,
     pushed onto the running app (what the library's `h` does)."""
     from evenside.ui.history_app import HistoryApp
-    from evenside.ui.screens.history.screen import HistoryScreen
+    from evenside.ui.screens.history_screen.screen import HistoryScreen
 
     conn = open_database(path)
     began = time.perf_counter()

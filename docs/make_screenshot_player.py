@@ -12,7 +12,7 @@ from pathlib import Path
 from evenside.engine.clock import FakeClock
 from evenside.routine.loader import load_routine
 from evenside.ui.app import EvensideApp
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 
 ROUTINE = """\
 name: Psoas release

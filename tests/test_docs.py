@@ -43,7 +43,7 @@ def test_ci_runs_the_readmes_test_command_lint_and_types() -> None:
 
 
 def test_player_keys_in_the_readme_match_the_player() -> None:
-    from evenside.ui.screens.player.screen import PlayerScreen
+    from evenside.ui.screens.player_screen.screen import PlayerScreen
 
     keys = {binding.key for binding in PlayerScreen.BINDINGS if hasattr(binding, "key")}
     for key in ("space", "n,right", "b,left", "enter", "q", "m", "v", "l", "r"):

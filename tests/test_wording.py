@@ -20,7 +20,7 @@ from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind, Timeline, expand
 from evenside.plain.player import PlainPrinter
 from evenside.routine.loader import load_routine
-from evenside.ui.screens.player import interval_text
+from evenside.ui.screens.player_screen import interval_text
 from evenside.wording import (
     KIND_WORDS,
     clock_done,

@@ -13,7 +13,7 @@ from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
 from evenside.routine.model import Routine
 from evenside.ui.app import EvensideApp
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 from tests.support.ui_routines import lunge_routine
 
 

@@ -251,7 +251,7 @@ async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> Non
             assert "physiotherapist or doctor" in note
             await pilot.press("h")
             await pilot.pause()
-            from evenside.ui.screens.history.screen import HistoryScreen
+            from evenside.ui.screens.history_screen.screen import HistoryScreen
 
             assert isinstance(app.screen, HistoryScreen)
             await pilot.press("escape")

@@ -12,8 +12,8 @@ from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind
 from evenside.playback.assembly import SessionAssembly
 from evenside.ui.app import EvensideApp, settle_gc
-from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.quick_text import QuickDigits, QuickLabel
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 from tests.support.ui_routines import lunge_routine
 
 

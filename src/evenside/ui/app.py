@@ -19,7 +19,7 @@ from evenside.playback.assembly import PlayedSession, SessionAssembly
 from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess
 from evenside.ui.screens.library.palette import RoutineCommands
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 
 if TYPE_CHECKING:
     from evenside.ui.adapters.pain_journal import PainJournal

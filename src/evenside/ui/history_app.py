@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 from evenside.history.aggregates import HistoryFilter, local_now
 from evenside.history.timestamps import WallClock
-from evenside.ui.screens.history.screen import HistoryScreen
+from evenside.ui.screens.history_screen.screen import HistoryScreen
 
 
 class HistoryApp(App[None]):
@@ -20,7 +20,7 @@ class HistoryApp(App[None]):
     # The screen's own style sheet, read with the app's: when the screen then brings it
     # too, Textual finds it already there and skips re-parsing every style sheet.
     # (An absolute path: a relative one would be taken from a subclass's own folder.)
-    CSS_PATH = Path(__file__).parent / "screens" / "history" / "history.tcss"
+    CSS_PATH = Path(__file__).parent / "screens" / "history_screen" / "history.tcss"
 
     def __init__(
         self,

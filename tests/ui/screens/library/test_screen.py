@@ -12,7 +12,7 @@ from evenside.engine.clock import FakeClock
 from evenside.ui.app import EvensideApp
 from evenside.ui.screens.library.entries import find_entries
 from evenside.ui.screens.library.screen import LibraryScreen
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 from tests.support.routine_files import MORNING_HIPS, write_routine
 
 EVENING = """\

@@ -14,7 +14,7 @@ from evenside.desk.schedule import ReminderSchedule, ReminderState
 from evenside.engine.clock import FakeClock
 from evenside.routine.model import Order, Side
 from evenside.ui.remind_app import RemindApp
-from evenside.ui.screens.player.screen import PlayerScreen
+from evenside.ui.screens.player_screen.screen import PlayerScreen
 from evenside.ui.screens.remind.screen import RemindScreen
 from evenside.ui.screens.summary.screen import SummaryScreen
 from tests.support.ui_routines import lunge_routine

@@ -148,7 +148,7 @@ class LibraryScreen(Screen[None]):
     def action_history(self) -> None:
         """Open the history screen."""
         try:
-            from evenside.ui.screens.history.screen import HistoryScreen
+            from evenside.ui.screens.history_screen.screen import HistoryScreen
         except ImportError:
             self.notify("The history screen is not available.", severity="warning")
             return

@@ -14,9 +14,9 @@ from evenside.history.aggregates import HistoryFilter
 from evenside.history.store import HistoryStore
 from evenside.locations import history_path
 from evenside.ui.history_app import HistoryApp
-from evenside.ui.screens.history.panes.pain_chart import PainChart
-from evenside.ui.screens.history.screen import HistoryScreen
-from evenside.ui.screens.history.session_detail import SessionDetailScreen
+from evenside.ui.screens.history_screen.panes.pain_chart import PainChart
+from evenside.ui.screens.history_screen.screen import HistoryScreen
+from evenside.ui.screens.history_screen.session_detail import SessionDetailScreen
 from tests.support.history_fixtures import build_history, frozen_now
 
 SIZE = (100, 34)
@@ -215,7 +215,7 @@ async def test_pushed_from_the_library_it_opens_the_users_history() -> None:
 
 
 async def test_the_pane_bar_and_the_key_bar_answer_clicks(history: HistoryStore) -> None:
-    from evenside.ui.screens.history.screen import key_bar, pane_bar
+    from evenside.ui.screens.history_screen.screen import key_bar, pane_bar
 
     async with app_on(history).run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -10,8 +10,8 @@ from textual.widgets import Static
 from evenside.desk.records import breaks_by_day
 from evenside.history.aggregates import calendar_days, calendar_first_day
 from evenside.history.streaks import streaks
-from evenside.ui.screens.history.panes.calendar_grid import CalendarGrid
-from evenside.ui.screens.history.panes.pane import FilteredHistory, HistoryPane, show_note
+from evenside.ui.screens.history_screen.panes.calendar_grid import CalendarGrid
+from evenside.ui.screens.history_screen.panes.pane import FilteredHistory, HistoryPane, show_note
 
 STREAK_RULE = "A day counts when a routine was completed or an exercise done on every side."
 

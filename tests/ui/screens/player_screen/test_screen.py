@@ -10,8 +10,8 @@ from evenside.engine.events import IntervalStatus, SessionStatus
 from evenside.engine.session import Session
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
-from evenside.ui.screens.player.screen import PlayerScreen
-from evenside.ui.screens.player.stop_dialog import StopDialog
+from evenside.ui.screens.player_screen.screen import PlayerScreen
+from evenside.ui.screens.player_screen.stop_dialog import StopDialog
 from evenside.ui.screens.summary.rows import summary_rows
 from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.side_badge import SideBadge

@@ -19,10 +19,10 @@ from evenside.engine.timeline import Interval, IntervalKind
 from evenside.playback.assembly import PlayedSession
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Side
-from evenside.ui.screens.player import interval_text
-from evenside.ui.screens.player.keys import PLAYER_KEYS
-from evenside.ui.screens.player.quick_text import QuickDigits, QuickLabel, RoutineBar
-from evenside.ui.screens.player.stop_dialog import StopDialog
+from evenside.ui.screens.player_screen import interval_text
+from evenside.ui.screens.player_screen.keys import PLAYER_KEYS
+from evenside.ui.screens.player_screen.quick_text import QuickDigits, QuickLabel, RoutineBar
+from evenside.ui.screens.player_screen.stop_dialog import StopDialog
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SideBadge
 from evenside.wording import clock_to_go

@@ -9,13 +9,13 @@ from textual.widgets import Static
 
 from evenside.pain.care import marked_routines
 from evenside.pain.trends import pain_series, what_helps
-from evenside.ui.screens.history.panes.pane import (
+from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     days_text,
     show_note,
 )
-from evenside.ui.screens.history.panes.what_helps import WhatHelpsTable
+from evenside.ui.screens.history_screen.panes.what_helps import WhatHelpsTable
 
 WHAT_HELPS_TITLE = "What helps: the average change in pain (below zero: less pain)"
 
@@ -30,7 +30,7 @@ class PainPane(HistoryPane):
     def widgets(self) -> list[Widget]:
         # textual-plotext (and plotext) load only when the Pain pane is first shown:
         # importing them costs as much as drawing the first pane.
-        from evenside.ui.screens.history.panes.pain_chart import PainChart
+        from evenside.ui.screens.history_screen.panes.pain_chart import PainChart
 
         return [
             PainChart(id="pain-chart"),
@@ -40,7 +40,7 @@ class PainPane(HistoryPane):
         ]
 
     def load(self, container: Widget, history: FilteredHistory) -> None:
-        from evenside.ui.screens.history.panes.pain_chart import PainChart
+        from evenside.ui.screens.history_screen.panes.pain_chart import PainChart
 
         conn, window, filters = history.conn, history.window, history.filters
         points = pain_series(conn, window, filters)

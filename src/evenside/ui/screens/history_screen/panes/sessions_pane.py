@@ -8,13 +8,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from evenside.history.session_list import session_rows
-from evenside.ui.screens.history.panes.pane import (
+from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     nothing_text,
     show_note,
 )
-from evenside.ui.screens.history.panes.session_list import SessionList
+from evenside.ui.screens.history_screen.panes.session_list import SessionList
 
 
 class SessionsPane(HistoryPane):

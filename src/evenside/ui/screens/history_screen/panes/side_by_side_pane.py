@@ -8,13 +8,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from evenside.history.aggregates import side_by_side
-from evenside.ui.screens.history.panes.pane import (
+from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     nothing_text,
     show_note,
 )
-from evenside.ui.screens.history.panes.side_by_side import SideBySideTable
+from evenside.ui.screens.history_screen.panes.side_by_side import SideBySideTable
 
 
 class SideBySidePane(HistoryPane):

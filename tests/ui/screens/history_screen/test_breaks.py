@@ -12,7 +12,7 @@ from evenside.history.aggregates import HistoryFilter
 from evenside.history.db import open_database
 from evenside.history.store import HistoryStore
 from evenside.ui.history_app import HistoryApp
-from evenside.ui.screens.history.panes.calendar_grid import SKIPPED_GLYPH, CalendarGrid
+from evenside.ui.screens.history_screen.panes.calendar_grid import SKIPPED_GLYPH, CalendarGrid
 from tests.support.history_fixtures import TODAY, frozen_now
 
 

@@ -24,18 +24,18 @@ from evenside.history.aggregates import (
 from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock
 from evenside.pain.care import care_after_session
-from evenside.ui.screens.history.panes.calendar_pane import CalendarPane
-from evenside.ui.screens.history.panes.pain_pane import PainPane
-from evenside.ui.screens.history.panes.pane import (
+from evenside.ui.screens.history_screen.panes.calendar_pane import CalendarPane
+from evenside.ui.screens.history_screen.panes.pain_pane import PainPane
+from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     days_text,
     keys_hint,
     pane_keys,
 )
-from evenside.ui.screens.history.panes.session_list import SessionList
-from evenside.ui.screens.history.panes.sessions_pane import SessionsPane
-from evenside.ui.screens.history.panes.side_by_side_pane import SideBySidePane
+from evenside.ui.screens.history_screen.panes.session_list import SessionList
+from evenside.ui.screens.history_screen.panes.sessions_pane import SessionsPane
+from evenside.ui.screens.history_screen.panes.side_by_side_pane import SideBySidePane
 
 FILTER_BINDINGS: list[BindingType] = [
     Binding("d", "next_days", "Days"),
@@ -250,7 +250,7 @@ class HistoryScreen(Screen[None]):
             return
         care = care_after_session(self.conn, message.session_id)
         # Loaded when first needed, like the pain chart: not part of the first frame.
-        from evenside.ui.screens.history.session_detail import SessionDetailScreen
+        from evenside.ui.screens.history_screen.session_detail import SessionDetailScreen
 
         self.app.push_screen(SessionDetailScreen(record, self.window, care))
 

@@ -17,14 +17,14 @@ from textual.widgets import ContentSwitcher, Static
 from evenside.history.aggregates import HistoryFilter
 from evenside.history.store import HistoryStore
 from evenside.ui.history_app import HistoryApp
-from evenside.ui.screens.history.panes.pane import (
+from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     days_text,
     keys_hint,
     pane_keys,
 )
-from evenside.ui.screens.history.screen import HistoryScreen, key_bar, pane_bar
+from evenside.ui.screens.history_screen.screen import HistoryScreen, key_bar, pane_bar
 from tests.support.history_fixtures import frozen_now
 
 SIZE = (100, 34)
@@ -161,8 +161,8 @@ async def main() -> None:
     async with HistoryApp(store.conn, now=frozen_now).run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         loaded = [name for name in ("textual_plotext", "plotext",
-                  "evenside.ui.screens.history.panes.pain_chart",
-                  "evenside.ui.screens.history.session_detail") if name in sys.modules]
+                  "evenside.ui.screens.history_screen.panes.pain_chart",
+                  "evenside.ui.screens.history_screen.session_detail") if name in sys.modules]
         print(json.dumps(loaded))
 
 asyncio.run(main())
