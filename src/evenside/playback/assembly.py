@@ -148,6 +148,11 @@ class SessionAssembly:
     extra: Sequence[ExtraListener] = ()
     """More listeners, after sound and history and before the trace."""
 
+    @property
+    def records(self) -> bool:
+        """Whether sessions are recorded: the assembly records and `--no-history` was not given."""
+        return self.record and self.options.record
+
     def chooser(self) -> SideChooser:
         """The balance chooser from the history as it is now (one per session)."""
         from evenside.balance.chooser import load_balance_chooser
@@ -162,7 +167,7 @@ class SessionAssembly:
         """Attach sound, history, the extra listeners and the trace to `session`.
 
         Raises OSError when the trace file cannot be created (before any sound
-        device is opened) or the history cannot be opened.
+        device is opened), and `HistoryUnavailable` when the history cannot be used.
         """
         # Opened first, so a bad trace path fails before any sound device is opened.
         trace = TraceWriter(self.options.trace) if self.options.trace is not None else None
@@ -173,7 +178,7 @@ class SessionAssembly:
             if self.sound:
                 played.sound = self._cue_player(session)
                 played.attach(played.sound, played.sound.close)
-            if self.record and self.options.record:
+            if self.records:
                 from evenside.history.recorder import history_listener
 
                 notice = self.notice
@@ -220,7 +225,7 @@ class SessionAssembly:
         """Raise `HistoryUnavailable` (one line: why) when sessions could not be recorded;
         a front end asks before its screen opens. Nothing is written to a file that is not
         evenside's history."""
-        if not (self.record and self.options.record):
+        if not self.records:
             return
         from evenside.history.db import open_history
         from evenside.locations import history_path

@@ -139,7 +139,7 @@ class EvensideApp(App[None]):
         session = self.assembly.expand(routine, choose)
         self.session = session
         assembly = self.assembly
-        if self._launching and (assembly.sound or assembly.record or assembly.extra):
+        if self._launching and (assembly.sound or assembly.records or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
             player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
         else:
