@@ -237,6 +237,17 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX session_sides_one_sided ON session_sides(exercise_id, started_at)
         WHERE NOT (did_left AND did_right);
     """,
+    # 7 (issues 13-15): the morning check-in, pain per side on a local day. One row a
+    # day and side: checking in again that day replaces it (the later answer counts).
+    """
+    CREATE TABLE checkins (
+        day TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+        pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (day, side)
+    ) WITHOUT ROWID;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
