@@ -64,6 +64,28 @@ async def test_a_skipped_right_side_is_owed_on_the_summary_and_o_does_it_now() -
             assert static_text(pilot, "#side-label") == "RIGHT ▶"
 
 
+async def test_the_owed_sides_played_from_the_summary_do_not_ask_pain_before_again() -> None:
+    with wired_app(lunge_routine()) as (app, clock):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            # The first session asks.
+            assert [p.id for p in app.screen.query(PainPanel)] == ["pain-before"]
+            await skip_right_and_stop(pilot, clock)
+            await pilot.press("o")
+            await pilot.pause()
+            screen = player(pilot)
+            assert screen.session.timeline.routine.name == "Owed sides: Tiny psoas"
+            assert not screen.query(PainPanel)
+            assert not screen.rating_open
+            # A digit is not a rating here: nothing is stored with the owed session.
+            await pilot.press("l", "4")
+            assert screen.journal is not None and app.played is not None
+            session_id = screen.journal.session_id
+            assert session_id is not None
+            app.played.wait_for_history()
+            assert ratings(session_id) == {}
+
+
 async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> None:
     record_play(lunge_routine(), skip_side=Side.RIGHT)
     with wired_app(lunge_routine()) as (app, _clock):

@@ -128,12 +128,13 @@ class EvensideApp(App[None]):
 
         self.push_screen(OwedOffer(owed), answered)
 
-    def begin_session(self, routine: Routine) -> None:
+    def begin_session(self, routine: Routine, *, ask_pain: bool = True) -> None:
         """Expand `routine` with a fresh side chooser, wire it, open the player.
 
         For the routine given at launch the player draws its first frame first,
         then wires the session (`_wire`) and starts it: loading sound and history
         does not hold the app's first frame back, and no event is missed.
+        `ask_pain` False: no "Pain before?" (the owed sides, right after a session).
         """
         choose = self.choose if self.choose is not None else self.history.chooser()
         session = self.assembly.expand(routine, choose)
@@ -141,9 +142,11 @@ class EvensideApp(App[None]):
         assembly = self.assembly
         if self._launching and (assembly.sound or assembly.records or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
-            player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
+            player = PlayerScreen(
+                session, prepare=lambda: self._wire(session, choose), ask_pain=ask_pain
+            )
         else:
-            player = PlayerScreen(session, played=self._wire(session, choose))
+            player = PlayerScreen(session, played=self._wire(session, choose), ask_pain=ask_pain)
         self.push_screen(player)
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
@@ -193,7 +196,8 @@ class EvensideApp(App[None]):
         # Close this session and its summary, then play the owed sides in their own session.
         self.close_session()
         self.pop_screen()
-        self.begin_session(message.routine)
+        # Pain was just rated after the session these sides follow: not asked again.
+        self.begin_session(message.routine, ask_pain=False)
 
     def close_session(self) -> None:
         """Close the current session's runner, sound, history and trace (safe twice).

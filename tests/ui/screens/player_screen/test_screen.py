@@ -6,8 +6,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits
 
 from evenside.engine.clock import FakeClock
-from evenside.engine.events import IntervalStatus, SessionStatus
-from evenside.engine.session import Session
+from evenside.engine.events import (
+    CueDue,
+    IntervalStarted,
+    IntervalStatus,
+    SessionEvent,
+    SessionStatus,
+)
+from evenside.engine.session import BACK_THRESHOLD_MS, Session
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
 from evenside.ui.screens.player_screen.screen import PlayerScreen
@@ -102,8 +108,48 @@ async def test_b_and_left_go_back() -> None:
         assert session.current is not None and session.current.index == 1
         assert digits(pilot) == "0:45"
         await pilot.press("left")
-        # Less than 2 s in: back goes to the prep before it.
+        # Just in: back goes to the prep before it.
         assert session.current is not None and session.current.kind is IntervalKind.PREP
+
+
+async def test_b_goes_back_to_the_previous_interval_within_three_seconds() -> None:
+    app, clock = lunge_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 5 + 2.5)
+        session = player(pilot).session
+        assert session.current is not None and session.current.kind is IntervalKind.WORK
+        # 2.5 s into the hold: time enough to see it changed and press b.
+        await pilot.press("b")
+        assert session.current is not None and session.current.kind is IntervalKind.PREP
+        await advance(pilot, clock, 5 + BACK_THRESHOLD_MS / 1000)
+        await pilot.press("b")
+        # Past the window: back restarts the hold itself.
+        assert session.current is not None and session.current.kind is IntervalKind.WORK
+        assert session.elapsed_ms() == 0
+
+
+async def test_the_stop_question_pauses_and_no_resumes() -> None:
+    app, clock = lunge_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, clock, 10)
+        session = player(pilot).session
+        heard: list[SessionEvent] = []
+        session.subscribe(heard.append)
+        await pilot.press("q")
+        assert isinstance(pilot.app.screen, StopDialog)
+        assert session.paused
+        # A minute with the question up: no cue, no interval change, no time gone.
+        clock.advance(60)
+        session.update()
+        assert not [e for e in heard if isinstance(e, CueDue | IntervalStarted)]
+        assert session.remaining_ms() == 40_000
+        await pilot.press("n")
+        assert isinstance(pilot.app.screen, PlayerScreen)
+        assert not session.paused
+        assert session.remaining_ms() == 40_000
+        # Paused by the person first: still paused after "no".
+        await pilot.press("space", "q", "n")
+        assert session.paused
 
 
 async def test_plus_and_minus_add_and_take_ten_seconds() -> None:

@@ -59,6 +59,7 @@ class PlayerScreen(Screen[None]):
         *,
         played: PlayedSession | None = None,
         prepare: Callable[[], PlayedSession] | None = None,
+        ask_pain: bool = True,
     ) -> None:
         """`played` is `session` wired: its runner drives it, its cue player takes m and
         v, its recorder stores the pain before, its reasons say why an exercise starts
@@ -67,7 +68,8 @@ class PlayerScreen(Screen[None]):
         With `prepare` instead, the screen first draws the routine ready to go, then
         calls `prepare` (which wires the session) and starts it: the first frame does
         not wait for the sound and history layers to load. With neither, the session
-        plays unwired, on a runner of its own.
+        plays unwired, on a runner of its own. `ask_pain` False leaves out the pain-before
+        panel (the owed sides played straight after a session already rated).
         """
         super().__init__()
         self.session = session
@@ -90,7 +92,7 @@ class PlayerScreen(Screen[None]):
         self._widgets: dict[str, Widget] = {}
         work = [i.index for i in session.timeline.intervals if i.kind is IntervalKind.WORK]
         # The pain panel stays up through prep and the first work interval.
-        self._rating_until = work[0] if work else -1
+        self._rating_until = work[0] if work and ask_pain else -1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="player-body"):
@@ -119,10 +121,14 @@ class PlayerScreen(Screen[None]):
                 yield QuickLabel("", id="routine-left")
             with Container(id="player-extras"):
                 yield Static("", id="balance-reason")
-                if self.journal is not None:
+                if self._asks_pain:
                     yield self._pain_panel()
         # Compact and without the palette hint, so every key fits in 60 columns.
         yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def _asks_pain(self) -> bool:
+        return self.journal is not None and self._rating_until >= 0
 
     def _pain_panel(self) -> PainPanel:
         sided = any(i.side is not None for i in self.session.timeline.intervals)
@@ -150,7 +156,7 @@ class PlayerScreen(Screen[None]):
         played = self._prepare()
         self._prepare = None
         self._take(played)
-        if self.journal is not None:
+        if self._asks_pain:
             self._widget("player-extras", Container).mount(self._pain_panel())
             self._shown_state = None
         self._start()
@@ -363,11 +369,20 @@ class PlayerScreen(Screen[None]):
             self._forward(self.session.finish_set)
 
     def action_ask_stop(self) -> None:
-        """Ask "Stop this session?" and stop on yes."""
+        """Pause, ask "Stop this session?", stop on yes and resume on no.
+
+        No cue sounds and no time passes while the question is asked; a session
+        the person had paused themselves stays paused after a no.
+        """
+        paused_here = self.session.started and not self.session.paused
+        if paused_here:
+            self._forward(self.session.pause)
 
         def answered(stop: bool | None) -> None:
             if stop:
                 self._forward(self.session.stop)
+            elif paused_here and self.session.paused:
+                self._forward(self.session.resume)
 
         self.app.push_screen(StopDialog(), answered)
 
