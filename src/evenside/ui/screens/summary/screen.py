@@ -15,9 +15,11 @@ from textual.widgets import DataTable, Footer, Static
 from evenside.balance.owed import OwedSide
 from evenside.engine.events import SessionStatus
 from evenside.engine.session import Session
+from evenside.pain.rating import rated_sides, stored_side
 from evenside.routine.model import Routine, Side
 from evenside.ui.adapters.pain_journal import PainJournal
 from evenside.ui.screens.owed.plan import owed_line
+from evenside.ui.screens.summary.pain_compare import pain_compare_line
 from evenside.ui.screens.summary.rows import SummaryRow, summary_rows
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SIDE_TEXT
@@ -37,6 +39,10 @@ def _done_text(row: SummaryRow) -> str:
 
 class SummaryScreen(Screen[None]):
     """Shows how the session went; q or enter leaves."""
+
+    DEFAULT_CSS = """
+    #pain-compare { height: auto; padding: 0 1; margin: 1 0 0 0; text-style: bold; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "leave", "Leave", key_display="q/⏎"),
@@ -91,12 +97,26 @@ class SummaryScreen(Screen[None]):
                         lines.append(f"Press o to do {them} now.")
                     yield Static("\n".join(lines), id="summary-owed", markup=False)
                 if self.journal is not None:
-                    sided = any(r.side is not None for r in self.rows)
-                    yield PainPanel("after", sided=sided, id="pain-after")
+                    yield Static("", id="pain-compare", markup=False)
+                    yield PainPanel("after", sided=self._sided, id="pain-after")
                     yield Static("", id="care-note", markup=False)
         yield Footer(show_command_palette=False)
 
+    @property
+    def _sided(self) -> bool:
+        return any(r.side is not None for r in self.rows)
+
+    def _show_pain_compare(self) -> None:
+        if self.journal is None:
+            return
+        sides = [stored_side(side) for side in rated_sides(self.session.timeline)]
+        line = pain_compare_line(self.journal.ratings(), sides)
+        compare = self.query_one("#pain-compare", Static)
+        compare.update(line)
+        compare.display = bool(line)
+
     def on_mount(self) -> None:
+        self._show_pain_compare()
         table = self.query_one(DataTable)
         table.add_columns("Exercise", "Side", "Done", "Skipped", "Time")
         for row in self.rows:
@@ -141,6 +161,7 @@ class SummaryScreen(Screen[None]):
         if not self.journal.add("after", rating):
             self.notify("The rating could not be saved.", severity="warning")
             return
+        self._show_pain_compare()
         note = self.journal.care_note()
         care = self.query_one("#care-note", Static)
         care.update(note.text if note is not None else "")
