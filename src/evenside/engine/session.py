@@ -342,7 +342,7 @@ class Session:
         self.update()
 
     def back(self) -> None:
-        """Restart the current interval, or the previous one within `BACK_THRESHOLD_MS` of its start."""
+        """Restart the current interval, or the previous one within `BACK_THRESHOLD_MS`."""
         if not self._playing():
             return
         assert self.current is not None

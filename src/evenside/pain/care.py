@@ -125,7 +125,9 @@ class RoutineCare:
         """How often it left you sorer, in one sentence ('' when it is not marked)."""
         if not self.marked:
             return ""
-        return f"{self.routine} left you sorer after {self.worse} of your last {self.rated} sessions."
+        return (
+            f"{self.routine} left you sorer after {self.worse} of your last {self.rated} sessions."
+        )
 
     @property
     def text(self) -> str:

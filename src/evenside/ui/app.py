@@ -140,14 +140,32 @@ class EvensideApp(App[None]):
         session = self.assembly.expand(routine, choose)
         self.session = session
         assembly = self.assembly
+        # The owed sides follow a session of the same routine: its note was just shown.
+        note_due = ask_pain and bool(routine.description)
         if self._launching and (assembly.sound or assembly.records or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
-            player = PlayerScreen(
-                session, prepare=lambda: self._wire(session, choose), ask_pain=ask_pain
-            )
+            def prepare() -> PlayedSession:
+                if note_due:
+                    player.safety_note = self._first_time_note(routine)
+                return self._wire(session, choose)
+
+            player = PlayerScreen(session, prepare=prepare, ask_pain=ask_pain)
         else:
-            player = PlayerScreen(session, played=self._wire(session, choose), ask_pain=ask_pain)
+            # Asked before wiring: once the session starts, the history holds it.
+            note = self._first_time_note(routine) if note_due else None
+            player = PlayerScreen(
+                session,
+                played=self._wire(session, choose),
+                ask_pain=ask_pain,
+                safety_note=note,
+            )
         self.push_screen(player)
+
+    def _first_time_note(self, routine: Routine) -> str | None:
+        """The routine's description (its safety notes) if the history has never played it."""
+        if not routine.description or self.history.played_before(routine.name):
+            return None
+        return routine.description
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
         from evenside.history.db import HistoryUnavailable

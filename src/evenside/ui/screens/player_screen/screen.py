@@ -19,6 +19,7 @@ from evenside.engine.timeline import Interval, IntervalKind
 from evenside.playback.assembly import PlayedSession
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Side
+from evenside.terminal_text import safe_text
 from evenside.ui.screens.player_screen import interval_text
 from evenside.ui.screens.player_screen.keys import PLAYER_KEYS
 from evenside.ui.screens.player_screen.quick_text import QuickDigits, QuickLabel, RoutineBar
@@ -60,6 +61,7 @@ class PlayerScreen(Screen[None]):
         played: PlayedSession | None = None,
         prepare: Callable[[], PlayedSession] | None = None,
         ask_pain: bool = True,
+        safety_note: str | None = None,
     ) -> None:
         """`played` is `session` wired: its runner drives it, its cue player takes m and
         v, its recorder stores the pain before, its reasons say why an exercise starts
@@ -70,6 +72,8 @@ class PlayerScreen(Screen[None]):
         not wait for the sound and history layers to load. With neither, the session
         plays unwired, on a runner of its own. `ask_pain` False leaves out the pain-before
         panel (the owed sides played straight after a session already rated).
+        `safety_note` (the routine's description, on its first session) is shown through
+        the get-ready countdown; with `prepare`, that may set it before the start.
         """
         super().__init__()
         self.session = session
@@ -78,6 +82,7 @@ class PlayerScreen(Screen[None]):
         self.journal: PainJournal | None = None
         self.reasons: dict[str, str] = {}
         self._prepare = prepare
+        self.safety_note = safety_note
         self.runner: SessionRunner | None = None
         if played is not None:
             self._take(played)
@@ -120,6 +125,8 @@ class PlayerScreen(Screen[None]):
                 )
                 yield QuickLabel("", id="routine-left")
             with Container(id="player-extras"):
+                if self.safety_note:
+                    yield self._safety_note()
                 yield Static("", id="balance-reason")
                 if self._asks_pain:
                     yield self._pain_panel()
@@ -129,6 +136,10 @@ class PlayerScreen(Screen[None]):
     @property
     def _asks_pain(self) -> bool:
         return self.journal is not None and self._rating_until >= 0
+
+    def _safety_note(self) -> Static:
+        text = safe_text(self.safety_note or "", keep_newlines=True).strip()
+        return Static(f"Before you start:\n{text}", id="safety-note", markup=False)
 
     def _pain_panel(self) -> PainPanel:
         sided = any(i.side is not None for i in self.session.timeline.intervals)
@@ -156,9 +167,12 @@ class PlayerScreen(Screen[None]):
         played = self._prepare()
         self._prepare = None
         self._take(played)
+        extras = self._widget("player-extras", Container)
+        if self.safety_note:
+            extras.mount(self._safety_note(), before=0)
         if self._asks_pain:
-            self._widget("player-extras", Container).mount(self._pain_panel())
-            self._shown_state = None
+            extras.mount(self._pain_panel())
+        self._shown_state = None
         self._start()
 
     def _take(self, played: PlayedSession) -> None:
@@ -252,6 +266,8 @@ class PlayerScreen(Screen[None]):
         self._put("next", interval_text.next_line(self._after(interval)))
         self._show_reason(interval)
         self._show_pain_panel()
+        for note in self.query("#safety-note"):
+            note.display = interval.kind is IntervalKind.PREP
 
     def _after(self, interval: Interval) -> Interval | None:
         if self.session.started:
