@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits
 
@@ -16,12 +19,22 @@ from evenside.engine.events import (
 from evenside.engine.session import BACK_THRESHOLD_MS, Session
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
+from evenside.ui.app import EvensideApp
+from evenside.ui.screens.player_screen.keys import KEYS_HELP
 from evenside.ui.screens.player_screen.screen import PlayerScreen
 from evenside.ui.screens.player_screen.stop_dialog import StopDialog
 from evenside.ui.screens.summary.rows import summary_rows
 from evenside.ui.screens.summary.screen import SummaryScreen
+from evenside.ui.widgets.keys_help import KeysHelp
 from evenside.ui.widgets.side_badge import SideBadge
-from tests.support.player_pilot import advance, lunge_app, player, static_text
+from tests.support.player_pilot import (
+    advance,
+    lunge_app,
+    player,
+    player_text,
+    screen_lines,
+    static_text,
+)
 from tests.support.ui_routines import lunge_routine
 
 
@@ -35,14 +48,14 @@ async def test_prep_shows_the_first_exercise_and_its_side() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         session = player(pilot).session
         assert session.current is not None and session.current.kind is IntervalKind.PREP
-        assert static_text(pilot, "#heading") == "Get ready"
-        assert static_text(pilot, "#exercise") == "Runner's lunge"
-        assert static_text(pilot, "#side-label") == "◀ LEFT"
+        assert player_text(pilot, "heading") == "Get ready"
+        assert player_text(pilot, "exercise") == "Runner's lunge"
+        assert player_text(pilot, "side") == "◀ LEFT"
         assert pilot.app.screen.query_one(SideBadge).has_class("-left")
-        assert static_text(pilot, "#set-line") == "set 1 of 2"
+        assert player_text(pilot, "set") == "set 1 of 2"
         assert digits(pilot) == "0:05"
-        assert static_text(pilot, "#routine-left") == "4:00 left"
-        assert static_text(pilot, "#next") == "Next: Runner's lunge · LEFT · set 1 of 2"
+        assert player_text(pilot, "routine-left") == "4:00 left"
+        assert player_text(pilot, "next") == "Next: Runner's lunge · LEFT · set 1 of 2"
 
 
 async def test_digits_follow_the_clock_into_the_hold_and_the_switch() -> None:
@@ -55,13 +68,13 @@ async def test_digits_follow_the_clock_into_the_hold_and_the_switch() -> None:
         assert static_text(pilot, "#cue") == "Tuck your tail. No bouncing."
         await advance(pilot, clock, 1.5)
         assert digits(pilot) == "0:44"
-        assert static_text(pilot, "#routine-left") == "3:54 left"
+        assert player_text(pilot, "routine-left") == "3:54 left"
         await advance(pilot, clock, 43.5)
         assert session.current is not None and session.current.kind is IntervalKind.SWITCH
-        assert static_text(pilot, "#heading") == "Switch sides"
-        assert static_text(pilot, "#side-label") == "RIGHT ▶"
+        assert player_text(pilot, "heading") == "Switch sides"
+        assert player_text(pilot, "side") == "RIGHT ▶"
         assert pilot.app.screen.query_one(SideBadge).has_class("-right")
-        assert static_text(pilot, "#next") == "Next: Runner's lunge · RIGHT · set 1 of 2"
+        assert player_text(pilot, "next") == "Next: Runner's lunge · RIGHT · set 1 of 2"
 
 
 async def test_space_pauses_freezes_the_digits_and_resumes() -> None:
@@ -73,7 +86,7 @@ async def test_space_pauses_freezes_the_digits_and_resumes() -> None:
         session = player(pilot).session
         assert session.paused
         assert "PAUSED" in static_text(pilot, "#paused-banner")
-        assert player(pilot).has_class("-paused")
+        assert pilot.app.screen.query_one("#time-left").has_class("-paused")
         await advance(pilot, clock, 30)
         assert digits(pilot) == "0:40"
         await pilot.press("space")
@@ -94,7 +107,7 @@ async def test_n_and_right_skip_and_record_skipped() -> None:
         assert session.current is not None and session.current.index == 3
         statuses = [(r.interval.index, r.status) for r in session.results()]
         assert statuses[-2:] == [(1, IntervalStatus.SKIPPED), (2, IntervalStatus.SKIPPED)]
-        assert static_text(pilot, "#side-label") == "RIGHT ▶"
+        assert player_text(pilot, "side") == "RIGHT ▶"
 
 
 async def test_b_and_left_go_back() -> None:
@@ -177,7 +190,7 @@ async def test_enter_finishes_an_untimed_set_and_the_summary_follows() -> None:
         assert session.current is not None and session.current.exercise == "Glute bridge"
         assert digits(pilot) == "12x"
         assert "Press Enter when the set is done." in static_text(pilot, "#cue")
-        assert static_text(pilot, "#next") == "Next: done"
+        assert player_text(pilot, "next") == "Next: done"
         await pilot.press("enter")
         await pilot.pause()
         assert session.status is SessionStatus.COMPLETED
@@ -238,11 +251,11 @@ async def test_player_fits_a_60_by_16_terminal() -> None:
         screen = player(pilot)
         for selector in (
             "#exercise",
-            "#side-label",
+            "#side",
             "#time-left",
             "#cue",
             "#next",
-            "#routine-left",
+            "#routine-progress",
         ):
             region = screen.query_one(selector).region
             assert region.height > 0 and region.width > 0, selector
@@ -269,3 +282,77 @@ def test_summary_counts_a_hold_backed_out_of_and_redone_once() -> None:
     assert left.worked_ms == 45_000
     right = rows[("runners-lunge", Side.RIGHT)]
     assert (right.done, right.not_reached) == (0, 2)
+
+
+SIZES = [(40, 15), (60, 16), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_player_shows_side_time_exercise_and_the_keys_that_matter_at_every_size(
+    size: tuple[int, int],
+) -> None:
+    app, clock = lunge_app()
+    async with app.run_test(size=size) as pilot:
+        await advance(pilot, clock, 5 + 40)  # the last 5 s of the left hold
+        lines = screen_lines(pilot)
+        text = "\n".join(lines)
+        assert len(lines) == size[1] and all(len(line) == size[0] for line in lines)
+        assert "◀ LEFT" in text and "Runner's lunge" in text and "set 1 of 2" in text
+        assert "Tuck your tail." in text
+        assert any(line.rstrip().endswith("3:15 left") and "━" in line for line in lines)
+        assert digits(pilot) == "0:05"
+        # The bottom line: never only "q".
+        keys = lines[-1]
+        for key in ("space Pause", "n Skip", "q Stop", "? Keys"):
+            assert key in keys, keys
+        # "Next" keeps the side, however narrow.
+        await advance(pilot, clock, 5)  # into the switch
+        following = next(line for line in screen_lines(pilot) if "Next:" in line)
+        assert "RIGHT" in following
+        await pilot.press("n")  # into the right hold: next is the rest
+        await advance(pilot, clock, 45)  # the rest: next is the left hold of set 2
+        following = next(line for line in screen_lines(pilot) if "Next:" in line)
+        assert "Next: Runner's lunge · LEFT" in following
+
+
+async def test_next_cuts_the_name_before_it_drops_the_side() -> None:
+    long_name = replace(
+        lunge_routine(),
+        steps=(
+            replace(
+                lunge_routine().steps[0],
+                exercise="Half-kneeling hip flexor stretch with a reach",
+            ),
+        ),
+    )
+    app = EvensideApp(long_name, clock=FakeClock())
+    async with app.run_test(size=(40, 15)) as pilot:
+        following = next(line for line in screen_lines(pilot) if "Next:" in line).strip()
+        assert following.endswith("… · LEFT") and following.startswith("Next: Half-kneeling")
+        assert player_text(pilot, "next") == following
+
+
+async def test_question_mark_lists_every_key_even_at_40_columns() -> None:
+    app, _clock = lunge_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, KeysHelp)
+        assert [key for key, _ in help_screen.rows] == [key for key, _ in KEYS_HELP]
+        listed = "\n".join(screen_lines(pilot))
+        for key in ("space", "n or →", "b or ←", "+ / -", "enter"):
+            assert key in listed
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, PlayerScreen)
+
+
+async def test_the_first_frame_is_composed_in_its_state_not_restyled_on_mount() -> None:
+    app, _clock = lunge_app()
+    async with app.run_test(size=(40, 15)) as pilot:
+        screen = player(pilot)
+        # The interval's kind and the size's classes were there before the screen mounted.
+        assert screen.has_class("-narrow") and screen.has_class("-short")
+        assert screen.query_one("#time-left").has_class("-prep")
+        for kind in ("-prep", "-work", "-rest", "-switch", "-paused"):
+            assert not screen.has_class(kind)  # never on the screen: that restyles every node
+        assert len(list(screen.walk_children())) <= 16

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from evenside.engine.clock import FakeClock
 from evenside.ui.screens.summary.screen import SummaryScreen
-from tests.support.player_pilot import advance, static_text, wired_app
+from evenside.ui.widgets.keys_help import KeysHelp
+from tests.support.player_pilot import advance, screen_lines, static_text, wired_app
 from tests.support.ui_routines import lunge_routine
 
 
@@ -52,3 +54,32 @@ async def test_no_ratings_no_pain_line() -> None:
         async with app.run_test(size=(80, 30)) as pilot:
             await rate_before_then_stop(pilot, clock)
             assert not pilot.app.screen.query_one("#pain-compare").display
+
+
+SIZES = [(40, 15), (60, 16), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_summary_keeps_done_skipped_and_time_at_every_size(
+    size: tuple[int, int],
+) -> None:
+    with wired_app(lunge_routine()) as (app, clock):
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for seconds in (5, 45, 5):
+                await advance(pilot, clock, seconds)
+            await pilot.press("n", "q", "y")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, SummaryScreen)
+            lines = screen_lines(pilot)
+            header = next(line for line in lines if "Exercise" in line)
+            for column in ("Side", "Done", "Skip", "Time"):
+                assert column in header, header
+            left = next(line for line in lines if "◀ L" in line)
+            right = next(line for line in lines if "▶" in line)
+            assert left.split()[-2:] == ["-", "0:45"] and "1/2" in left
+            assert right.split()[-2:] == ["1", "0:00"] and "0/2" in right
+            keys = lines[-1]
+            assert "q/⏎ Leave" in keys and "? Keys" in keys
+            await pilot.press("question_mark")
+            assert isinstance(pilot.app.screen, KeysHelp)

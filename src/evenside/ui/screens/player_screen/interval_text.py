@@ -49,8 +49,12 @@ def cue_line(interval: Interval) -> str:
     return interval.cue or ""
 
 
-def next_line(upcoming: Interval | None) -> str:
-    """What comes after the current interval."""
+def next_line(upcoming: Interval | None, width: int | None = None) -> str:
+    """What comes after the current interval, in `width` cells if given.
+
+    When it does not fit, the set goes first, then the exercise's name is cut
+    with "…": the side is what a glance at the line must find.
+    """
     if upcoming is None:
         return "Next: done"
     if upcoming.kind is IntervalKind.REST:
@@ -59,4 +63,12 @@ def next_line(upcoming: Interval | None) -> str:
         return f"Next: {switch_words(upcoming.side)}"
     side = side_name(upcoming.side, capitals=True) if upcoming.side is not None else ""
     name = upcoming.exercise or sentence(KIND_WORDS[upcoming.kind])
-    return "Next: " + _joined(name, side, set_words(upcoming))
+    full = "Next: " + _joined(name, side, set_words(upcoming))
+    if width is None or len(full) <= width:
+        return full
+    short = "Next: " + _joined(name, side)
+    if len(short) <= width or not side:
+        return short
+    room = width - len("Next: ") - len(" · ") - len(side)
+    cut = name[: max(1, room - 1)] + "…" if room < len(name) else name
+    return "Next: " + _joined(cut, side)
