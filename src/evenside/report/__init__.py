@@ -1,1 +1,1 @@
-"""Provides the report for a physiotherapist: the numbers of a period, drawn as one private HTML file."""
+"""Provides the report for a physiotherapist: a period's numbers, as one private HTML file."""

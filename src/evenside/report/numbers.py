@@ -316,9 +316,7 @@ def _pain(
     return tuple(marks)
 
 
-def _session_care(
-    conn: sqlite3.Connection, rows: Sequence[SessionRow]
-) -> tuple[SessionCare, ...]:
+def _session_care(conn: sqlite3.Connection, rows: Sequence[SessionRow]) -> tuple[SessionCare, ...]:
     store = HistoryStore(conn)
     notes = []
     for row in rows:

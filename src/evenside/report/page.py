@@ -210,7 +210,8 @@ def _mean(values: Iterable[float]) -> str:
     found = list(values)
     if not found:
         return '<span class="nodata">none</span>'
-    return f"{pain_value(round(sum(found) / len(found), 1))} <span class='small'>(n={len(found)})</span>"
+    mean = pain_value(round(sum(found) / len(found), 1))
+    return f"{mean} <span class='small'>(n={len(found)})</span>"
 
 
 def pain(numbers: ReportNumbers) -> str:
@@ -218,9 +219,7 @@ def pain(numbers: ReportNumbers) -> str:
     sides = _pain_sides(numbers)
     figures = []
     for moment in PAIN_MOMENTS:
-        series = {
-            side: [(m.day, m.pain) for m in numbers.pain_of(side, moment)] for side in sides
-        }
+        series = {side: [(m.day, m.pain) for m in numbers.pain_of(side, moment)] for side in sides}
         chart = pain_chart(MOMENT_TITLES[moment], numbers.period, series)
         figures.append(f"<figure><figcaption>{MOMENT_TITLES[moment]}</figcaption>{chart}</figure>")
     heads = "".join(f"<th class='num'>{MOMENT_TITLES[m]}</th>" for m in PAIN_MOMENTS)
@@ -280,8 +279,10 @@ def care(numbers: ReportNumbers) -> str:
         for note in numbers.care
     ]
     items += [f"<li><b>{escape(marked.text)}</b></li>" for marked in numbers.marked]
-    body = f"<ul>{''.join(items)}</ul>" if items else (
-        '<p class="nodata">No care notes: no session left a side 2 or more points sorer.</p>'
+    body = (
+        f"<ul>{''.join(items)}</ul>"
+        if items
+        else ('<p class="nodata">No care notes: no session left a side 2 or more points sorer.</p>')
     )
     return f"<section><h2>Care notes raised</h2>{body}</section>"
 
@@ -299,7 +300,8 @@ def red_flags(numbers: ReportNumbers) -> str:
 
 def render_report(numbers: ReportNumbers) -> str:
     """The whole report as one HTML document."""
-    title = f"evenside report {numbers.period.first.isoformat()} to {numbers.period.last.isoformat()}"
+    period = numbers.period
+    title = f"evenside report {period.first.isoformat()} to {period.last.isoformat()}"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
