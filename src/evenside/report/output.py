@@ -13,7 +13,7 @@ from evenside.history.export import private_output
 from evenside.locations import ProtectedPath
 from evenside.report.numbers import gather_report
 from evenside.report.page import render_report
-from evenside.report.period import ReportPeriod
+from evenside.report.period import DEFAULT_DAYS, ReportPeriod
 from evenside.report.schedule import ProgramAdherence
 
 
@@ -56,3 +56,22 @@ def write_report(
     except OSError as error:
         raise ReportError(f"cannot write {output}: {error.strerror or error}{kept}") from None
     return output
+
+
+def write_default_report(conn: sqlite3.Connection, folder: Path, *, now: datetime) -> Path:
+    """The last six weeks' report, with the red flags of the routines played, saved in `folder`
+    under its default name (the history screen's key); `ReportError` when it cannot be."""
+    from evenside.report.red_flags import routines_red_flags
+
+    today = now.date()
+    try:
+        names = [row[0] for row in conn.execute("SELECT DISTINCT routine FROM sessions")]
+    except sqlite3.Error as error:
+        raise ReportError(f"cannot read the history: {error}") from None
+    return write_report(
+        conn,
+        folder / default_name(today),
+        ReportPeriod.last_days(today, DEFAULT_DAYS),
+        now=now,
+        red_flags=routines_red_flags(names),
+    )
