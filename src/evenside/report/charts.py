@@ -46,6 +46,9 @@ SIDE_STYLES: dict[str | None, SeriesStyle] = {
     None: SeriesStyle("whole body", "#333333", "1.5 2.5", "diamond", False),
 }
 
+SIDE_NUDGE = {"left": -1.6, "right": 1.6}
+"""Horizontal offsets of the sides' markers, in chart units."""
+
 LEVEL_FILLS = ("#ffffff", "#d4d4d4", "#9a9a9a", "#555555", "#111111")
 """A day's shading by `DayActivity.level`: none, under 5, 15, 30 minutes, and more."""
 
@@ -122,10 +125,13 @@ def pain_chart(
             continue
         drawn = True
         style = SIDE_STYLES[side]
-        parts.extend(_line(style, [(x(d), y(p)) for d, p in points], [d for d, _ in points]))
-        for day, pain in points:
+        # Left a little left and right a little right, so equal values show both markers.
+        nudge = SIDE_NUDGE.get(side, 0.0)
+        coords = [(x(d) + nudge, y(p)) for d, p in points]
+        parts.extend(_line(style, coords, [d for d, _ in points]))
+        for (day, pain), (cx, cy) in zip(points, coords, strict=True):
             tip = f"{style.label}, {title.lower()}, {day.isoformat()}: {pain_value(pain)}"
-            parts.append(f"<g><title>{escape(tip)}</title>{marker(style, x(day), y(pain))}</g>")
+            parts.append(f"<g><title>{escape(tip)}</title>{marker(style, cx, cy)}</g>")
     if not drawn:
         parts.append(
             f'<text x="{_LEFT + plot_w / 2:.1f}" y="{_TOP + plot_h / 2:.1f}" '

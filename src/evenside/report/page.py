@@ -107,9 +107,10 @@ def adherence(numbers: ReportNumbers) -> str:
         f"<b>{_sessions(numbers.sessions)}</b> with work recorded.</p>"
     )
     program = numbers.program is not None
-    heads = ["Week of", "Mon to Sun", '<span class="num">Days with data</span>', "Sessions"]
+    heads = ["<th>Week of</th>", "<th>Mon to Sun</th>", "<th class='num'>Days with data</th>"]
+    heads.append("<th class='num'>Sessions</th>")
     if program:
-        heads += ["Due", "Done of due"]
+        heads += ["<th class='num'>Due</th>", "<th class='num'>Done of due</th>"]
     rows = []
     for week in numbers.weeks:
         cells = [
@@ -132,7 +133,7 @@ def adherence(numbers: ReportNumbers) -> str:
                     f'<td class="num">{week.due.done} of {week.due.due}</td>',
                 ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    head = "".join(f"<th>{h}</th>" for h in heads)
+    head = "".join(heads)
     return (
         f"<section><h2>Adherence</h2>{summary}"
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
