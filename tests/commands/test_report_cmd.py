@@ -8,11 +8,13 @@ half-written: an old report is left as it was and no temporary file stays.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import signal
 import stat
 import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -167,3 +169,20 @@ def test_a_full_disk_leaves_the_old_report_and_no_temporary_file(
 
 def test_the_fixed_history_is_in_the_past() -> None:
     assert TODAY.date() < date.today()  # --since 2024-... is a real period on any run
+
+
+def test_the_command_never_loads_textual(history: Path, tmp_path: Path) -> None:
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from evenside.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    cli.main(['report'], prog_name='evenside', standalone_mode=False)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    assert "evenside.report.page" in loaded  # the report was really made
+    assert not [name for name in loaded if name.split(".")[0] == "textual"]
