@@ -58,7 +58,13 @@ def write_report(
     return output
 
 
-def write_default_report(conn: sqlite3.Connection, folder: Path, *, now: datetime) -> Path:
+def write_default_report(
+    conn: sqlite3.Connection,
+    folder: Path,
+    *,
+    now: datetime,
+    program: ProgramAdherence | None = None,
+) -> Path:
     """The last six weeks' report, with the red flags of the routines played, saved in `folder`
     under its default name (the history screen's key); `ReportError` when it cannot be."""
     from evenside.report.red_flags import routines_red_flags
@@ -73,5 +79,6 @@ def write_default_report(conn: sqlite3.Connection, folder: Path, *, now: datetim
         folder / default_name(today),
         ReportPeriod.last_days(today, DEFAULT_DAYS),
         now=now,
+        program=program,
         red_flags=routines_red_flags(names),
     )
