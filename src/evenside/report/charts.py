@@ -46,7 +46,7 @@ SIDE_STYLES: dict[str | None, SeriesStyle] = {
     None: SeriesStyle("whole body", "#333333", "1.5 2.5", "diamond", False),
 }
 
-SIDE_NUDGE = {"left": -1.6, "right": 1.6}
+SIDE_NUDGE: dict[str | None, float] = {"left": -1.6, "right": 1.6}
 """Horizontal offsets of the sides' markers, in chart units."""
 
 LEVEL_FILLS = ("#ffffff", "#d4d4d4", "#9a9a9a", "#555555", "#111111")
