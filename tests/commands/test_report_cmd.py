@@ -12,6 +12,7 @@ import json
 import os
 import resource
 import signal
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -118,6 +119,22 @@ def test_an_unusable_history_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "cannot open the history" in one_error_line(done.stderr)
     assert digest(history) == before
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_history_damaged_inside_is_one_line_and_no_file(history: Path, tmp_path: Path) -> None:
+    # Overwrite the root page of the intervals table: the history opens, reading it fails.
+    conn = sqlite3.connect(history)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'intervals'").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with history.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    done = run_evenside("report", "--since", "2024-05-01", cwd=tmp_path)
+    assert done.returncode == 1
+    line = one_error_line(done.stderr)
+    assert "cannot read the history" in line and "malformed" in line
     assert list(tmp_path.iterdir()) == []
 
 
