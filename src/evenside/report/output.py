@@ -60,16 +60,22 @@ def write_report(
 
 def write_default_report(
     conn: sqlite3.Connection,
-    folder: Path,
+    folder: Path | None = None,
     *,
     now: datetime,
     program: ProgramAdherence | None = None,
 ) -> Path:
     """The last six weeks' report, with the red flags of the routines played, saved in `folder`
-    under its default name (the history screen's key); `ReportError` when it cannot be."""
+    (the current one by default) under its default name (the history screen's key);
+    `ReportError` when it cannot be."""
     from evenside.report.red_flags import routines_red_flags
 
     today = now.date()
+    if folder is None:
+        try:
+            folder = Path.cwd()
+        except OSError as error:  # the folder was deleted under us
+            raise ReportError(f"cannot write here: {error.strerror or error}") from None
     try:
         names = [row[0] for row in conn.execute("SELECT DISTINCT routine FROM sessions")]
     except sqlite3.Error as error:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -262,7 +261,7 @@ class HistoryScreen(Screen[None]):
         from evenside.report.output import ReportError, write_default_report
 
         try:
-            path = write_default_report(self.conn, Path.cwd(), now=self._now())
+            path = write_default_report(self.conn, now=self._now())
         except ReportError as error:
             self.notify(str(error), severity="error")
         else:
