@@ -35,7 +35,7 @@ from tests.support.player_pilot import (
     screen_lines,
     static_text,
 )
-from tests.support.ui_routines import lunge_routine
+from tests.support.ui_routines import lunge_routine, transition_routine
 
 
 def digits(pilot: Pilot[None]) -> str:
@@ -356,3 +356,36 @@ async def test_the_first_frame_is_composed_in_its_state_not_restyled_on_mount() 
         for kind in ("-prep", "-work", "-rest", "-switch", "-paused"):
             assert not screen.has_class(kind)  # never on the screen: that restyles every node
         assert len(list(screen.walk_children())) <= 16
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_reps_are_counted_and_a_transition_says_what_to_get_into(
+    size: tuple[int, int],
+) -> None:
+    clock = FakeClock()
+    app = EvensideApp(transition_routine(), clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await advance(pilot, clock, 5)  # the bridges begin: a tempo set of 12
+        assert player_text(pilot, "set") == "rep 1 of 12"
+        await advance(pilot, clock, 8.5)  # 8.5 s at 2 s a rep: the fifth
+        assert player_text(pilot, "set") == "rep 5 of 12"
+        assert any(
+            "Supine bridge" in line and "rep 5 of 12" in line for line in screen_lines(pilot)
+        )
+        await advance(pilot, clock, 24 - 8.5)  # the set is over: into the transition
+        session = player(pilot).session
+        assert session.current is not None
+        assert session.current.kind is IntervalKind.TRANSITION
+        assert player_text(pilot, "exercise") == "Get into position: Kneeling lunge"
+        text = "\n".join(screen_lines(pilot))
+        assert "Get into position: Kneeling lunge" in text and "◀ LEFT" in text
+        assert pilot.app.screen.query_one("#time-left").has_class("-transition")
+        await advance(pilot, clock, 5 + 30 + 5)  # the lunge, the next transition
+        assert session.current is not None and session.current.exercise == "Clamshell"
+        assert session.current.kind is IntervalKind.WORK and not session.current.timed
+        assert player_text(pilot, "set") == "12 reps · 0:00 so far"
+        await advance(pilot, clock, 23.5)
+        # An untimed set counts its time up, a second at a time.
+        assert player_text(pilot, "set") == "12 reps · 0:23 so far"
+        assert any("0:23 so far" in line for line in screen_lines(pilot))
+        assert digits(pilot) == "12x"

@@ -84,6 +84,7 @@ class PlayerScreen(Screen[None]):
     #time-left.-paused { color: $text-disabled; }
     #time-left.-rest { color: $success; }
     #time-left.-prep { color: $accent; }
+    #time-left.-transition { color: $accent; }
     #paused-banner { height: 1; text-align: center; }
     #paused-banner.-paused { background: $warning; color: $background; text-style: bold; }
     #cue { height: auto; max-height: 2; }
@@ -323,12 +324,13 @@ class PlayerScreen(Screen[None]):
         self._put("paused-banner", "⏸ PAUSED · space to resume" if session.paused else "")
         if interval is None:
             return
-        time_left = self._widget("time-left", Digits)
-        for kind in IntervalKind:
-            time_left.set_class(interval.kind is kind, f"-{kind.value}")
+        # One batch: the digits are restyled once, whatever the kind before.
+        self._widget("time-left", Digits).update_classes(
+            {f"-{kind.value}": interval.kind is kind for kind in IntervalKind}
+        )
         self._widget("heading", HeadingLine).show(interval_text.heading(interval))
         self._widget("exercise", ExerciseLine).show(
-            interval_text.exercise_line(interval), (interval_text.set_line(interval),)
+            interval_text.exercise_line(interval), (self._set_text(interval),)
         )
         self._widget("side", SideBadge).show(self._badge_side(interval))
         self._put("cue", interval_text.cue_line(interval))
@@ -364,8 +366,16 @@ class PlayerScreen(Screen[None]):
             return f"{interval.reps}x" if interval.reps is not None else "--"
         return clock_to_go(remaining)
 
+    def _set_text(self, interval: Interval) -> str:
+        elapsed = self.session.elapsed_ms() if self.session.started else None
+        return interval_text.set_line(interval, elapsed)
+
     def _show_times(self, interval: Interval) -> None:
         session = self.session
+        if interval.kind is IntervalKind.WORK and interval.reps is not None:
+            # The rep under way of a tempo set, or the time an untimed set has taken.
+            line = self._widget("exercise", ExerciseLine)
+            line.show(line.left, (self._set_text(interval),))
         digits = self._digits(interval)
         time_left = self._widget("time-left", Digits)
         if time_left.value != digits:
