@@ -5,7 +5,9 @@ simulation): one imports what the player needs and loads the routine, the
 other does the same and then runs the player headless at 100x30 until its
 first frame is drawn. The difference is the work of composing, styling,
 laying out and drawing that frame: instructions are deterministic where wall
-time moves with the load. Run:
+time moves with the load. A bare Textual app with one label is measured the
+same way, as the floor. The player runs without sound and without recording
+(the app's default), reading the history for its side order as `play` does. Run:
 
     python bench/bench_player_frame.py [--src DIR]
 
@@ -34,6 +36,23 @@ steps:
   - rest: 30s
   - exercise: Glute bridge
     reps: 12
+"""
+
+# The peer: a bare Textual app with one label, its imports, then (mode "frame") its first frame.
+BARE = """
+import sys
+from textual.app import App
+from textual.widgets import Label
+
+if sys.argv[1] == "frame":
+    class FirstFrame(App[None]):
+        def compose(self):
+            yield Label("bare textual")
+
+        def on_ready(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    FirstFrame().run(headless=True, size=(100, 30))
 """
 
 # The child: imports, the routine, and (mode "frame") the first frame.
@@ -80,15 +99,17 @@ def main() -> None:
         env[var] = str(work / var.lower())
     if args.src is not None:
         env["PYTHONPATH"] = str(args.src.resolve())
-    child = [sys.executable, "-c", CHILD]
-    # Once each without valgrind first, so both runs find compiled modules.
-    for mode in ("imports", "frame"):
-        subprocess.run([*child, mode, str(routine)], env=env, check=True)
-    imports = instructions([*child, "imports", str(routine)], env)
-    frame = instructions([*child, "frame", str(routine)], env)
-    print(f"imports and routine: {imports:.0f} M instructions")
-    print(f"imports, routine and first frame: {frame:.0f} M instructions")
-    print(f"first frame after imports: {frame - imports:.0f} M instructions")
+    for name, code in (("evenside player", CHILD), ("bare Textual app", BARE)):
+        child = [sys.executable, "-c", code]
+        # Once each without valgrind first: compiled modules, and the history file made.
+        for mode in ("imports", "frame"):
+            subprocess.run([*child, mode, str(routine)], env=env, check=True)
+        imports = instructions([*child, "imports", str(routine)], env)
+        frame = instructions([*child, "frame", str(routine)], env)
+        print(
+            f"{name}: imports {imports:.0f} M, first frame {frame:.0f} M, "
+            f"first frame after imports {frame - imports:.0f} M instructions"
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
+from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
@@ -138,6 +139,7 @@ class PlayerScreen(Screen[None]):
         if played is not None:
             self._take(played)
         self._over_posted = False
+        self._resumed = False
         self._shown: dict[str, str] = {}
         """The text each Static was last given, by id: only a change is drawn."""
         self._shown_state: tuple[int | None, bool] | None = None
@@ -215,6 +217,17 @@ class PlayerScreen(Screen[None]):
     def _pain_panel(self) -> PainPanel:
         sided = any(i.side is not None for i in self.session.timeline.intervals)
         return PainPanel("before", sided=sided, id="pain-before")
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual restyles a pushed screen when it first shows, though every node was
+        # styled as it mounted (in its first frame's state): skip that first, whole-screen
+        # pass; later resumes (after the stop question, the key list) restyle as usual.
+        if not self._resumed:
+            self._resumed = True
+            # Textual calls each class's handler in turn: this one does the base's work
+            # without the restyle, and stops the base's own.
+            event.prevent_default()
+            super()._on_screen_resume(ScreenResume(refresh_styles=False))
 
     def on_mount(self) -> None:
         if self._prepare is None:
