@@ -21,7 +21,6 @@ from evenside.engine.timeline import Interval, IntervalKind
 from evenside.playback.assembly import PlayedSession
 from evenside.playback.runner import SessionRunner
 from evenside.routine.model import Side
-from evenside.terminal_text import safe_text
 from evenside.ui.screens.player_screen import interval_text
 from evenside.ui.screens.player_screen.keys import KEYS_HELP, PLAYER_KEYS, key_hints
 from evenside.ui.screens.player_screen.quick_text import (
@@ -31,6 +30,7 @@ from evenside.ui.screens.player_screen.quick_text import (
     QuickDigits,
     RoutineProgress,
 )
+from evenside.ui.screens.player_screen.safety_note import first_session_note
 from evenside.ui.screens.player_screen.stop_dialog import StopDialog
 from evenside.ui.widgets.key_bar import KeyBar, KeyHint
 from evenside.ui.widgets.pain_panel import PainPanel
@@ -92,11 +92,17 @@ class PlayerScreen(Screen[None]):
     #next { width: 1fr; color: $text-muted; }
     #player-extras { height: auto; }
     #balance-reason { height: auto; color: $accent; text-style: italic; }
-    #safety-note { height: auto; max-height: 10; padding: 0 1; border-left: wide $warning; }
+    #safety-note {
+        height: auto;
+        max-height: 10;
+        padding: 0 1;
+        border-left: wide $warning;
+        overflow-y: auto;
+    }
     PlayerScreen.-short SideBadge { height: 1; }
     PlayerScreen.-short #paused-banner { display: none; }
     PlayerScreen.-short #paused-banner.-paused { display: block; }
-    PlayerScreen.-short #safety-note { max-height: 4; }
+    PlayerScreen.-short #safety-note { max-height: 3; }
     """
 
     class SessionOver(Message):
@@ -211,8 +217,7 @@ class PlayerScreen(Screen[None]):
         return self.journal is not None and self._rating_until >= 0
 
     def _safety_note(self) -> Static:
-        text = safe_text(self.safety_note or "", keep_newlines=True).strip()
-        return Static(f"Before you start:\n{text}", id="safety-note", markup=False)
+        return Static(first_session_note(self.safety_note or ""), id="safety-note", markup=False)
 
     def _pain_panel(self) -> PainPanel:
         sided = any(i.side is not None for i in self.session.timeline.intervals)
@@ -354,7 +359,8 @@ class PlayerScreen(Screen[None]):
         self._show_reason(interval)
         self._show_pain_panel()
         for note in self.query("#safety-note"):
-            note.display = interval.kind is IntervalKind.PREP
+            # Through the get-ready countdown (or the first interval of a routine without one).
+            note.display = interval.index == 0
         self._show_keys()
 
     def _key_hints(self) -> list[KeyHint]:
