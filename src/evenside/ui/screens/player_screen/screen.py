@@ -178,7 +178,8 @@ class PlayerScreen(Screen[None]):
             )
             yield self._static("paused-banner", "")
             yield self._static("cue", interval_text.cue_line(first) if first is not None else "")
-            yield FittedLabel(id="next")
+            upcoming = self._after(first) if first is not None else None
+            yield FittedLabel(lambda width: interval_text.next_line(upcoming, width), id="next")
             yield RoutineProgress(self.session.timeline.total_ms, id="routine-progress")
             with Container(id="player-extras"):
                 if self.safety_note:
