@@ -18,10 +18,11 @@ from evenside.engine.timeline import SideChooser
 from evenside.playback.assembly import PlayedSession, SessionAssembly
 from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess
-from evenside.ui.screens.library.palette import RoutineCommands
 from evenside.ui.screens.player_screen.screen import PlayerScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from evenside.ui.adapters.pain_journal import PainJournal
     from evenside.ui.screens.library.entries import LibraryEntry
     from evenside.ui.screens.library.screen import LibraryScreen
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
+
+
+def routine_commands() -> type[Provider]:
+    """The palette's "Play <routine>" commands, imported when the palette first opens
+    (they bring the library's entries, which the player's first frame does not need)."""
+    from evenside.ui.screens.library.palette import RoutineCommands
+
+    return RoutineCommands
 
 
 LEAVING_SIGNALS = tuple(
@@ -43,7 +52,7 @@ class EvensideApp(App[None]):
     # Absolute, so apps that subclass this one elsewhere (desk mode) find it too.
     CSS_PATH = Path(__file__).with_name("evenside.tcss")
     TITLE = "evenside"
-    COMMANDS = App.COMMANDS | {RoutineCommands}
+    COMMANDS = App.COMMANDS | {routine_commands}
 
     def __init__(
         self,
