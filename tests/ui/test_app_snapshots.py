@@ -98,3 +98,17 @@ def test_summary_with_an_owed_side_and_a_care_note(snap_compare: SnapCompare) ->
             await pilot.pause()
 
         assert snap_compare(app, press=["l", "5"], terminal_size=(80, 30), run_before=run_before)
+
+
+def test_the_stop_question_on_a_phone(snap_compare: SnapCompare) -> None:
+    app, clock = lunge_app()
+    assert snap_compare(
+        app, press=["q"], terminal_size=(40, 15), run_before=into_the_hold(clock, 17)
+    )
+
+
+def test_every_key_on_a_phone(snap_compare: SnapCompare) -> None:
+    app, clock = lunge_app()
+    assert snap_compare(
+        app, press=["question_mark"], terminal_size=(40, 15), run_before=into_the_hold(clock, 17)
+    )
