@@ -29,7 +29,7 @@ def checkin(left: int | None, right: int | None) -> None:
     from evenside.commands.program_cmd import history_connection
     from evenside.history.checkins import Checkin, save_checkin
     from evenside.history.timestamps import to_iso, utc_now
-    from evenside.program.status import local_today
+    from evenside.program.enrolled import local_today
 
     if left is None and right is None:
         click.echo(QUESTION)

@@ -63,7 +63,8 @@ def load_program_or_exit(name_or_path: str) -> Program:
 
 def current_status(conn: sqlite3.Connection, today: date) -> ProgramStatus | None:
     """The running program on `today` (ClickException when its file no longer loads)."""
-    from evenside.program.status import ProgramProblem, program_status
+    from evenside.program.enrolled import ProgramProblem
+    from evenside.program.status import program_status
     from evenside.terminal_text import safe_text
 
     try:
@@ -75,7 +76,7 @@ def current_status(conn: sqlite3.Connection, today: date) -> ProgramStatus | Non
 
 
 def _today() -> date:
-    from evenside.program.status import local_today
+    from evenside.program.enrolled import local_today
 
     return local_today()
 

@@ -16,8 +16,8 @@ from evenside.history.db import HistoryUnavailable, open_history
 from evenside.history.program_records import doses, running_enrolment
 from evenside.locations import history_path
 from evenside.program.doses import Dose, apply_doses, dose_words, line_doses
+from evenside.program.enrolled import ProgramProblem, load_enrolled, local_today
 from evenside.program.model import Program, ScheduleLine
-from evenside.program.status import ProgramProblem, load_enrolled, local_today
 from evenside.routine.model import Routine
 
 

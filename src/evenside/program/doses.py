@@ -8,10 +8,9 @@ the routine with the doses put in, clamped to the program's limits.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, replace
 
-from evenside.history.program_records import DoseRecord, doses
+from evenside.history.program_records import DoseRecord
 from evenside.program.model import Program, ScheduleLine
 from evenside.routine.model import Block, ExerciseStep, PerSide, Routine, Side, Step
 
@@ -88,12 +87,6 @@ def line_doses(line: ScheduleLine, kept: list[DoseRecord], until: str | None = N
                 )
             )
     return found
-
-
-def program_doses(conn: sqlite3.Connection, program: Program) -> dict[str, list[Dose]]:
-    """The dose now of every sided exercise and side, by the schedule's routine key."""
-    kept = doses(conn, program.key)
-    return {line.key: line_doses(line, kept) for line in program.schedule}
 
 
 def _limit(program: Program, is_hold: bool) -> int | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from evenside import locations
 from evenside.program.model import (
     WEEKDAYS,
     DayKind,
@@ -23,9 +24,10 @@ from evenside.program.model import (
 from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
 from evenside.routine.durations import DurationError, parse_duration
 from evenside.routine.field_reader import MAX_DIAGNOSTICS, FieldReader, TooManyProblems
-from evenside.routine.finder import SUFFIXES, RoutineNotFound, find_routine
+from evenside.routine.finder import SUFFIXES, RoutineNotFound, bundled_programs_dir, find_routine
 from evenside.routine.loader import check_file, load_routine
 from evenside.routine.program_kind import is_program_file
+from evenside.routine.program_schema import MAX_REPS_LIMIT, MAX_TIMES, MAX_WEEKS
 from evenside.routine.yaml_nodes import (
     MAX_FILE_BYTES,
     Mapping,
@@ -41,9 +43,6 @@ TOP_KEYS = ("name", "summary", "description", "tags", "weeks", "schedule", "prog
 LINE_KEYS = ("routine", "days", "times")
 PROGRESS_KEYS = ("every", "hold", "reps", "pain")
 PAIN_KEYS = ("during", "morning")
-MAX_WEEKS = 104
-MAX_TIMES = 10
-MAX_REPS_LIMIT = 500
 _STEP = re.compile(r"^\s*\+\s*(?P<step>.+?)\s+up\s+to\s+(?P<limit>.+?)\s*$")
 _EVERY = re.compile(r"^\s*(?P<n>[0-9]+)\s*(?P<unit>days?|weeks?)\s*$")
 _PER_WEEK = re.compile(r"^\s*(?P<n>[0-9]+)\s*(?:per|a|x)\s*week\s*$")
@@ -76,13 +75,29 @@ def find_program(name_or_path: str) -> Path:
     try:
         path = find_routine(name_or_path)
     except RoutineNotFound as error:
-        raise RoutineNotFound(str(error).replace("no routine named", "no program named")) from None
+        bundled = _bundled_program(name_or_path)
+        if bundled is None:
+            if "no such file" in str(error):
+                raise
+            raise RoutineNotFound(
+                f"no program named {name_or_path!r} (looked in "
+                f"{locations.user_routines_dir()} and {bundled_programs_dir()})"
+            ) from None
+        path = bundled
     if not is_program_file(path):
         raise RoutineNotFound(
             f"{path} is a routine, not a program (a program has 'schedule:'); "
             "'evenside play' plays a routine"
         )
     return path
+
+
+def _bundled_program(name: str) -> Path | None:
+    for suffix in SUFFIXES:
+        candidate = bundled_programs_dir() / f"{name}{suffix}"
+        if "/" not in name and candidate.is_file():
+            return candidate
+    return None
 
 
 def _load(path: Path) -> tuple[Program | None, list[Diagnostic]]:

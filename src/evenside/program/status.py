@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from evenside.history.checkins import Checkin, checkins_between
@@ -26,12 +26,11 @@ from evenside.history.program_records import (
 from evenside.history.timestamps import WallClock, to_iso, utc_now
 from evenside.history.transaction import transaction
 from evenside.program.doses import Dose, line_doses
+from evenside.program.enrolled import load_enrolled
 from evenside.program.evidence import Evidence, read_evidence
-from evenside.program.loader import load_program
 from evenside.program.model import Program
 from evenside.program.progression import Suggestion, suggestions
 from evenside.program.schedule import due_times, in_program, last_day, week_of
-from evenside.routine.diagnostics import RoutineError
 
 
 @dataclass(frozen=True)
@@ -83,19 +82,6 @@ class ProgramStatus:
     def next_due(self) -> Due | None:
         """The first routine with times still to do today."""
         return next((d for d in self.due if d.left > 0), None)
-
-
-class ProgramProblem(Exception):
-    """The running program's file cannot be loaded any more (the message says why)."""
-
-
-def load_enrolled(enrolment: Enrolment) -> Program:
-    """The program file of `enrolment`, loaded; ProgramProblem when it is gone or broken."""
-    try:
-        return load_program(enrolment.source)
-    except RoutineError as error:
-        first = error.errors[0] if error.errors else error.diagnostics[0]
-        raise ProgramProblem(f"the program {enrolment.name!r} does not load: {first}") from None
 
 
 def program_status(conn: sqlite3.Connection, today: date) -> ProgramStatus | None:
@@ -216,17 +202,6 @@ def today_checkin(conn: sqlite3.Connection, today: date) -> list[Checkin]:
     return checkins_between(conn, today, today)
 
 
-def local_today(now: WallClock = utc_now) -> date:
-    """Today's local date by `now`."""
-    return now().astimezone().date()
-
-
 def ends_on(status: ProgramStatus) -> date | None:
     """The program's last day, or None when open-ended."""
     return last_day(status.program, status.enrolment.start_day)
-
-
-def wall(day: date, hour: int = 12) -> WallClock:
-    """A wall clock stopped at `hour` o'clock local time on `day` (for a chosen "today")."""
-    moment = datetime(day.year, day.month, day.day, hour).astimezone()
-    return lambda: moment

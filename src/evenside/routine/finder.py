@@ -76,5 +76,10 @@ def list_programs() -> list[RoutineEntry]:
     """The program files, found like routines: the user's, then the bundled ones not shadowed."""
     own = _entries(locations.user_routines_dir(), bundled=False, programs=True)
     taken = {entry.name for entry in own}
-    shipped = _entries(locations.bundled_routines_dir(), bundled=True, programs=True)
+    shipped = _entries(bundled_programs_dir(), bundled=True, programs=True)
     return own + [e for e in shipped if e.name not in taken]
+
+
+def bundled_programs_dir() -> Path:
+    """The programs that ship with evenside, beside the bundled routines."""
+    return locations.bundled_routines_dir() / "programs"
