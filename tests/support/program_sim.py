@@ -38,6 +38,8 @@ steps:
     id: supine
     hold: 1m
 """
+QUICK_STRETCH = STRETCH.replace("hold: 1m", "hold: 1s").replace("switch: 5s", "switch: 0")
+"""The same routine, played through in two seconds (for tests that play it in real time)."""
 STRENGTH = """\
 name: Clam strength
 defaults: {prep: 0, switch: 5s, sides: both}
@@ -66,9 +68,9 @@ progress:
 """
 
 
-def write_program(folder: Path, program: str = PROGRAM) -> Path:
+def write_program(folder: Path, program: str = PROGRAM, stretch: str = STRETCH) -> Path:
     """The routine files and the program in `folder`; the program's path."""
-    write_routine(folder, STRETCH, "stretch.yaml")
+    write_routine(folder, stretch, "stretch.yaml")
     write_routine(folder, STRENGTH, "strength.yaml")
     return write_routine(folder, program, "test-rehab.yaml")
 

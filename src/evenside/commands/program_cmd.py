@@ -191,7 +191,7 @@ def use(name: str, start: str | None) -> None:
 
 @program.command("stop")
 def stop_command() -> None:
-    """End the program you are on (today is its last day); the history keeps it."""
+    """End the program you are on (nothing is due from today); the history keeps it."""
     from evenside.program.status import stop
     from evenside.terminal_text import safe_text
 

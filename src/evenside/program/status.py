@@ -159,12 +159,12 @@ def _ended(enrolment: Enrolment, end: date) -> Enrolment:
 
 
 def stop(conn: sqlite3.Connection, today: date) -> list[Enrolment]:
-    """End every open enrolment with `today` as its last day (one that starts later is ended
-    before it starts). Returns those ended."""
+    """End every open enrolment now: yesterday is its last day, so nothing is due today
+    (one that starts later is ended before it starts). Returns those ended."""
     ended: list[Enrolment] = []
     with transaction(conn):
         for enrolment in open_enrolments(conn):
-            end = max(today, enrolment.start_day - timedelta(days=1))
+            end = max(today, enrolment.start_day) - timedelta(days=1)
             put_enrolment(conn, _ended(enrolment, end))
             ended.append(enrolment)
     return ended
