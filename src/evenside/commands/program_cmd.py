@@ -323,3 +323,30 @@ def plan_text(plan: dict[str, object]) -> str:
                 f"    {safe_text(dose['exercise'])}, {dose['side']}: {dose['dose']}{written}"
             )
     return "\n".join(out)
+
+
+def todays_routine() -> str | None:
+    """The file of the running program's next routine due today (the first due, once all
+    are done), or None: no program, nothing due, or a history or program that cannot be read."""
+    from evenside.history.db import HistoryUnavailable, open_history
+    from evenside.locations import history_path
+    from evenside.program.enrolled import ProgramProblem
+    from evenside.program.status import program_status
+
+    where = history_path()
+    if not where.exists():
+        return None
+    try:
+        conn = open_history(where)
+    except HistoryUnavailable:
+        return None
+    try:
+        status = program_status(conn, _today())
+    except (ProgramProblem, sqlite3.Error, OSError):
+        return None
+    finally:
+        conn.close()
+    if status is None or not status.due:
+        return None
+    due = status.next_due() or status.due[0]
+    return str(due.path) if due.path is not None else None
