@@ -38,6 +38,7 @@ def test_offered_the_morning_after_a_session_and_stored_per_side() -> None:
         "How are your left and right this morning? 0-10 (Enter skips)\n  left:   right: "
     )
     assert stored(DAY) == [("left", 3), ("right", 1)]
+    history_with_a_session_on(22)
     again = io.StringIO()
     offer_checkin(again, reader("5", "5"), interactive=True, today=DAY + timedelta(days=1))
     assert stored(DAY + timedelta(days=1)) == [("left", 5), ("right", 5)]
@@ -66,6 +67,9 @@ def test_not_offered_without_an_earlier_session_to_a_script_or_after_checking_in
     offer_checkin(out, reader("1", "1"), interactive=True, today=DAY)  # no history at all
     assert not history_path().exists() and out.getvalue() == ""
     history_with_a_session_on(22)  # only today's session
+    offer_checkin(out, reader("1", "1"), interactive=True, today=DAY)
+    assert out.getvalue() == ""
+    history_with_a_session_on(20)  # two days before: not the morning after
     offer_checkin(out, reader("1", "1"), interactive=True, today=DAY)
     assert out.getvalue() == ""
     history_with_a_session_on(21)

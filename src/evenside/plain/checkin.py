@@ -1,4 +1,4 @@
-"""Provides the morning check-in in `--plain`: offered at the first start on a day after a
+"""Provides the morning check-in in `--plain`: offered at the first start on the day after a
 session, one line per side, Enter skips (and end of input skips the rest)."""
 
 from __future__ import annotations

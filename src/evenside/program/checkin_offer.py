@@ -1,8 +1,8 @@
 """Provides when the morning check-in is offered, and the answers stored.
 
-The first start on a day after a session offers it: the history holds a
-session from an earlier day and no check-in for today, and it was not offered
-yet today. Offering it is noted in a one-line file in the cache folder, so a
+The first start on the day after a session offers it: the history holds a
+session from yesterday and no check-in for today, and it was not offered yet
+today. Offering it is noted in a one-line file in the cache folder, so a
 skip is not asked again until tomorrow (losing the file only means asking
 again). Nothing here ever stops a start: a history that cannot be read is no
 offer.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from evenside import locations
@@ -37,10 +37,15 @@ def _offered_on(marker: Path) -> str | None:
 
 
 def checkin_due(conn: sqlite3.Connection, today: date) -> bool:
-    """True when a session was played before `today` and `today` has no check-in."""
+    """True when a session was played yesterday (local time) and `today` has no check-in:
+    the morning after a session is the "next morning" of the pain model."""
     midnight = to_iso(datetime.combine(today, time()).astimezone())
-    earlier = conn.execute("SELECT 1 FROM sessions WHERE started_at < ? LIMIT 1", (midnight,))
-    return earlier.fetchone() is not None and not checked_in_on(conn, today)
+    day_before = to_iso(datetime.combine(today - timedelta(days=1), time()).astimezone())
+    yesterday = conn.execute(
+        "SELECT 1 FROM sessions WHERE started_at >= ? AND started_at < ? LIMIT 1",
+        (day_before, midnight),
+    )
+    return yesterday.fetchone() is not None and not checked_in_on(conn, today)
 
 
 def should_offer(history: Path | None, today: date, marker: Path | None = None) -> bool:
