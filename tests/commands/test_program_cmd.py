@@ -177,3 +177,23 @@ def test_a_history_that_cannot_be_opened_is_one_line() -> None:
         assert result.returncode == 1, args
         assert "cannot open the history" in result.stderr and "Traceback" not in result.stderr
     assert where.read_text() == "not a database, someone else's file\n"
+
+
+def test_a_locked_history_is_one_line_and_nothing_is_taken_up() -> None:
+    import sqlite3
+
+    user_program()
+    with opened_history():
+        pass  # made and migrated first, so the lock below is the only obstacle
+    holder = sqlite3.connect(locations.history_path(), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        used = run_evenside("program", "use", "test-rehab", timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert used.returncode == 1
+    assert "history" in used.stderr and "locked" in used.stderr
+    assert "Traceback" not in used.stderr and len(used.stderr.strip().splitlines()) == 1
+    with opened_history() as store:
+        assert enrolments(store.conn) == []

@@ -29,12 +29,7 @@ class CheckinModal(ModalScreen[Answers]):
         Binding("escape", "skip_all", "Skip"),
         Binding("enter,s", "skip_side", "Skip side"),
     ]
-    DEFAULT_CSS = """
-    CheckinModal { align: center middle; }
-    #checkin-box { width: 64; height: auto; border: round $accent; padding: 1 2;
-        background: $surface; }
-    #checkin-hint { color: $text-muted; }
-    """
+    CSS_PATH = "checkin.tcss"
 
     def __init__(self) -> None:
         super().__init__()
