@@ -197,3 +197,12 @@ def test_a_locked_history_is_one_line_and_nothing_is_taken_up() -> None:
     assert "Traceback" not in used.stderr and len(used.stderr.strip().splitlines()) == 1
     with opened_history() as store:
         assert enrolments(store.conn) == []
+
+
+def test_ics_never_writes_over_the_history() -> None:
+    user_program()
+    assert run_evenside("program", "use", "test-rehab").returncode == 0
+    before = locations.history_path().read_bytes()
+    refused = run_evenside("program", "ics", "-o", locations.history_path())
+    assert refused.returncode == 1 and "will not write the calendar there" in refused.stderr
+    assert locations.history_path().read_bytes() == before
