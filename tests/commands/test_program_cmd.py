@@ -206,3 +206,13 @@ def test_ics_never_writes_over_the_history() -> None:
     refused = run_evenside("program", "ics", "-o", locations.history_path())
     assert refused.returncode == 1 and "will not write the calendar there" in refused.stderr
     assert locations.history_path().read_bytes() == before
+
+
+def test_a_program_past_its_last_week_is_finished_with_nothing_due() -> None:
+    user_program()
+    start = date.today() - timedelta(days=43)
+    assert run_evenside("program", "use", "test-rehab", "--from", start.isoformat()).returncode == 0
+    shown = run_evenside("program").stdout
+    assert f"Finished on {start + timedelta(days=41)}." in shown and "nothing due" in shown
+    today = json.loads(run_evenside("today", "--format", "json").stdout)
+    assert (today["program"], today["week"], today["due"]) == ("Test rehab", None, [])
