@@ -19,6 +19,7 @@ from evenside.pain.rating import rated_sides, stored_side
 from evenside.routine.model import Routine, Side
 from evenside.ui.adapters.pain_journal import PainJournal
 from evenside.ui.screens.owed.plan import owed_line
+from evenside.ui.screens.program.dose_line import dose_lines
 from evenside.ui.screens.summary.columns import SummaryTable, summary_table
 from evenside.ui.screens.summary.pain_compare import pain_compare_line
 from evenside.ui.screens.summary.rows import summary_rows
@@ -105,6 +106,7 @@ class SummaryScreen(Screen[None]):
         with VerticalScroll(id="summary-body", can_focus=False):
             yield Static(f"{HEADLINE[status]}: {routine.name}", id="summary-headline")
             yield Static(f"Time taken {taken}", id="summary-time")
+            yield from dose_lines(routine)  # played at a program's stepped dose: says which
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             with Container(id="summary-extras"):
                 if self.owed:
