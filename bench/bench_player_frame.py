@@ -94,7 +94,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="evenside-frame-"))
     routine = work / "routine.yaml"
     routine.write_text(ROUTINE)
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    # Compiled modules in a folder of the run's own, never beside the measured sources.
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         env[var] = str(work / var.lower())
     if args.src is not None:
