@@ -2,27 +2,62 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from textual_plotext import PlotextPlot
 
-from evenside.pain.trends import PainPoint
+from evenside.pain.trends import PainPoint, chart_span
 
-# Left blue, right orange, as everywhere; "after" is drawn with a different marker, so
-# the lines tell apart without colour too.
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the chart's legend: whose pain, when, and how its points are drawn."""
+
+    side: str | None
+    """'left', 'right', or None for ratings without a side."""
+    moment: str
+    """'before' or 'after'."""
+    colour: tuple[int, int, int]
+    """Blue left, orange right, as everywhere."""
+    marker: str
+    """One character of its own, so the series tell apart with no colour (NO_COLOR)."""
+
+    @property
+    def label(self) -> str:
+        """'left before', 'overall after'."""
+        return f"{self.side or 'overall'} {self.moment}"
+
+
+LEFT_COLOUR = (111, 168, 255)
+RIGHT_COLOUR = (240, 153, 60)
+OVERALL_COLOUR = (200, 200, 200)
 SERIES = (
-    ("left", "before", "left before", (111, 168, 255), "dot"),
-    ("left", "after", "left after", (111, 168, 255), "x"),
-    ("right", "before", "right before", (240, 153, 60), "dot"),
-    ("right", "after", "right after", (240, 153, 60), "x"),
-    (None, "before", "overall before", (200, 200, 200), "dot"),
-    (None, "after", "overall after", (200, 200, 200), "x"),
+    # The arrow points to the side; hollow before the session, filled after it.
+    Series("left", "before", LEFT_COLOUR, "◁"),
+    Series("left", "after", LEFT_COLOUR, "◀"),
+    Series("right", "before", RIGHT_COLOUR, "▷"),
+    Series("right", "after", RIGHT_COLOUR, "▶"),
+    Series(None, "before", OVERALL_COLOUR, "○"),
+    Series(None, "after", OVERALL_COLOUR, "●"),
 )
 MAX_TICKS = 6
 
 
+def day_ticks(first: date, last: date) -> list[tuple[float, str]]:
+    """At most `MAX_TICKS` dates along an axis from `first` (0) to `last`, the ends included."""
+    span = max(1, (last - first).days)
+    step = max(1, -(-span // (MAX_TICKS - 1)))
+    offsets = list(range(0, span, step))
+    if span - offsets[-1] < step / 2 and len(offsets) > 1:
+        offsets.pop()  # the last label would run into the end's
+    offsets.append(span)
+    return [(float(day), f"{first + timedelta(days=day):%d %b}") for day in offsets]
+
+
 class PainChart(PlotextPlot):
-    """Mean pain (0-10) per day for each side, before and after the session."""
+    """Mean pain (0-10) per day for each side, before and after the session, as points
+    (never joined into lines: a run of markers reads as a value, not a day)."""
 
     DEFAULT_CSS = """
     PainChart { height: 1fr; min-height: 10; }
@@ -31,26 +66,29 @@ class PainChart(PlotextPlot):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.points: list[PainPoint] = []
+        self.span: tuple[date, date] | None = None
+        """The days the axis runs over: those rated, not the window chosen."""
 
     def show(self, points: list[PainPoint], first_day: date, today: date) -> None:
-        """Plot `points` on a time axis from `first_day` to `today`."""
+        """Plot `points` on a time axis fitted to them (from `first_day` to `today` when
+        there are none)."""
         self.points = points
+        first, last = chart_span(points) or (first_day, today)
+        self.span = (first, last)
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
         plt.title("Pain, 0 (none) to 10, before and after")
-        span = max(1, (today - first_day).days)
-        for side, moment, label, colour, marker in SERIES:
-            series = [p for p in points if p.side == side and p.moment == moment]
-            if not series:
+        for series in SERIES:
+            chosen = [p for p in points if p.side == series.side and p.moment == series.moment]
+            if not chosen:
                 continue
-            xs = [(p.day - first_day).days for p in series]
-            ys = [p.pain for p in series]
-            plt.plot(xs, ys, label=label, color=colour, marker=marker)
-        step = max(1, span // (MAX_TICKS - 1))
-        ticks = [float(t) for t in range(0, span + 1, step)]
-        plt.xticks(ticks, [f"{first_day + timedelta(days=int(t)):%d %b}" for t in ticks])
-        plt.xlim(0, span)
+            xs = [(p.day - first).days for p in chosen]
+            ys = [p.pain for p in chosen]
+            plt.scatter(xs, ys, label=series.label, color=series.colour, marker=series.marker)
+        ticks = day_ticks(first, last)
+        plt.xticks([tick for tick, _ in ticks], [label for _, label in ticks])
+        plt.xlim(0, max(1, (last - first).days))
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         self.refresh()
