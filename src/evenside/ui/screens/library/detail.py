@@ -1,4 +1,4 @@
-"""Provides the routine detail view: what a routine is and asks, and its safety notes, before it plays.
+"""Provides the routine detail view: what a routine asks, and its safety notes, before it plays.
 
 The library opens it on enter; enter here plays, escape goes back. Every piece
 of the routine's own text (name, summary, description, tags, exercises, cues)

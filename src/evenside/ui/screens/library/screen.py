@@ -1,4 +1,4 @@
-"""Provides the library screen: every routine with its total time, tags and summary; enter shows one."""
+"""Provides the library screen: every routine with its time, tags and summary; enter shows one."""
 
 from __future__ import annotations
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evenside.engine.timeline import IntervalKind
-from evenside.routine.model import Block, ExerciseStep, Order, PerSide, RestStep, Routine, Sides, Step
+from evenside.routine.model import (
+    Block,
+    ExerciseStep,
+    Order,
+    PerSide,
+    RestStep,
+    Routine,
+    Sides,
+    Step,
+)
 from evenside.terminal_text import safe_text
 from evenside.wording import KIND_WORDS, clock_to_go, counted, reps_words, sentence, side_words
 
