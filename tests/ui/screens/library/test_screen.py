@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from evenside import locations
 from evenside.engine.clock import FakeClock
 from evenside.ui.app import EvensideApp
+from evenside.ui.screens.library.detail import RoutineDetailScreen
 from evenside.ui.screens.library.entries import find_entries
 from evenside.ui.screens.library.screen import LibraryScreen
 from evenside.ui.screens.player_screen.screen import PlayerScreen
@@ -53,6 +54,13 @@ def rows(pilot: Pilot[None]) -> dict[str, list[object]]:
     return {str(row[0]): row for row in found}
 
 
+def cells(pilot: Pilot[None], name: str) -> dict[str, str]:
+    """The row of routine `name`, keyed by column (only the columns on show)."""
+    table = pilot.app.screen.query_one(DataTable)
+    keys = [str(key.value) for key in table.columns]
+    return dict(zip(keys, (str(cell) for cell in rows(pilot)[name]), strict=True))
+
+
 def move_to(pilot: Pilot[None], name: str) -> None:
     table = pilot.app.screen.query_one(DataTable)
     names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
@@ -76,20 +84,18 @@ async def test_library_lists_routines_with_time_tags_and_summary() -> None:
     app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         assert isinstance(pilot.app.screen, LibraryScreen)
-        listed = rows(pilot)
-        # No history yet: no balance bar and no care mark.
-        assert [str(cell) for cell in listed["Morning hips"]] == [
-            "Morning hips",
-            "1:40 + 1 set",
-            "",
-            "",
-            "hips, daily",
-            "yours",
-            "Wake the hips up.",
-        ]
-        assert listed["Evening back"][1] == "1:05"
-        assert listed["Evening back"][4] == "back, qzx"
-        assert listed["broken"][1] == "!"
+        # No history yet: no balance bar, and no care column (no routine has a mark).
+        assert cells(pilot, "Morning hips") == {
+            "name": "Morning hips",
+            "time": "1:40 + 1 set",
+            "bar": "",
+            "tags": "hips, daily",
+            "from": "yours",
+            "summary": "Wake the hips up.",
+        }
+        assert cells(pilot, "Evening back")["time"] == "1:05"
+        assert cells(pilot, "Evening back")["tags"] == "back, qzx"
+        assert cells(pilot, "broken")["time"] == "!"
 
 
 async def test_slash_filters_and_escape_clears() -> None:
@@ -114,11 +120,14 @@ async def test_slash_filters_and_escape_clears() -> None:
         assert len(rows(pilot)) == total
 
 
-async def test_enter_plays_the_chosen_routine() -> None:
+async def test_enter_shows_the_routine_and_enter_again_plays_it() -> None:
     app = library_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", "q", "z", "x", "enter")
         assert pilot.app.screen.query_one(DataTable).has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RoutineDetailScreen)
         await pilot.press("enter")
         await pilot.pause()
         screen = pilot.app.screen

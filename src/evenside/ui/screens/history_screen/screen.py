@@ -118,9 +118,12 @@ class HistoryScreen(Screen[None]):
         self.filters = filters or HistoryFilter()
         self._panes = {pane.id: pane for pane in self.PANES}
         self._loaded: set[str] = set()
-        self._built: set[str] = set()
+        self._built: set[str] = {self.PANES[0].id}
+        """The panes whose widgets are mounted (the first is composed with the screen)."""
         self._routines: list[str | None] | None = None
         self._exercises: dict[str | None, str] | None = None
+        self.history_opened = False
+        """True once the database is open and the first pane is being filled."""
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -148,16 +151,23 @@ class HistoryScreen(Screen[None]):
                 yield Vertical(id=pane.id, classes="history-pane")
         yield Static(key_bar(self.PANES, self.BINDINGS), id="history-keys")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.title = "evenside"
         self.sub_title = "history"
+        # The numbers are read once the frame is on screen: the first frame is the pane
+        # bar, the key bar and the empty table, never a wait on the database.
+        self.call_after_refresh(self.open_history)
+
+    async def open_history(self) -> None:
+        """Open the database (a bad file is one notice, and the screen closes), then fill
+        the first pane."""
         try:
             self.conn  # noqa: B018 - opens the database now, so a bad file is reported here
         except (sqlite3.Error, OSError, RuntimeError) as error:
             self.notify(f"Cannot open the history: {error}", severity="error")
             self.action_close()
             return
-        self._built.add(self.PANES[0].id)
+        self.history_opened = True
         self._show_filters()
         await self._load(self.active_pane)
 

@@ -46,6 +46,6 @@ class PainPane(HistoryPane):
         points = pain_series(conn, window, filters)
         container.query_one(PainChart).show(points, window.first_day(filters.days), window.today)
         effects = what_helps(conn, window, filters)
-        container.query_one(WhatHelpsTable).show(effects, marked_routines(conn))
+        container.query_one(WhatHelpsTable).show_effects(effects, marked_routines(conn))
         empty = f"No pain rated in {days_text(filters.days)}." if not points else ""
         show_note(container.query_one("#pain-empty", Static), empty)
