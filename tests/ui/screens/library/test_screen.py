@@ -82,7 +82,7 @@ def test_entries_carry_total_time_tags_and_errors() -> None:
 
 async def test_library_lists_routines_with_time_tags_and_summary() -> None:
     app = library_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(140, 30)) as pilot:
         assert isinstance(pilot.app.screen, LibraryScreen)
         # No history yet: no balance bar, and no care column (no routine has a mark).
         assert cells(pilot, "Morning hips") == {

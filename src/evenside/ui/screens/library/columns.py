@@ -15,7 +15,7 @@ CELL_PADDING = 2
 """A DataTable cell's padding, one cell either side."""
 MIN_NAME = 8
 """The narrowest the name column gets (cut with an ellipsis) before other columns go."""
-MIN_SUMMARY = 12
+MIN_SUMMARY = 20
 """A summary narrower than this says too little to keep."""
 BAR_WIDTH = 2 * CELLS + 1 + 2
 """The left|right bar with its flag: "░███│████ ⚑"."""
@@ -50,8 +50,9 @@ def fitted_columns(width: int, natural: dict[str, int]) -> dict[str, int]:
 
     `natural` is each column's widest content. The name and the bar always stay (the
     name is cut to fit, down to `MIN_NAME`); the others come by priority while they
-    fit whole, except the summary, which may be cut, and the care mark, which is
-    dropped when no routine has one.
+    fit whole, except the summary, which takes its place at `MIN_SUMMARY` cells and
+    then whatever room is left (cut to fit). A column with nothing in it (the care
+    mark when no routine has one) is left out.
     """
     chosen: dict[str, int] = {}
     bar = max(natural.get("bar", 0), BAR_WIDTH)
@@ -63,10 +64,12 @@ def fitted_columns(width: int, natural: dict[str, int]) -> dict[str, int]:
         if column.key in chosen or not natural.get(column.key):
             continue
         need = max(natural[column.key], len(column.label))
-        room = width - used - CELL_PADDING
-        if column.key == "summary" and room >= MIN_SUMMARY:
-            need = min(need, room)
-        if need <= room:
+        if column.key == "summary":
+            # Held at its priority at its shortest useful width; widened at the end.
+            need = min(need, MIN_SUMMARY)
+        if need <= width - used - CELL_PADDING:
             chosen[column.key] = need
             used += need + CELL_PADDING
+    if "summary" in chosen:
+        chosen["summary"] += max(0, min(natural["summary"] - chosen["summary"], width - used))
     return {column.key: chosen[column.key] for column in COLUMNS if column.key in chosen}
