@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from evenside import locations
 from evenside.engine.clock import FakeClock
+from evenside.routine.loader import load_routine
+from evenside.routine.model import Side
 from evenside.ui.app import EvensideApp
 from evenside.ui.screens.library.detail import RoutineDetailScreen
 from evenside.ui.screens.library.entries import find_entries
 from evenside.ui.screens.library.screen import LibraryScreen
 from evenside.ui.screens.player_screen.screen import PlayerScreen
+from tests.support.balance_play import record_play
+from tests.support.frames import noting_frames
 from tests.support.routine_files import MORNING_HIPS, write_routine
 
 EVENING = """\
@@ -177,3 +182,25 @@ async def test_q_quits_the_library() -> None:
         await pilot.press("q")
         await pilot.pause()
         assert pilot.app.return_code == 0
+
+
+async def test_the_first_frame_lists_the_routines_before_the_history_is_read() -> None:
+    path = write_routine(locations.user_routines_dir(), MORNING_HIPS, "morning-hips.yaml")
+    record_play(load_routine(path), skip_side=Side.RIGHT)
+
+    def note(screen: Screen[object]) -> tuple[bool, int] | None:
+        if not isinstance(screen, LibraryScreen):
+            return None
+        return screen.marks_read, screen.query_one(DataTable).row_count
+
+    app = noting_frames(EvensideApp, note)(clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        library_frames = [frame for frame in app.frames if frame is not None]
+        # The first frame: every routine listed, the history not yet read.
+        read, listed = library_frames[0]
+        assert not read and listed == len(find_entries())
+        # Then the bars come in.
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen) and screen.marks_read
+        assert cells(pilot, "Morning hips")["bar"] == "████│░░░░ ⚑"
