@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rich.text import Text
+from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 
 from evenside.pain.trends import PainPoint, chart_span
@@ -42,17 +44,43 @@ SERIES = (
     Series(None, "after", OVERALL_COLOUR, "●"),
 )
 MAX_TICKS = 6
+TICK_CELLS = 8
+"""Room one date label takes on the axis ("01 May" and a gap)."""
+FRAME_ROWS = 4
+"""Rows of the chart that are not the plot: the title, the frame's two edges, the dates."""
+PAIN_TICKS = ((6, (0, 2, 4, 6, 8, 10)), (3, (0, 5, 10)), (0, (0, 10)))
+"""The pain labels for a plot at least so many rows tall: never more than fit, since
+plotext picks among too many by chance and the chart would change from run to run."""
 
 
-def day_ticks(first: date, last: date) -> list[tuple[float, str]]:
-    """At most `MAX_TICKS` dates along an axis from `first` (0) to `last`, the ends included."""
+def pain_ticks(rows: int) -> tuple[int, ...]:
+    """The labels of the pain axis for a plot `rows` tall."""
+    return next(ticks for least, ticks in PAIN_TICKS if rows >= least)
+
+
+def day_ticks(first: date, last: date, most: int = MAX_TICKS) -> list[tuple[float, str]]:
+    """At most `most` dates along an axis from `first` (0) to `last`, the ends included."""
+    most = max(2, most)
     span = max(1, (last - first).days)
-    step = max(1, -(-span // (MAX_TICKS - 1)))
+    step = max(1, -(-span // (most - 1)))
     offsets = list(range(0, span, step))
     if span - offsets[-1] < step / 2 and len(offsets) > 1:
         offsets.pop()  # the last label would run into the end's
     offsets.append(span)
     return [(float(day), f"{first + timedelta(days=day):%d %b}") for day in offsets]
+
+
+def legend(points: list[PainPoint]) -> Text:
+    """'◁ left before  ◀ left after  ...' for the series that have points, in their colours."""
+    text = Text()
+    for series in SERIES:
+        if any(p.side == series.side and p.moment == series.moment for p in points):
+            if text:
+                text.append("   ")
+            red, green, blue = series.colour
+            text.append(series.marker, style=f"rgb({red},{green},{blue})")
+            text.append(f" {series.label}")
+    return text
 
 
 class PainChart(PlotextPlot):
@@ -85,10 +113,16 @@ class PainChart(PlotextPlot):
                 continue
             xs = [(p.day - first).days for p in chosen]
             ys = [p.pain for p in chosen]
-            plt.scatter(xs, ys, label=series.label, color=series.colour, marker=series.marker)
-        ticks = day_ticks(first, last)
-        plt.xticks([tick for tick, _ in ticks], [label for _, label in ticks])
+            # No plotext legend: drawn inside the plot, it hides the first days' points.
+            plt.scatter(xs, ys, color=series.colour, marker=series.marker)
         plt.xlim(0, max(1, (last - first).days))
         plt.ylim(0, 10)
-        plt.yticks([0, 2, 4, 6, 8, 10])
         self.refresh()
+
+    def render(self) -> RenderResult:
+        # The labels are chosen for the size the chart is drawn at: as many as fit.
+        first, last = self.span or (date.today(), date.today())
+        ticks = day_ticks(first, last, min(MAX_TICKS, self.size.width // TICK_CELLS))
+        self.plt.xticks([tick for tick, _ in ticks], [label for _, label in ticks])
+        self.plt.yticks(list(pain_ticks(self.size.height - FRAME_ROWS)))
+        return super().render()

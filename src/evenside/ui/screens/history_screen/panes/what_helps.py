@@ -15,10 +15,12 @@ from evenside.ui.screens.history_screen.panes.fitted_table import FittedTable, c
 CARE_STYLE = "bold #f0b429"
 
 
-def change_text(change: float | None, sessions: int) -> str:
-    """'-0.35 (10 sessions)'; a dash when nothing was rated."""
+def change_text(change: float | None, sessions: int, *, short: bool = False) -> str:
+    """'-0.35 (10 sessions)', or '-0.35 (10)' short; a dash when nothing was rated."""
     if change is None:
         return "-"
+    if short:
+        return f"{change:+.2f} ({sessions})"
     noun = "session" if sessions == 1 else "sessions"
     return f"{change:+.2f} ({sessions} {noun})"
 
@@ -37,7 +39,7 @@ class WhatHelpsTable(FittedTable[RoutineEffect]):
         f"Over the next {FOLLOWING_DAYS} days",
         "Care",
     )
-    NARROW: ClassVar[tuple[str, ...]] = ("Routine", "Change in pain")
+    NARROW: ClassVar[tuple[str, ...]] = ("Routine", "Change (sessions)")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -73,10 +75,9 @@ class WhatHelpsTable(FittedTable[RoutineEffect]):
         if care:
             name.append("\n")
             name.append_text(care)
-        change = Text(f"after: {change_text(item.after_change, item.after_sessions)}\n")
-        change.append(
-            f"{FOLLOWING_DAYS} days: {change_text(item.later_change, item.later_sessions)}"
-        )
+        after = change_text(item.after_change, item.after_sessions, short=True)
+        later = change_text(item.later_change, item.later_sessions, short=True)
+        change = Text(f"after  {after}\n{FOLLOWING_DAYS} days {later}")
         return [name, change], 2
 
     def column_widths(
