@@ -204,3 +204,22 @@ async def test_the_first_frame_lists_the_routines_before_the_history_is_read() -
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen) and screen.marks_read
         assert cells(pilot, "Morning hips")["bar"] == "████│░░░░ ⚑"
+
+
+async def test_a_broken_routine_with_brackets_in_its_error_is_shown_as_text() -> None:
+    write_routine(
+        locations.user_routines_dir(),
+        'name: Odd\nsteps:\n  - exercise: X\n    hold: 5s\n    "[bold]hodl[/": 45s\n',
+        "odd.yaml",
+    )
+    app = EvensideApp(clock=FakeClock())
+    async with app.run_test(size=(140, 30)) as pilot:
+        await pilot.pause()
+        note = cells(pilot, "odd")["summary"]
+        assert "[bold]hodl[/" in note
+        move_to(pilot, "odd")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LibraryScreen)
+        messages = [n.message for n in pilot.app._notifications]
+        assert any("[bold]hodl[/" in message for message in messages), messages

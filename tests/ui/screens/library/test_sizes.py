@@ -68,3 +68,16 @@ async def test_the_detail_view_scrolls_to_the_safety_note_and_the_steps(
             seen += " " + words(screen_text(pilot.app))
         assert "Stop and see a doctor" in seen
         assert "Single-leg balance · 0:30 hold · each side" in seen
+
+
+async def test_narrowing_the_terminal_refits_the_columns() -> None:
+    async with flagged_library().run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        wide = screen_text(pilot.app)
+        assert "Wake the hips up." in wide and BAR in wide
+        await pilot.resize_terminal(40, 15)
+        await pilot.pause()
+        narrow = screen_text(pilot.app)
+        line = next(line for line in narrow.splitlines() if "Morning hips" in line)
+        assert BAR in line, narrow
+        assert "Wake the hips up." not in narrow

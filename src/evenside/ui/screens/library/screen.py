@@ -204,7 +204,12 @@ class LibraryScreen(Screen[None]):
         entry = self.shown[event.cursor_row]
         routine = entry.routine
         if routine is None:
-            self.notify(safe_text(entry.note), title="This routine has errors", severity="error")
+            self.notify(
+                safe_text(entry.note),
+                title="This routine has errors",
+                severity="error",
+                markup=False,  # the error quotes the file: its brackets are text
+            )
             return
         from evenside.ui.screens.library.detail import RoutineDetailScreen
 
