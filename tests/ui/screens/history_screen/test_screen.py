@@ -254,3 +254,24 @@ async def test_the_first_frame_does_not_wait_for_the_history(history: HistorySto
         # The first frame: the bars and the empty table; the numbers follow it.
         assert frames[0] == (False, 0)
         assert frames[-1] == (True, 6)
+
+
+async def test_from_the_library_a_broken_database_is_one_notice_and_back() -> None:
+    from evenside.ui.app import EvensideApp
+    from evenside.ui.screens.library.screen import LibraryScreen
+
+    path = history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    app = EvensideApp(entries=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The library still opens (its marks read nothing), and h says why, once.
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and messages[0].startswith("Cannot open the history: ")
+    assert path.read_bytes() == b"this is not a database" * 100

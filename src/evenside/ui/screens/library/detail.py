@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -91,6 +91,7 @@ class RoutineDetailScreen(Screen[bool]):
     RoutineDetailScreen .detail-heading { text-style: bold; margin: 1 0 0 0; color: $accent; }
     RoutineDetailScreen #detail-description { border-left: thick $warning; padding: 0 1; }
     RoutineDetailScreen #detail-care { color: $warning; }
+    RoutineDetailScreen #detail-steps { height: auto; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -125,7 +126,13 @@ class RoutineDetailScreen(Screen[bool]):
             text = safe_text(reflowed(description), keep_newlines=True)
             yield Static(Content(text if description else NO_DESCRIPTION), id="detail-description")
             yield Static("Steps", classes="detail-heading")
-            yield Static(Content("\n".join(step_lines(routine))), id="detail-steps")
+            with Vertical(id="detail-steps"):
+                for line in step_lines(routine):
+                    # One widget a line, indented as a whole: a long cue wraps under itself.
+                    text = line.lstrip(" ")
+                    step = Static(Content(text), classes="detail-step")
+                    step.styles.padding = (0, 0, 0, len(line) - len(text))
+                    yield step
         yield Footer()
 
     def on_mount(self) -> None:
