@@ -40,7 +40,7 @@ async def test_the_library_keeps_the_name_and_the_bar(size: tuple[int, int]) -> 
         assert BAR in line, text
         assert "Hip stability circuit" in text, text
         if size[0] >= 60:
-            assert "1:40 + 1 set" in line, text
+            assert "1:45 + 1 set" in line, text
 
 
 def words(text: str) -> str:
