@@ -63,6 +63,28 @@ async def main():
 asyncio.run(main())
 """
 
+BARE_FIRST_FRAME = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from bare_textual import BareApp
+
+class FirstFrame(BareApp):
+    def _display(self, screen, renderable):
+        super()._display(screen, renderable)
+        if renderable is not None:
+            os._exit(0)
+
+import asyncio
+
+async def main():
+    async with FirstFrame().run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    os._exit(3)
+
+asyncio.run(main())
+"""
+"""The peer, counted the same way: a bare Textual app to its first frame."""
+
 
 def private_home(years: int) -> dict[str, str]:
     """XDG folders in a new temporary home, with `years` of history imported."""
@@ -107,15 +129,17 @@ def first_frames(
     return frames
 
 
-def instructions(env: dict[str, str], src: Path) -> int | None:
-    """Instructions (millions) from start to the library's first frame, under callgrind."""
+def instructions(env: dict[str, str], src: Path | None) -> int | None:
+    """Instructions (millions) from start to the library's first frame under callgrind
+    (the bare app's for `src` None)."""
     if not shutil.which("valgrind"):
         return None
     out = Path(tempfile.mkdtemp()) / "callgrind.out"
+    script = ["-c", FIRST_FRAME] if src is not None else ["-c", BARE_FIRST_FRAME, str(HERE)]
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-         sys.executable, "-c", FIRST_FRAME],
-        env={**os.environ, **env, "PYTHONPATH": str(src)},
+         sys.executable, *script],
+        env={**os.environ, **env, "PYTHONPATH": str(src or HERE)},
         capture_output=True, text=True, timeout=1800, check=False,
     )  # fmt: skip
     found = re.search(r"Collected : (\d+)", done.stderr)
@@ -151,7 +175,9 @@ def main() -> None:
         counted = instructions(env, src) if args.instructions else None
         shown = "-" if counted is None else str(counted)
         print(f"| {name} | {median * 1000:.0f} | {median / bare:.2f} | {shown} |")
-    print(f"| bare Textual | {bare * 1000:.0f} | 1.00 | - |")
+    counted = instructions(env, None) if args.instructions else None
+    shown = "-" if counted is None else str(counted)
+    print(f"| bare Textual | {bare * 1000:.0f} | 1.00 | {shown} |")
 
 
 if __name__ == "__main__":

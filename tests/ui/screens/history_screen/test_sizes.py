@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from evenside.history.aggregates import HistoryFilter
+from evenside.history.aggregates import HistoryFilter, HistoryWindow
+from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Side, Sides
 from evenside.ui.history_app import HistoryApp
+from evenside.wording import clock_done
 from tests.support.history_fixtures import TODAY, frozen_now, on, play, skip
 from tests.support.screen_text import screen_lines, screen_text
 
@@ -83,7 +85,10 @@ async def test_the_sessions_pane_shows_date_routine_status_and_time(
         await pilot.press("4")
         await pilot.pause()
         text = screen_text(pilot.app)
-        for shown in ("22 May", "08:00", "4:06", "Psoas release", "completed"):
+        newest = session_rows(history.conn, HistoryWindow(frozen_now), HistoryFilter(days=30))[0]
+        assert newest.duration_ms is not None
+        time_taken = clock_done(newest.duration_ms)
+        for shown in ("22 May", "08:00", time_taken, "Psoas release", "completed"):
             assert shown in text, text
 
 

@@ -254,7 +254,11 @@ class HistoryScreen(Screen[None]):
             self._loaded.add(pane.id)
             pane.load(container, FilteredHistory(self.conn, self.window, self.filters))
         if pane.focus is not None:
-            container.query_one(pane.focus).focus()
+            focused = container.query_one(pane.focus)
+            # Brought into view at once, not by Textual's animated scroll: on a short
+            # screen the pane scrolls to its table, and the same frame shows every time.
+            focused.focus(scroll_visible=False)
+            container.call_after_refresh(container.scroll_to_widget, focused, animate=False)
 
     def on_session_list_opened(self, message: SessionList.Opened) -> None:
         record = HistoryStore(self.conn).session(message.session_id)
