@@ -106,3 +106,18 @@ async def test_the_pain_pane_shows_the_chart_and_what_helps(
         text = screen_text(pilot.app)
         assert "-0.35 (10" in text, text
         assert "+0.19 (8" in text, text
+
+
+async def test_resizing_refits_the_table(store: HistoryStore) -> None:
+    play(store, LONG_NAMES, on(21), skip("long", Side.RIGHT))
+    async with app_on(store).run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert "Half-kneeling hip flexor stretch with an overhead reach" in screen_text(pilot.app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        lines = screen_lines(pilot.app)
+        assert lines[2].split()[-1] == "Behind", lines[2]
+        await pilot.resize_terminal(40, 15)
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert "left  1:30 · 2 sets" in text and "right 0:45 · 1 set" in text, text

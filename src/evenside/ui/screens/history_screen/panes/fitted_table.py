@@ -53,6 +53,8 @@ class FittedTable(DataTable[Text], Generic[T]):
         self.items: list[T] = []
         self.narrow: bool | None = None
         """The layout on show (None before the first `show`)."""
+        self.laid_out_for = 0
+        """The screen width the columns were fitted to."""
 
     @property
     def screen_width(self) -> int:
@@ -63,12 +65,14 @@ class FittedTable(DataTable[Text], Generic[T]):
         self.show(self.items)
 
     def on_resize(self, event: events.Resize) -> None:
-        if is_narrow(self.screen_width) != self.narrow:
+        # Refitted at every new width: the columns cut to fit depend on it, wide or narrow.
+        if self.screen_width != self.laid_out_for:
             self.show(self.items)
 
     def show(self, items: Sequence[T]) -> None:
         """Fill the table with `items`, in the layout that fits the screen now."""
         self.items = list(items)
+        self.laid_out_for = self.screen_width
         self.narrow = narrow = is_narrow(self.screen_width)
         rows = [self.narrow_row(item) if narrow else self.wide_row(item) for item in self.items]
         headings = self.NARROW if narrow else self.WIDE
