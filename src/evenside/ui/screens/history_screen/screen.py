@@ -24,6 +24,7 @@ from evenside.history.aggregates import (
 from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock
 from evenside.pain.care import care_after_session
+from evenside.terminal_text import safe_text
 from evenside.ui.screens.history_screen.panes.calendar_pane import CalendarPane
 from evenside.ui.screens.history_screen.panes.pain_pane import PainPane
 from evenside.ui.screens.history_screen.panes.pane import (
@@ -143,7 +144,7 @@ class HistoryScreen(Screen[None]):
         # A one-line pane bar and a ContentSwitcher rather than a Header and a
         # TabbedContent: their widgets cost more than the whole first pane.
         yield Static(pane_bar(self.PANES, first.id), id="history-bar")
-        yield Static("", id="history-filters")
+        yield Static("", id="history-filters", markup=False)
         # Only the first pane is built now: the others are built when first shown, so
         # the first frame costs one table, not four panes and a chart.
         with ContentSwitcher(id="history-panes", initial=first.id):
@@ -186,10 +187,10 @@ class HistoryScreen(Screen[None]):
     # Filters ---------------------------------------------------------------------------
 
     def _show_filters(self) -> None:
-        routine = self.filters.routine or "all routines"
+        routine = safe_text(self.filters.routine or "all routines")
         exercise = "all exercises"
         if self.filters.exercise_id is not None:
-            exercise = self._exercise_choices().get(self.filters.exercise_id, exercise)
+            exercise = safe_text(self._exercise_choices().get(self.filters.exercise_id, exercise))
         text = f"{days_text(self.filters.days).capitalize()} · {routine} · {exercise}"
         self.query_one("#history-filters", Static).update(text)
 
