@@ -121,3 +121,19 @@ async def test_resizing_refits_the_table(store: HistoryStore) -> None:
         await pilot.pause()
         text = screen_text(pilot.app)
         assert "left  1:30 · 2 sets" in text and "right 0:45 · 1 set" in text, text
+
+
+async def test_at_40_columns_every_pane_key_and_screen_key_is_in_sight(
+    history: HistoryStore,
+) -> None:
+    async with app_on(history).run_test(size=(40, 15)) as pilot:
+        await pilot.pause()
+        lines = screen_lines(pilot.app)
+        assert lines[0].split() == ["1", "Side", "by", "side", "2", "3", "4"]
+        assert lines[1].strip() == "30 days · all routines · all exercises"
+        keys = " ".join(lines[-2:])
+        for key in ("1-4 Panes", "d Days", "r Routine", "e", "Exercise", "esc Back"):
+            assert key in keys, keys
+        await pilot.press("3")
+        await pilot.pause()
+        assert screen_lines(pilot.app)[0].split() == ["1", "2", "3", "Pain", "4"]

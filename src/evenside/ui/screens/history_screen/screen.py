@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -31,6 +32,7 @@ from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     days_text,
+    is_narrow,
     keys_hint,
     pane_keys,
 )
@@ -56,15 +58,18 @@ def pane_bindings(panes: Sequence[HistoryPane]) -> list[BindingType]:
     ]
 
 
-def pane_bar(panes: Sequence[HistoryPane], active: str) -> Content:
+def pane_bar(panes: Sequence[HistoryPane], active: str, *, narrow: bool = False) -> Content:
     """The top line: the title, then each pane's key and name, the one on show
-    highlighted; a click switches pane as its key does."""
-    parts = [Content.styled("evenside history", "bold")]
+    highlighted; a click switches pane as its key does. Narrow, the title goes and
+    the other panes show their key alone, so every pane stays on the line."""
+    parts = [] if narrow else [Content.styled("evenside history", "bold")]
     for key, pane in pane_keys(panes):
-        style = "bold reverse" if pane.id == active else "dim"
+        shown = pane.id == active
+        style = "bold reverse" if shown else "dim"
+        label = f"{key} {pane.title}" if shown or not narrow else key
         action = f"screen.show_pane('{pane.id}')"
-        parts.append(Content.from_markup(f"[{style} @click={action}] {key} {pane.title} [/]"))
-    return Content("  ").join(parts)
+        parts.append(Content.from_markup(f"[{style} @click={action}] {label} [/]"))
+    return Content(" " if narrow else "  ").join(parts)
 
 
 def key_bar(panes: Sequence[HistoryPane], bindings: list[BindingType]) -> Content:
@@ -143,7 +148,7 @@ class HistoryScreen(Screen[None]):
         first, *others = self.PANES
         # A one-line pane bar and a ContentSwitcher rather than a Header and a
         # TabbedContent: their widgets cost more than the whole first pane.
-        yield Static(pane_bar(self.PANES, first.id), id="history-bar")
+        yield Static(pane_bar(self.PANES, first.id, narrow=self.narrow), id="history-bar")
         yield Static("", id="history-filters", markup=False)
         # Only the first pane is built now: the others are built when first shown, so
         # the first frame costs one table, not four panes and a chart.
@@ -180,6 +185,21 @@ class HistoryScreen(Screen[None]):
             self._conn = None
 
     @property
+    def narrow(self) -> bool:
+        """True on a screen under 70 columns (the bars and tables take their narrow forms)."""
+        return is_narrow(self.size.width or self.app.size.width)
+
+    def _show_pane_bar(self) -> None:
+        bar = pane_bar(self.PANES, self.active_pane, narrow=self.narrow)
+        self.query_one("#history-bar", Static).update(bar)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted:
+            self._show_pane_bar()
+            if self.history_opened:
+                self._show_filters()
+
+    @property
     def active_pane(self) -> str:
         """The id of the pane on show."""
         return self.query_one(ContentSwitcher).current or self.PANES[0].id
@@ -191,7 +211,11 @@ class HistoryScreen(Screen[None]):
         exercise = "all exercises"
         if self.filters.exercise_id is not None:
             exercise = safe_text(self._exercise_choices().get(self.filters.exercise_id, exercise))
-        text = f"{days_text(self.filters.days).capitalize()} · {routine} · {exercise}"
+        days = days_text(self.filters.days).capitalize()
+        if self.narrow:
+            # "30 days" rather than "The last 30 days": the line fits 40 columns.
+            days = days.removeprefix("The last ")
+        text = f"{days} · {routine} · {exercise}"
         self.query_one("#history-filters", Static).update(text)
 
     def _routine_choices(self) -> list[str | None]:
@@ -241,7 +265,7 @@ class HistoryScreen(Screen[None]):
         if pane not in self._panes or pane == self.active_pane:
             return
         self.query_one(ContentSwitcher).current = pane
-        self.query_one("#history-bar", Static).update(pane_bar(self.PANES, pane))
+        self._show_pane_bar()
         await self._load(pane)
 
     async def _load(self, pane_id: str) -> None:
