@@ -28,6 +28,9 @@ COMMAND_MODULES: dict[str, str] = {
     "sounds": "evenside.commands.sounds_cmd:sounds",
     "schema": "evenside.commands.routines_cmds:schema",
     "locate": "evenside.commands.routines_cmds:locate",
+    "program": "evenside.commands.program_cmd:program",
+    "today": "evenside.commands.today_cmd:today",
+    "checkin": "evenside.commands.checkin_cmd:checkin",
 }
 
 

@@ -14,6 +14,7 @@ from evenside.locations import ProtectedPath
 from evenside.report.numbers import gather_report
 from evenside.report.page import render_report
 from evenside.report.period import DEFAULT_DAYS, ReportPeriod
+from evenside.report.program_weeks import program_adherence
 from evenside.report.schedule import ProgramAdherence
 
 
@@ -40,9 +41,12 @@ def write_report(
     The whole page is made before the file is touched, and the file is
     replaced only when completely written (0600): an unreadable history, a
     full disk or a folder that refuses it raise `ReportError` and leave
-    whatever was at `output` as it was.
+    whatever was at `output` as it was. Without `program`, the program followed in
+    the period (if any) is read from the history.
     """
     try:
+        if program is None:
+            program = program_adherence(conn, period)
         numbers = gather_report(conn, period, now=now, program=program, red_flags=red_flags)
     except sqlite3.Error as error:
         raise ReportError(f"cannot read the history: {error}") from None

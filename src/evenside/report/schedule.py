@@ -1,8 +1,8 @@
 """Provides what a program asks per week: the report's only input from programs.
 
-The report does not read programs: whoever knows the active program (the
-command, the history screen) passes a `ProgramAdherence`, and the report adds
-"sessions done vs due per week". Without one that section is left out.
+`report.program_weeks` reads it from the history for the program followed in
+the report's period (a caller may pass one instead), and the report adds
+"sessions done vs due per week". Without a program that section is left out.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from evenside.ui.screens.history_screen.panes.pane import (
     keys_hint,
     pane_keys,
 )
+from evenside.ui.screens.history_screen.panes.program_pane import ProgramPane
 from evenside.ui.screens.history_screen.panes.session_list import SessionList
 from evenside.ui.screens.history_screen.panes.sessions_pane import SessionsPane
 from evenside.ui.screens.history_screen.panes.side_by_side_pane import SideBySidePane
@@ -96,6 +97,7 @@ class HistoryScreen(Screen[None]):
         CalendarPane(),
         PainPane(),
         SessionsPane(),
+        ProgramPane(),
     )
     """The panes in order: the first is shown first, and each one's key is its place here.
     Everything else about the panes (bar, keys, hint, switcher) is derived from this."""

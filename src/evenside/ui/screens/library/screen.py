@@ -19,6 +19,7 @@ from evenside.ui.adapters.history_access import HistoryAccess, LibraryMarks
 from evenside.ui.screens.library.balance_bar import FLAG, balance_bar, behind_words
 from evenside.ui.screens.library.columns import COLUMNS, fitted_columns
 from evenside.ui.screens.library.entries import LibraryEntry, find_entries
+from evenside.ui.screens.library.today import TodaySection
 
 CARE_MARK = "♡ care"
 """Beside a routine that keeps leaving a side sorer; selecting it says more."""
@@ -65,6 +66,7 @@ class LibraryScreen(Screen[None]):
         # One widget a line: sections added to the library (a Today list) go between
         # the filter and the table.
         yield Header()
+        yield TodaySection(self.history.path)
         yield Input(placeholder="Filter by name, tag or summary", id="library-filter")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty", markup=False)
@@ -75,7 +77,8 @@ class LibraryScreen(Screen[None]):
         self.title = "evenside"
         self.sub_title = "routines"
         self.show_entries(self._query)
-        self.query_one(DataTable).focus()
+        today = self.query_one(TodaySection)
+        (today if today.has_due else self.query_one(DataTable)).focus()
         # The history is read once the list is on screen: the first frame never waits
         # for the database (a big or locked history only delays the bars).
         self.call_after_refresh(self.refresh_marks)
@@ -84,6 +87,7 @@ class LibraryScreen(Screen[None]):
         # Back from a session or the history: the balance may have changed.
         if self.is_mounted and self.marks_read:
             self.refresh_marks()
+            self.query_one(TodaySection).refresh_status()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.is_mounted and self._fitted() != self.columns:
@@ -189,6 +193,9 @@ class LibraryScreen(Screen[None]):
         note = self.query_one("#library-note", Static)
         note.update("\n".join(lines))
         note.display = bool(lines)
+
+    def on_today_section_play_due(self, message: TodaySection.PlayDue) -> None:
+        self.post_message(self.PlayRequested(message.routine))
 
     def action_history(self) -> None:
         """Open the history screen."""

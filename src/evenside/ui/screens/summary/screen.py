@@ -18,6 +18,7 @@ from evenside.engine.session import Session
 from evenside.routine.model import Routine, Side
 from evenside.ui.adapters.pain_journal import PainJournal
 from evenside.ui.screens.owed.plan import owed_line
+from evenside.ui.screens.program.dose_line import dose_lines
 from evenside.ui.screens.summary.rows import SummaryRow, summary_rows
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.ui.widgets.side_badge import SIDE_TEXT
@@ -82,6 +83,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary-body"):
             yield Static(f"{HEADLINE[status]}: {routine.name}", id="summary-headline")
             yield Static(f"Time taken {taken}", id="summary-time")
+            yield from dose_lines(routine)  # played at a program's stepped dose: says which
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             with Container(id="summary-extras"):
                 if self.owed:
