@@ -27,6 +27,7 @@ COMMAND_MODULES: dict[str, str] = {
     "sounds": "evenside.commands.sounds_cmd:sounds",
     "schema": "evenside.commands.routines_cmds:schema",
     "locate": "evenside.commands.routines_cmds:locate",
+    "sync": "evenside.commands.sync_cmd:sync",
 }
 
 

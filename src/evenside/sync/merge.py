@@ -1,0 +1,235 @@
+"""Provides `sync_folder`: one sync, writing this machine's new records and merging the others'.
+
+Every version of a record ever written to the folder is a candidate, and so
+is the local one; the winner is the highest by (the kind's rank, when it was
+written, the writer's id, its content). That is a maximum over a set that only
+grows, so the order files arrive in, how often sync runs and who syncs first
+never matter: once every machine has read every line, all hold the same.
+
+One sync: read every file; write, in this machine's file for the month, each
+local record whose exact content no line holds yet (new sessions, a later
+check-in; after the folder was lost, everything); then make the local history
+hold each winner that differs from it. A local version is always a candidate,
+so a folder holding less (old, cut short, deleted) never takes anything away.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evenside.history.db import HistoryUnavailable, open_history
+from evenside.history.store import HistoryStore
+from evenside.history.timestamps import WallClock, to_iso, utc_now
+from evenside.locations import history_path as default_history_path
+from evenside.sync.device import Device
+from evenside.sync.folder import (
+    Line,
+    SyncFolderError,
+    append_lines,
+    machine_lock,
+    prepare_folder,
+    read_folder,
+    record_line,
+    remove_stale_temporaries,
+)
+from evenside.sync.kinds import RECORD_KINDS, BadRecord, Data, Key, RecordKind
+
+
+class SyncError(Exception):
+    """The sync could not be done (the message says why; nothing local was changed)."""
+
+
+@dataclass
+class SyncReport:
+    """What one sync did."""
+
+    received: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(machine name, kind label) -> records that came in (new, or a newer version)."""
+    written: int = 0
+    """Record versions this machine wrote to the folder."""
+    problems: list[str] = field(default_factory=list)
+    """What could not be read or applied: each line names the file or the record."""
+    unfinished: list[Path] = field(default_factory=list)
+    """Files still arriving: their last line is read next time."""
+
+    def summary(self) -> list[str]:
+        """One line per machine: "3 sessions, 1 check-in from desk-pc"."""
+        by_machine: dict[str, list[str]] = {}
+        for (machine, label), count in sorted(self.received.items()):
+            by_machine.setdefault(machine, []).append(f"{count} {_label(label, count)}")
+        return [f"{', '.join(parts)} from {machine}" for machine, parts in by_machine.items()]
+
+
+def _label(label: str, count: int) -> str:
+    """'sessions' for many, 'session' for one."""
+    return label[:-1] if count == 1 and label.endswith("s") else label
+
+
+def canonical(data: Data) -> str:
+    """A record's content as one comparable string."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    order: tuple[Any, ...]
+    data: Data
+    content: str
+    name: str
+
+
+class _KindMerge:
+    """The candidates of one kind: the best version of each key, and every content seen."""
+
+    def __init__(self, kind: RecordKind) -> None:
+        self.kind = kind
+        self.best: dict[Key, _Candidate] = {}
+        self.seen: dict[Key, set[str]] = {}
+
+    def offer(self, key: Key, data: Data, at: str, device: str, name: str) -> None:
+        content = canonical(data)
+        self.seen.setdefault(key, set()).add(content)
+        candidate = _Candidate((self.kind.rank(data), at, device, content), data, content, name)
+        held = self.best.get(key)
+        if held is None or candidate.order > held.order:
+            self.best[key] = candidate
+
+
+def _month(at: str) -> str:
+    return at[:7]
+
+
+def sync_folder(
+    folder: Path,
+    device: Device,
+    *,
+    history: Path | None = None,
+    now: WallClock = utc_now,
+    data_folder: Path | None = None,
+) -> SyncReport:
+    """Sync the history at `history` (the user's by default) through `folder` as `device`.
+
+    Raises SyncError when the history cannot be opened or written, or the folder
+    cannot be read; a folder that cannot be written still lets the others'
+    records in, then raises SyncError saying so.
+    """
+    where = history or default_history_path()
+    with machine_lock(data_folder or where.parent):
+        try:
+            folder = prepare_folder(folder)
+        except SyncFolderError as error:
+            raise SyncError(str(error)) from None
+        try:
+            conn = open_history(where)
+        except HistoryUnavailable as error:
+            raise SyncError(str(error)) from None
+        try:
+            return _sync(conn, folder, device, now)
+        except sqlite3.Error as error:
+            raise SyncError(
+                f"cannot write the history at {where}: {error}; "
+                "what was merged before this stays, the rest comes with the next sync"
+            ) from None
+        finally:
+            conn.close()
+
+
+def _sync(conn: sqlite3.Connection, folder: Path, device: Device, now: WallClock) -> SyncReport:
+    report = SyncReport()
+    try:
+        read = read_folder(folder, device)
+    except SyncFolderError as error:
+        raise SyncError(str(error)) from None
+    report.problems.extend(read.problems)
+    report.unfinished.extend(read.unfinished)
+    merges = {kind.name: _KindMerge(kind) for kind in RECORD_KINDS}
+    _offer_folder(merges, read.lines, now, report)
+    at = to_iso(now())
+    local: dict[str, dict[Key, str]] = {}
+    new_lines: list[bytes] = []
+    for kind in RECORD_KINDS:
+        merge = merges[kind.name]
+        held = local[kind.name] = {}
+        for key, data in kind.local(conn):
+            content = canonical(data)
+            held[key] = content
+            if content not in merge.seen.get(key, ()):
+                new_lines.append(record_line(kind.name, at, data))
+            merge.offer(key, data, at, device.id, device.name)
+    write_problem = _write_own(folder, device, at, read.own, new_lines, report)
+    for kind in RECORD_KINDS:
+        merge = merges[kind.name]
+        winners = [
+            candidate
+            for key, candidate in merge.best.items()
+            if local[kind.name].get(key) != candidate.content
+        ]
+        if not winners:
+            continue
+        refused = kind.apply(conn, [c.data for c in winners])
+        report.problems.extend(refused)
+        for candidate in winners:
+            report.received[(candidate.name, kind.label)] += 1
+    if write_problem is not None:
+        raise WriteFailed(write_problem, report)
+    return report
+
+
+class WriteFailed(SyncError):
+    """The others' records came in, but this machine's could not be written to the folder."""
+
+    def __init__(self, message: str, report: SyncReport) -> None:
+        super().__init__(message)
+        self.report = report
+        """What the sync did all the same."""
+
+
+def _offer_folder(
+    merges: dict[str, _KindMerge], lines: list[Line], now: WallClock, report: SyncReport
+) -> None:
+    """Offer every checked line; one that fails its kind's checks is named. A kind this
+    evenside does not know (a newer one wrote it) is left for that evenside."""
+    checked: dict[tuple[str, str], tuple[Key, Data] | None] = {}
+    for line in lines:
+        merge = merges.get(line.kind)
+        if merge is None:
+            continue
+        raw = json.dumps(line.data, sort_keys=True)
+        if (line.kind, raw) not in checked:
+            try:
+                checked[(line.kind, raw)] = merge.kind.check(line.data, now)
+            except BadRecord as error:
+                checked[(line.kind, raw)] = None
+                report.problems.append(f"a {line.kind} from {line.name}: {error}; skipped")
+        result = checked[(line.kind, raw)]
+        if result is not None:
+            key, data = result
+            merge.offer(key, data, line.at, line.device, line.name)
+
+
+def _write_own(
+    folder: Path,
+    device: Device,
+    at: str,
+    own: dict[Path, list[bytes]],
+    new_lines: list[bytes],
+    report: SyncReport,
+) -> str | None:
+    """Append `new_lines` to this machine's file for this month; the failure, if any."""
+    remove_stale_temporaries(folder, device)
+    if not new_lines:
+        return None
+    month = _month(at)
+    kept = next((lines for path, lines in own.items() if path.name.endswith(f"-{month}.jsonl")), [])
+    try:
+        append_lines(folder, device, month, kept, new_lines)
+    except SyncFolderError as error:
+        return f"{error}; your records stay in your history and go with the next sync"
+    report.written = len(new_lines)
+    return None
+
