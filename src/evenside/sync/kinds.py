@@ -39,10 +39,15 @@ class BadRecord(ValueError):
 class RecordKind(Protocol):
     """One kind of record that travels."""
 
-    name: str
-    """Its name in the folder's files ("session")."""
-    label: str
-    """Its plural as people read it ("sessions")."""
+    @property
+    def name(self) -> str:
+        """Its name in the folder's files ("session")."""
+        ...
+
+    @property
+    def label(self) -> str:
+        """Its plural as people read it ("sessions")."""
+        ...
 
     def local(self, conn: sqlite3.Connection) -> Iterator[tuple[Key, Data]]:
         """Every record of this kind the local history holds that should travel."""
@@ -206,7 +211,8 @@ class RowKind:
         names = ", ".join(self.columns)
         marks = ", ".join("?" for _ in self.columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in self.columns if c not in self.key)
-        upsert = f"INSERT INTO {self.table} ({names}) VALUES ({marks}) ON CONFLICT ({', '.join(self.key)}) "
+        upsert = f"INSERT INTO {self.table} ({names}) VALUES ({marks}) "
+        upsert += f"ON CONFLICT ({', '.join(self.key)}) "
         upsert += f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         refused: list[str] = []
         with transaction(conn):

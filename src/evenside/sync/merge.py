@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from evenside.history.db import HistoryUnavailable, open_history
-from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock, to_iso, utc_now
 from evenside.locations import history_path as default_history_path
 from evenside.sync.device import Device
@@ -232,4 +231,3 @@ def _write_own(
         return f"{error}; your records stay in your history and go with the next sync"
     report.written = len(new_lines)
     return None
-
