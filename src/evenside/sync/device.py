@@ -58,3 +58,14 @@ def device_id(folder: Path | None = None) -> str:
 def this_device(name: str = "", folder: Path | None = None) -> Device:
     """This machine: its kept id, and `name` (the host name when empty)."""
     return Device(device_id(folder), name or default_name())
+
+
+def sync_location() -> Path | str:
+    """Where `evenside locate sync` points: the settings' sync folder, or how to set one."""
+    from evenside.settings import SettingsError, load_settings
+
+    try:
+        folder = load_settings().sync_folder
+    except SettingsError as error:
+        return f"unknown: {error}"
+    return Path(folder).expanduser() if folder else "not set ([sync] folder in settings.toml)"

@@ -148,7 +148,12 @@ def read_folder(folder: Path, device: Device) -> FolderRead:
     """Every record line in the folder's files; what could not be read is named."""
     result = FolderRead()
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if is_sync_file(entry.name))
+        # Regular files only: a pipe or device under a sync file's name would block the read.
+        names = sorted(
+            entry.name
+            for entry in os.scandir(folder)
+            if is_sync_file(entry.name) and entry.is_file()
+        )
     except OSError as error:
         raise SyncFolderError(f"cannot read {folder}: {error.strerror or error}") from None
     for name in names:
