@@ -1,0 +1,105 @@
+"""Provides two (or more) machines for the sync tests: each its own data folder and history,
+sessions really played through the engine on a fake clock, and a shared sync folder."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from evenside.desk.records import BreakOutcome, record_break
+from evenside.history.checkins import Checkin, save_checkin
+from evenside.history.db import open_database
+from evenside.history.export import write_json
+from evenside.history.store import HistoryStore
+from evenside.routine.model import Routine
+from evenside.sync.device import Device
+from evenside.sync.merge import SyncReport, sync_folder
+from tests.support.history_fixtures import PSOAS, TODAY, on, play
+
+
+@dataclass(frozen=True)
+class Machine:
+    """One machine: a data folder with a history, and its identity in the sync folder."""
+
+    root: Path
+    device: Device
+
+    @classmethod
+    def make(cls, parent: Path, name: str) -> Machine:
+        root = parent / name
+        root.mkdir(parents=True)
+        return cls(root, Device(os.urandom(8).hex(), name))
+
+    @property
+    def history(self) -> Path:
+        return self.root / "history.sqlite3"
+
+    @contextmanager
+    def store(self) -> Iterator[HistoryStore]:
+        store = HistoryStore(open_database(self.history), now=lambda: TODAY)
+        try:
+            yield store
+        finally:
+            store.conn.close()
+
+    def play(
+        self,
+        day: int = 1,
+        routine: Routine = PSOAS,
+        pain: tuple[dict[str, int], dict[str, int]] | None = None,
+        hour: int = 8,
+    ) -> str:
+        """Play `routine` to the end on May `day` 2024; return the session id."""
+        with self.store() as store:
+            return play(store, routine, on(day, hour), pain=pain)
+
+    def rate(self, session_id: str, when: str, side: str, pain: int) -> None:
+        with self.store() as store:
+            store.add_rating(session_id, when, side, pain)
+
+    def check_in(self, day: date, side: str, pain: int, at: str) -> None:
+        with self.store() as store:
+            save_checkin(store.conn, Checkin(day, side, pain, at))
+
+    def desk_break(self, when: datetime, outcome: BreakOutcome, session_id: str | None) -> None:
+        with self.store() as store:
+            record_break(store.conn, outcome, "desk-break", session_id=session_id, now=lambda: when)
+
+    def sync(self, folder: Path, now: datetime = TODAY) -> SyncReport:
+        return sync_folder(
+            folder, self.device, history=self.history, now=lambda: now, data_folder=self.root
+        )
+
+    def snapshot(self) -> dict[str, object]:
+        """Everything that travels, in a comparable form."""
+        with self.store() as store:
+            out = io.StringIO()
+            write_json(store, out)
+            conn = store.conn
+            checkins = [tuple(r) for r in conn.execute("SELECT * FROM checkins ORDER BY 1, 2")]
+            breaks = [
+                tuple(r)
+                for r in conn.execute(
+                    "SELECT at, day, outcome, routine, session_id FROM desk_breaks ORDER BY 1, 3"
+                )
+            ]
+        return {
+            "sessions": json.loads(out.getvalue())["sessions"],
+            "checkins": checkins,
+            "breaks": breaks,
+        }
+
+
+def folder_files(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file in the sync folder: its bytes and modification time (ns)."""
+    return {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
