@@ -54,10 +54,11 @@ class Machine:
         routine: Routine = PSOAS,
         pain: tuple[dict[str, int], dict[str, int]] | None = None,
         hour: int = 8,
+        when: datetime | None = None,
     ) -> str:
-        """Play `routine` to the end on May `day` 2024; return the session id."""
+        """Play `routine` to the end on May `day` 2024 (or at `when`); return the session id."""
         with self.store() as store:
-            return play(store, routine, on(day, hour), pain=pain)
+            return play(store, routine, when or on(day, hour), pain=pain)
 
     def rate(self, session_id: str, when: str, side: str, pain: int) -> None:
         with self.store() as store:

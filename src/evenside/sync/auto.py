@@ -118,7 +118,7 @@ class AutoSync:
 
 
 def start_auto_sync(
-    settings: Settings | None = None, history: Path | None = None
+    settings: Settings | None = None, history: Path | None = None, *, settle_s: float = SETTLE_S
 ) -> AutoSync | None:
     """With `[sync] folder` set, an `AutoSync` already syncing (the start sync); else None.
 
@@ -131,6 +131,7 @@ def start_auto_sync(
     if not chosen.sync_folder:
         return None
     folder = Path(chosen.sync_folder).expanduser()
-    auto = AutoSync(_sync_run(folder, chosen.sync_device, history), folder=folder)
+    run = _sync_run(folder, chosen.sync_device, history)
+    auto = AutoSync(run, folder=folder, settle_s=settle_s)
     auto.request()
     return auto
