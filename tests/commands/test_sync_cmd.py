@@ -1,0 +1,150 @@
+"""Tests `evenside sync` as a person runs it: two machines (two data and config homes) sharing a
+folder, real subprocesses, the balance each prints, the faults, and the automatic sync of `play`."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from evenside.sync.device import Device
+from tests.support.evenside_process import run_evenside
+from tests.support.history_fixtures import DESK, PSOAS
+from tests.support.sync_machines import Machine
+
+QUICK = """\
+name: Quick
+defaults: {prep: 0, switch: 1s}
+steps:
+  - exercise: Lunge
+    id: lunge
+    hold: 1s
+    sides: both
+"""
+
+
+class Home:
+    """One machine as the command line sees it: its own XDG homes and settings."""
+
+    def __init__(self, root: Path, name: str, folder: Path | None) -> None:
+        self.root = root / name
+        self.env = {
+            **os.environ,
+            "XDG_DATA_HOME": str(self.root / "data"),
+            "XDG_CONFIG_HOME": str(self.root / "config"),
+            "XDG_CACHE_HOME": str(self.root / "cache"),
+            "XDG_STATE_HOME": str(self.root / "state"),
+        }
+        settings = f'[sync]\ndevice = "{name}"\n'
+        if folder is not None:
+            settings += f'folder = "{folder}"\n'
+        config = self.root / "config" / "evenside"
+        config.mkdir(parents=True)
+        (config / "settings.toml").write_text(settings)
+        # Sessions recorded through the engine straight into this home's history.
+        self.machine = Machine(self.root / "data" / "evenside", Device("0" * 16, name))
+
+    def run(self, *args: str | Path) -> tuple[int, str, str]:
+        result = run_evenside(*args, env=self.env, timeout=120)
+        return result.returncode, result.stdout, result.stderr
+
+
+def _recently(hours: float) -> datetime:
+    return datetime.now(UTC) - timedelta(hours=hours)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "Sync").mkdir()
+    return tmp_path / "Sync" / "evenside"
+
+
+@pytest.mark.slow
+def test_two_machines_print_the_same_balance_after_sync(tmp_path: Path, folder: Path) -> None:
+    laptop, desk = Home(tmp_path, "laptop", None), Home(tmp_path, "desk-pc", None)
+    laptop.machine.play(routine=PSOAS, when=_recently(30))
+    desk.machine.play(routine=PSOAS, when=_recently(3), pain=({"left": 3}, {"left": 2}))
+    desk.machine.play(routine=DESK, when=_recently(2))
+    assert (
+        laptop.run("balance", "--format", "json")[1] != desk.run("balance", "--format", "json")[1]
+    )
+    code, out, err = laptop.run("sync", folder)
+    assert (code, out, err) == (
+        0,
+        f"nothing new from other machines\nsent 1 record to {folder}\n",
+        "",
+    )
+    code, out, err = desk.run("sync", folder)
+    assert code == 0, err
+    assert out.splitlines()[0] == "1 session from laptop"
+    code, out, err = laptop.run("sync", folder)
+    assert (code, out.splitlines()) == (0, ["2 sessions from desk-pc"])
+    balances = [home.run("balance", "--format", "json") for home in (laptop, desk)]
+    assert balances[0][0] == 0 and balances[0][1] == balances[1][1]
+    report = json.loads(balances[0][1])
+    lunge = next(e for e in report["exercises"] if e["id"] == "lunge")
+    # Two PSOAS plays (one from each machine) of two sets a side: four sets each side.
+    assert (lunge["left"]["sets"], lunge["right"]["sets"]) == (4, 4)
+
+
+def test_without_a_folder_it_says_how_to_set_one(tmp_path: Path) -> None:
+    home = Home(tmp_path, "laptop", None)
+    code, _, err = home.run("sync")
+    assert code == 2
+    assert "[sync] folder" in err and "Traceback" not in err
+
+
+def test_the_settings_folder_is_the_default_and_locate_names_it(
+    tmp_path: Path, folder: Path
+) -> None:
+    home = Home(tmp_path, "laptop", folder)
+    assert home.run("locate", "sync") == (0, f"{folder}\n", "")
+    code, out, _ = home.run("sync")
+    assert code == 0 and out == "nothing new from other machines\n"
+    assert folder.is_dir()
+
+
+def test_an_unmounted_folder_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    home = Home(tmp_path, "laptop", None)
+    code, out, err = home.run("sync", tmp_path / "media" / "usb" / "evenside")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "is the drive mounted?" in err
+
+
+def test_a_damaged_file_is_named_exit_1_and_the_rest_still_comes_in(
+    tmp_path: Path, folder: Path
+) -> None:
+    laptop, desk = Home(tmp_path, "laptop", folder), Home(tmp_path, "desk-pc", folder)
+    desk.machine.play(routine=DESK, when=_recently(2))
+    assert desk.run("sync")[0] == 0
+    (theirs,) = folder.glob("evenside-*.jsonl")
+    theirs.write_bytes(theirs.read_bytes() + b"{not json}\n")
+    code, out, err = laptop.run("sync")
+    assert code == 1
+    assert out.splitlines()[0] == "1 session from desk-pc"
+    assert f"error: {theirs}:3: not a sync record; skipped" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_play_syncs_by_itself_and_a_failing_sync_never_fails_the_session(
+    tmp_path: Path, folder: Path
+) -> None:
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(QUICK)
+    home = Home(tmp_path, "laptop", folder)
+    code, out, err = home.run("play", routine, "--plain", "--mute")
+    assert code == 0, err
+    assert "routine complete" in out
+    (ours,) = folder.glob("evenside-*.jsonl")
+    assert '"routine":"Quick"' in ours.read_text()
+    assert '"status":"completed"' in ours.read_text()
+
+    away = Home(tmp_path, "away", tmp_path / "media" / "usb" / "evenside")
+    code, out, err = away.run("play", routine, "--plain", "--mute")
+    assert code == 0
+    assert "routine complete" in out
+    assert err.count("automatic sync:") == 1 and "is the drive mounted?" in err
