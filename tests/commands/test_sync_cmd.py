@@ -4,16 +4,13 @@ folder, real subprocesses, the balance each prints, the faults, and the automati
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from evenside.sync.device import Device
-from tests.support.evenside_process import run_evenside
 from tests.support.history_fixtures import DESK, PSOAS
-from tests.support.sync_machines import Machine
+from tests.support.sync_machines import Home
 
 QUICK = """\
 name: Quick
@@ -24,32 +21,6 @@ steps:
     hold: 1s
     sides: both
 """
-
-
-class Home:
-    """One machine as the command line sees it: its own XDG homes and settings."""
-
-    def __init__(self, root: Path, name: str, folder: Path | None) -> None:
-        self.root = root / name
-        self.env = {
-            **os.environ,
-            "XDG_DATA_HOME": str(self.root / "data"),
-            "XDG_CONFIG_HOME": str(self.root / "config"),
-            "XDG_CACHE_HOME": str(self.root / "cache"),
-            "XDG_STATE_HOME": str(self.root / "state"),
-        }
-        settings = f'[sync]\ndevice = "{name}"\n'
-        if folder is not None:
-            settings += f'folder = "{folder}"\n'
-        config = self.root / "config" / "evenside"
-        config.mkdir(parents=True)
-        (config / "settings.toml").write_text(settings)
-        # Sessions recorded through the engine straight into this home's history.
-        self.machine = Machine(self.root / "data" / "evenside", Device("0" * 16, name))
-
-    def run(self, *args: str | Path) -> tuple[int, str, str]:
-        result = run_evenside(*args, env=self.env, timeout=120)
-        return result.returncode, result.stdout, result.stderr
 
 
 def _recently(hours: float) -> datetime:

@@ -20,6 +20,7 @@ from evenside.history.store import HistoryStore
 from evenside.routine.model import Routine
 from evenside.sync.device import Device
 from evenside.sync.merge import SyncReport, sync_folder
+from tests.support.evenside_process import run_evenside
 from tests.support.history_fixtures import PSOAS, TODAY, on, play
 
 
@@ -104,3 +105,29 @@ def folder_files(folder: Path) -> dict[str, tuple[bytes, int]]:
         for p in sorted(folder.iterdir())
         if p.is_file()
     }
+
+
+class Home:
+    """One machine as the command line sees it: its own XDG homes and settings."""
+
+    def __init__(self, root: Path, name: str, folder: Path | None) -> None:
+        self.root = root / name
+        self.env = {
+            **os.environ,
+            "XDG_DATA_HOME": str(self.root / "data"),
+            "XDG_CONFIG_HOME": str(self.root / "config"),
+            "XDG_CACHE_HOME": str(self.root / "cache"),
+            "XDG_STATE_HOME": str(self.root / "state"),
+        }
+        settings = f'[sync]\ndevice = "{name}"\n'
+        if folder is not None:
+            settings += f'folder = "{folder}"\n'
+        config = self.root / "config" / "evenside"
+        config.mkdir(parents=True)
+        (config / "settings.toml").write_text(settings)
+        # Sessions recorded through the engine straight into this home's history.
+        self.machine = Machine(self.root / "data" / "evenside", Device("0" * 16, name))
+
+    def run(self, *args: str | Path) -> tuple[int, str, str]:
+        result = run_evenside(*args, env=self.env, timeout=120)
+        return result.returncode, result.stdout, result.stderr
