@@ -147,6 +147,8 @@ def settings_toml(settings: Settings) -> str:
     lines: list[str] = []
     section = None
     for (table, key), attribute in _KEYS.items():
+        if getattr(settings, attribute) == "":
+            continue  # an unset text setting (no sync folder): left out, as a person would
         if table != section:
             lines.append(("\n" if lines else "") + f"[{table}]")
             section = table
