@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -48,12 +49,14 @@ class Line:
     """The record kind's name."""
     at: str
     """When it was written (UTC, stored form): between equal ranks, the later wins."""
-    data: object
-    """The record, not yet checked."""
+    text: str
+    """The record as compact JSON text (`record_text`), not yet parsed or checked."""
     device: str
     """The writing machine's id."""
     name: str
     """The writing machine's name."""
+    where: str
+    """The file and line it came from, to name it."""
 
 
 @dataclass
@@ -128,8 +131,23 @@ def _header(raw: bytes) -> dict[str, Any] | None:
     return header
 
 
-def _record(raw: bytes) -> tuple[str, str, object] | None:
-    """(kind, at, data) from one record line, or None when it is not one."""
+# A line exactly as `record_line` writes it: the record's text is taken without parsing, so
+# a sync compares 20 years of unchanged records with the history's as plain strings.
+_WRITTEN = re.compile(rb'\{"kind":"([a-z_]{1,40})","at":"([0-9T:.Z-]{1,40})","data":(.*)\}')
+
+
+def _record(raw: bytes) -> tuple[str, str, str] | None:
+    """(kind, at, record text) from one record line, or None when it is not one."""
+    written = _WRITTEN.fullmatch(raw)
+    if written is not None:
+        try:
+            return (
+                written[1].decode("ascii"),
+                written[2].decode("ascii"),
+                written[3].decode("utf-8"),
+            )
+        except UnicodeDecodeError:
+            return None
     try:
         item = json.loads(raw)
     except (ValueError, RecursionError):
@@ -141,7 +159,7 @@ def _record(raw: bytes) -> tuple[str, str, object] | None:
         or not isinstance(item["at"], str)
     ):
         return None
-    return item["kind"], item["at"], item["data"]
+    return item["kind"], item["at"], record_text(item["data"])
 
 
 def read_folder(folder: Path, device: Device) -> FolderRead:
@@ -191,15 +209,22 @@ def _read_file(path: Path, content: bytes, device: Device, result: FolderRead) -
             result.problems.append(f"{path}:{number}: not a sync record; skipped")
             continue
         kept.append(raw)
-        result.lines.append(Line(record[0], record[1], record[2], writer, name))
+        kind, at, text = record
+        result.lines.append(Line(kind, at, text, writer, name, f"{path}:{number}"))
     if own:
         result.own[path] = kept
 
 
-def record_line(kind: str, at: str, data: object) -> bytes:
-    """One record as a line of a machine's file (without its newline)."""
-    item = {"kind": kind, "at": at, "data": data}
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def record_text(data: object) -> str:
+    """A record as compact JSON: its content, compared as a string between machines (the
+    kinds give every record's keys in one fixed order)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_line(kind: str, at: str, text: str) -> bytes:
+    """One record (its `record_text`) as a line of a machine's file (without its newline)."""
+    head = json.dumps({"kind": kind, "at": at}, separators=(",", ":"))
+    return f'{head[:-1]},"data":{text}}}'.encode()
 
 
 def header_line(device: Device) -> bytes:

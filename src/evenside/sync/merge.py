@@ -34,6 +34,7 @@ from evenside.sync.folder import (
     prepare_folder,
     read_folder,
     record_line,
+    record_text,
     remove_stale_temporaries,
 )
 from evenside.sync.kinds import RECORD_KINDS, BadRecord, Data, Key, RecordKind
@@ -69,38 +70,85 @@ def _label(label: str, count: int) -> str:
     return label[:-1] if count == 1 and label.endswith("s") else label
 
 
-def canonical(data: Data) -> str:
-    """A record's content as one comparable string."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
 @dataclass(frozen=True)
 class _Candidate:
     order: tuple[Any, ...]
+    """(the kind's rank, when written, the writer's id, the text): the highest wins."""
     data: Data
-    content: str
     name: str
 
 
 class _KindMerge:
-    """The candidates of one kind: the best version of each key, and every content seen."""
+    """One kind's versions in the folder that differ from the local history's.
 
-    def __init__(self, kind: RecordKind) -> None:
+    A line whose text is exactly a local record's is only noted (when, and by
+    whom): most lines are, and they need no parsing or checking at all.
+    """
+
+    def __init__(self, kind: RecordKind, local: dict[Key, str]) -> None:
         self.kind = kind
+        self.local = local
+        """Key -> the local version's text."""
+        self.local_keys = {text: key for key, text in local.items()}
+        self.written: dict[Key, tuple[str, str]] = {}
+        """Key -> the latest (when, writer's id) of a line holding the local version."""
         self.best: dict[Key, _Candidate] = {}
-        self.seen: dict[Key, set[str]] = {}
+        """Key -> the best version that is not the local one."""
 
-    def offer(self, key: Key, data: Data, at: str, device: str, name: str) -> None:
-        content = canonical(data)
-        self.seen.setdefault(key, set()).add(content)
-        candidate = _Candidate((self.kind.rank(data), at, device, content), data, content, name)
+    def note(
+        self,
+        line: Line,
+        checked: dict[str, tuple[Key, Data] | None],
+        now: WallClock,
+        report: SyncReport,
+    ) -> None:
+        key = self.local_keys.get(line.text)
+        if key is not None:
+            stamp = (line.at, line.device)
+            if stamp > self.written.get(key, ("", "")):
+                self.written[key] = stamp
+            return
+        if line.text not in checked:
+            checked[line.text] = self._check(line, now, report)
+        result = checked[line.text]
+        if result is None:
+            return
+        key, data = result
+        text = record_text(data)
+        if self.local.get(key) == text:  # written differently, the same record
+            self.written[key] = max(self.written.get(key, ("", "")), (line.at, line.device))
+            return
+        candidate = _Candidate((self.kind.rank(data), line.at, line.device, text), data, line.name)
         held = self.best.get(key)
         if held is None or candidate.order > held.order:
             self.best[key] = candidate
 
+    def _check(self, line: Line, now: WallClock, report: SyncReport) -> tuple[Key, Data] | None:
+        try:
+            data = json.loads(line.text)
+        except (ValueError, RecursionError):
+            report.problems.append(f"{line.where}: not a sync record; skipped")
+            return None
+        try:
+            return self.kind.check(data, now)
+        except BadRecord as error:
+            report.problems.append(
+                f"{line.where}: a {line.kind} from {line.name}: {error}; skipped"
+            )
+            return None
 
-def _month(at: str) -> str:
-    return at[:7]
+    def winners(self, at: str, device: str) -> list[_Candidate]:
+        """The versions that beat the local ones (or are new here)."""
+        out = []
+        for key, candidate in self.best.items():
+            text = self.local.get(key)
+            if text is not None:
+                when, writer = self.written.get(key, (at, device))
+                mine = (self.kind.rank(json.loads(text)), when, writer, text)
+                if mine >= candidate.order:
+                    continue
+            out.append(candidate)
+        return out
 
 
 def sync_folder(
@@ -146,32 +194,29 @@ def _sync(conn: sqlite3.Connection, folder: Path, device: Device, now: WallClock
         raise SyncError(str(error)) from None
     report.problems.extend(read.problems)
     report.unfinished.extend(read.unfinished)
-    merges = {kind.name: _KindMerge(kind) for kind in RECORD_KINDS}
-    _offer_folder(merges, read.lines, now, report)
+    merges = {
+        kind.name: _KindMerge(kind, {key: record_text(data) for key, data in kind.local(conn)})
+        for kind in RECORD_KINDS
+    }
+    checked: dict[str, dict[str, tuple[Key, Data] | None]] = {name: {} for name in merges}
+    for line in read.lines:
+        merge = merges.get(line.kind)
+        # A kind this evenside does not know (a newer one wrote it) is left for that one.
+        if merge is not None:
+            merge.note(line, checked[line.kind], now, report)
     at = to_iso(now())
-    local: dict[str, dict[Key, str]] = {}
-    new_lines: list[bytes] = []
-    for kind in RECORD_KINDS:
-        merge = merges[kind.name]
-        held = local[kind.name] = {}
-        for key, data in kind.local(conn):
-            content = canonical(data)
-            held[key] = content
-            if content not in merge.seen.get(key, ()):
-                new_lines.append(record_line(kind.name, at, data))
-            merge.offer(key, data, at, device.id, device.name)
+    new_lines = [
+        record_line(name, at, text)
+        for name, merge in merges.items()
+        for key, text in merge.local.items()
+        if key not in merge.written
+    ]
     write_problem = _write_own(folder, device, at, read.own, new_lines, report)
     for kind in RECORD_KINDS:
-        merge = merges[kind.name]
-        winners = [
-            candidate
-            for key, candidate in merge.best.items()
-            if local[kind.name].get(key) != candidate.content
-        ]
+        winners = merges[kind.name].winners(at, device.id)
         if not winners:
             continue
-        refused = kind.apply(conn, [c.data for c in winners])
-        report.problems.extend(refused)
+        report.problems.extend(kind.apply(conn, [c.data for c in winners]))
         for candidate in winners:
             report.received[(candidate.name, kind.label)] += 1
     if write_problem is not None:
@@ -188,29 +233,6 @@ class WriteFailed(SyncError):
         """What the sync did all the same."""
 
 
-def _offer_folder(
-    merges: dict[str, _KindMerge], lines: list[Line], now: WallClock, report: SyncReport
-) -> None:
-    """Offer every checked line; one that fails its kind's checks is named. A kind this
-    evenside does not know (a newer one wrote it) is left for that evenside."""
-    checked: dict[tuple[str, str], tuple[Key, Data] | None] = {}
-    for line in lines:
-        merge = merges.get(line.kind)
-        if merge is None:
-            continue
-        raw = json.dumps(line.data, sort_keys=True)
-        if (line.kind, raw) not in checked:
-            try:
-                checked[(line.kind, raw)] = merge.kind.check(line.data, now)
-            except BadRecord as error:
-                checked[(line.kind, raw)] = None
-                report.problems.append(f"a {line.kind} from {line.name}: {error}; skipped")
-        result = checked[(line.kind, raw)]
-        if result is not None:
-            key, data = result
-            merge.offer(key, data, line.at, line.device, line.name)
-
-
 def _write_own(
     folder: Path,
     device: Device,
@@ -223,7 +245,7 @@ def _write_own(
     remove_stale_temporaries(folder, device)
     if not new_lines:
         return None
-    month = _month(at)
+    month = at[:7]  # YYYY-MM
     kept = next((lines for path, lines in own.items() if path.name.endswith(f"-{month}.jsonl")), [])
     try:
         append_lines(folder, device, month, kept, new_lines)
