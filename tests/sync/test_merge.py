@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import date, timedelta
+import subprocess
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from evenside.desk.records import BreakOutcome
+from evenside.history.db import open_database
+from evenside.history.store import HistoryStore
 from evenside.sync.folder import file_name
 from evenside.sync.merge import SyncError, WriteFailed
 from tests.support.history_fixtures import DESK, TODAY, on
@@ -262,3 +265,20 @@ def test_records_far_in_the_future_are_refused_not_invented(
     report = laptop.sync(folder)
     assert laptop.snapshot()["checkins"] == []
     assert any("future" in p for p in report.problems)
+
+
+def test_a_session_whose_player_died_travels_as_interrupted_and_an_open_one_waits(
+    laptop: Machine, desk: Machine, folder: Path
+) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    store = HistoryStore(open_database(laptop.history))  # the real clock: a live heartbeat
+    crashed = store.begin_session("Psoas release", pid=gone.pid)
+    playing = store.begin_session("Desk break")  # this process's: alive, still playing
+    store.conn.close()
+    real_now = datetime.now(UTC)
+    laptop.sync(folder, now=real_now)
+    assert desk.sync(folder, now=real_now).summary() == ["1 session from laptop"]
+    (arrived,) = desk.snapshot()["sessions"]  # type: ignore[misc]
+    assert (arrived["id"], arrived["status"]) == (crashed, "interrupted")
+    assert playing != crashed

@@ -23,6 +23,9 @@ from evenside.settings import Settings, SettingsError, load_settings
 SETTLE_S = 2.0
 """How long after a session ends its sync waits: the history writer commits a session's
 end within about a second, off the player's path."""
+START_DELAY_S = 1.0
+"""How long after start the first sync waits: the screen's first frame goes first (both
+want the interpreter, and a long history takes seconds to compare)."""
 FINISH_WAIT_S = 15.0
 """How long `finish` waits for the last sync before leaving it (a hung network folder)."""
 
@@ -118,7 +121,11 @@ class AutoSync:
 
 
 def start_auto_sync(
-    settings: Settings | None = None, history: Path | None = None, *, settle_s: float = SETTLE_S
+    settings: Settings | None = None,
+    history: Path | None = None,
+    *,
+    settle_s: float = SETTLE_S,
+    start_delay_s: float = START_DELAY_S,
 ) -> AutoSync | None:
     """With `[sync] folder` set, an `AutoSync` already syncing (the start sync); else None.
 
@@ -133,5 +140,5 @@ def start_auto_sync(
     folder = Path(chosen.sync_folder).expanduser()
     run = _sync_run(folder, chosen.sync_device, history)
     auto = AutoSync(run, folder=folder, settle_s=settle_s)
-    auto.request()
+    auto.request(start_delay_s)
     return auto

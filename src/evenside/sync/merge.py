@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from evenside.history.db import HistoryUnavailable, open_history
+from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock, to_iso, utc_now
 from evenside.locations import history_path as default_history_path
 from evenside.sync.device import Device
@@ -176,6 +177,8 @@ def sync_folder(
         except HistoryUnavailable as error:
             raise SyncError(str(error)) from None
         try:
+            # This machine's sessions whose player died are closed first, so they travel.
+            HistoryStore(conn).mark_interrupted()
             return _sync(conn, folder, device, now)
         except sqlite3.Error as error:
             raise SyncError(
