@@ -4,13 +4,16 @@ folder, real subprocesses, the balance each prints, the faults, and the automati
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.support.evenside_process import shell_line
 from tests.support.history_fixtures import DESK, PSOAS
 from tests.support.sync_machines import Home
+from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
 
 QUICK = """\
 name: Quick
@@ -119,3 +122,25 @@ def test_play_syncs_by_itself_and_a_failing_sync_never_fails_the_session(
     assert code == 0
     assert "routine complete" in out
     assert err.count("automatic sync:") == 1 and "is the drive mounted?" in err
+
+
+@pytest.mark.slow
+def test_the_tui_syncs_a_session_once_it_ends_while_the_summary_is_still_open(
+    terminal: TmuxTerminal, tmp_path: Path, private_dirs: Path
+) -> None:
+    folder = tmp_path / "Sync"
+    config = private_dirs / "config" / "evenside"
+    config.mkdir(parents=True)
+    (config / "settings.toml").write_text(f'[sync]\nfolder = "{folder}"\ndevice = "laptop"\n')
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(QUICK)
+    status = tmp_path / "status"
+    terminal.start(run_with_status(shell_line("play", routine, "--mute"), status))
+    terminal.wait_for(lambda s: "complete" in s.lower(), "the summary")
+    deadline = time.monotonic() + 20
+    while not any('"routine":"Quick"' in p.read_text() for p in folder.glob("evenside-*.jsonl")):
+        assert time.monotonic() < deadline, "the session did not reach the folder"
+        time.sleep(0.1)
+    assert "complete" in terminal.text().lower()  # still on the summary: nothing waited on it
+    terminal.keys("C-q")
+    assert wait_for_exit(terminal, status) == 0
