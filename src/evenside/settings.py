@@ -1,4 +1,4 @@
-"""Provides the user's settings: sound, voice, volume and desk mode, kept in a TOML file.
+"""Provides the user's settings: sound, voice, volume, desk mode and sync, kept in a TOML file.
 
 The file lives at `locations.settings_path()`. A missing file means the
 defaults; a wrong value is a `SettingsError` with a one-line message naming

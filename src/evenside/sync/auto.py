@@ -86,8 +86,11 @@ class AutoSync:
     def finish(self, wait_s: float = FINISH_WAIT_S) -> str | None:
         """One last sync now; wait for it (at most `wait_s`). The first failure of this run,
         said once: None when all went well or it was said before."""
-        self.request()
         with self._lock:
+            # Now, not after a pending session's settle time: the session is closed and written.
+            self._asked += 1
+            self._due = time.monotonic()
+            self._lock.notify_all()
             target = self._asked
             self._lock.wait_for(lambda: self._done >= target, timeout=wait_s)
             finished = self._done >= target
