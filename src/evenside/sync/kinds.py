@@ -26,6 +26,9 @@ from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_value
 from evenside.history.timestamps import WallClock
 from evenside.history.transaction import transaction
 
+APPLY_BATCH = 200
+"""Sessions written per transaction when a sync brings many (a first sync of years)."""
+
 Key = tuple[Any, ...]
 """A record's identity within its kind (a session id; a day and side)."""
 Data = dict[str, Any]
@@ -118,11 +121,13 @@ class SessionKind:
         held = store.session_ids()
         new = [s for s in sessions if s.id not in held]
         changed = [s for s in sessions if s.id in held]
-        if new:
-            import_sessions(store, new)
-        if changed:
+        # In batches, each its own short transaction: the player's history writer, which may
+        # be writing a session at the same moment, never waits long for the lock.
+        for start in range(0, len(new), APPLY_BATCH):
+            import_sessions(store, new[start : start + APPLY_BATCH])
+        for start in range(0, len(changed), APPLY_BATCH):
             with transaction(conn):
-                for session in changed:
+                for session in changed[start : start + APPLY_BATCH]:
                     _replace_session(conn, session)
         return []
 
