@@ -4,13 +4,15 @@ folder, real subprocesses, the balance each prints, the faults, and the automati
 from __future__ import annotations
 
 import json
+import subprocess
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.support.evenside_process import shell_line
+from tests.support.evenside_process import EVENSIDE, shell_line
 from tests.support.history_fixtures import DESK, PSOAS
 from tests.support.sync_machines import Home
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
@@ -144,3 +146,38 @@ def test_the_tui_syncs_a_session_once_it_ends_while_the_summary_is_still_open(
     assert "complete" in terminal.text().lower()  # still on the summary: nothing waited on it
     terminal.keys("C-q")
     assert wait_for_exit(terminal, status) == 0
+
+
+@pytest.mark.slow
+def test_desk_mode_syncs_its_breaks(tmp_path: Path, folder: Path) -> None:
+    routine = tmp_path / "quick.yaml"
+    routine.write_text(QUICK)
+    home = Home(tmp_path, "laptop", folder)
+    args = ["remind", "--every", "1s", str(routine), "--plain", "--mute"]
+    env = {**home.env, "PYTHONUNBUFFERED": "1"}
+    child = subprocess.Popen(
+        [*EVENSIDE, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+    guard = threading.Timer(60, child.kill)  # bounds a hang; never a measurement
+    guard.start()
+    try:
+        assert child.stdin is not None and child.stdout is not None
+        seen = []
+        for wanted in ("Enter to start", "Next break in"):
+            while wanted not in (line := child.stdout.readline()):
+                assert line, "\n".join(seen)
+                seen.append(line)
+            if wanted == "Enter to start":
+                child.stdin.write("\n")
+                child.stdin.flush()
+        child.stdin.close()
+        assert child.wait() == 0
+    finally:
+        guard.cancel()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    (ours,) = folder.glob("evenside-*.jsonl")
+    text = ours.read_text()
+    assert '"kind":"session"' in text and '"routine":"Quick"' in text
+    assert '"kind":"desk_break"' in text and '"outcome":"taken"' in text

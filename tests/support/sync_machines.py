@@ -128,6 +128,6 @@ class Home:
         # Sessions recorded through the engine straight into this home's history.
         self.machine = Machine(self.root / "data" / "evenside", Device("0" * 16, name))
 
-    def run(self, *args: str | Path) -> tuple[int, str, str]:
-        result = run_evenside(*args, env=self.env, timeout=120)
+    def run(self, *args: str | Path, input: str | None = None) -> tuple[int, str, str]:
+        result = run_evenside(*args, env=self.env, timeout=120, input=input)
         return result.returncode, result.stdout, result.stderr
