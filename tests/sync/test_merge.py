@@ -282,3 +282,13 @@ def test_a_session_whose_player_died_travels_as_interrupted_and_an_open_one_wait
     (arrived,) = desk.snapshot()["sessions"]  # type: ignore[misc]
     assert (arrived["id"], arrived["status"]) == (crashed, "interrupted")
     assert playing != crashed
+
+
+@pytest.mark.parametrize("where", ["the data folder", "a folder above it"])
+def test_a_folder_holding_the_live_database_is_refused(laptop: Machine, where: str) -> None:
+    laptop.play(day=1)
+    folder = laptop.root if where == "the data folder" else laptop.root.parent
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(SyncError, match="holds your live history"):
+        laptop.sync(folder)
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evenside.locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from evenside.locations import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, ensure_private_dir
 from evenside.sync.device import DEVICE_ID, Device
 
 SYNC_FORMAT = "evenside-sync"
@@ -281,7 +281,7 @@ def remove_stale_temporaries(folder: Path, device: Device) -> None:
 def machine_lock(data_folder: Path) -> Iterator[None]:
     """Hold this machine's sync lock: two syncs here (the automatic one and a command) take
     turns, so neither rewrites the machine's file from an old copy of it."""
-    data_folder.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_folder)  # health data lives here: made 0700 if sync is first
     fd = os.open(data_folder / "sync.lock", os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)

@@ -167,6 +167,12 @@ def sync_folder(
     records in, then raises SyncError saying so.
     """
     where = history or default_history_path()
+    if where.resolve().is_relative_to(folder.expanduser().resolve()):
+        # A sync tool would copy the live database mid-write: the one thing never to sync.
+        raise SyncError(
+            f"{folder} holds your live history ({where}); choose a folder of its own, "
+            "outside evenside's data folder"
+        )
     with machine_lock(data_folder or where.parent):
         try:
             folder = prepare_folder(folder)
