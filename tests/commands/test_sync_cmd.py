@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.evenside_process import EVENSIDE, shell_line
 from tests.support.history_fixtures import DESK, PSOAS
-from tests.support.sync_machines import Home
+from tests.support.sync_machines import Home, Machine
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
 
 QUICK = """\
@@ -181,3 +181,13 @@ def test_desk_mode_syncs_its_breaks(tmp_path: Path, folder: Path) -> None:
     text = ours.read_text()
     assert '"kind":"session"' in text and '"routine":"Quick"' in text
     assert '"kind":"desk_break"' in text and '"outcome":"taken"' in text
+
+
+def test_another_machines_name_never_reaches_the_terminal_raw(tmp_path: Path, folder: Path) -> None:
+    hostile = Machine.make(tmp_path, "\x1b]0;owned\x07desk")
+    hostile.play(when=_recently(1))
+    hostile.sync(folder, now=datetime.now(UTC))
+    code, out, err = Home(tmp_path, "laptop", folder).run("sync")
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out
+    assert out.splitlines()[0] == "1 session from \u241b]0;owned\u2407desk"
