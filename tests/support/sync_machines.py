@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,6 +19,7 @@ from evenside.history.export import write_json
 from evenside.history.store import HistoryStore
 from evenside.routine.model import Routine
 from evenside.sync.device import Device
+from evenside.sync.kinds import RECORD_KINDS, RecordKind
 from evenside.sync.merge import SyncReport, sync_folder
 from tests.support.evenside_process import run_evenside
 from tests.support.history_fixtures import PSOAS, TODAY, on, play
@@ -73,9 +74,16 @@ class Machine:
         with self.store() as store:
             record_break(store.conn, outcome, "desk-break", session_id=session_id, now=lambda: when)
 
-    def sync(self, folder: Path, now: datetime = TODAY) -> SyncReport:
+    def sync(
+        self, folder: Path, now: datetime = TODAY, kinds: Sequence[RecordKind] = RECORD_KINDS
+    ) -> SyncReport:
         return sync_folder(
-            folder, self.device, history=self.history, now=lambda: now, data_folder=self.root
+            folder,
+            self.device,
+            history=self.history,
+            now=lambda: now,
+            data_folder=self.root,
+            kinds=kinds,
         )
 
     def snapshot(self) -> dict[str, object]:

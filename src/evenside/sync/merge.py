@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,8 +160,10 @@ def sync_folder(
     history: Path | None = None,
     now: WallClock = utc_now,
     data_folder: Path | None = None,
+    kinds: Sequence[RecordKind] = RECORD_KINDS,
 ) -> SyncReport:
-    """Sync the history at `history` (the user's by default) through `folder` as `device`.
+    """Sync the history at `history` (the user's by default) through `folder` as `device`,
+    for the record `kinds` (every kind that travels, by default).
 
     Raises SyncError when the history cannot be opened or written, or the folder
     cannot be read; a folder that cannot be written still lets the others'
@@ -185,7 +188,7 @@ def sync_folder(
         try:
             # This machine's sessions whose player died are closed first, so they travel.
             HistoryStore(conn).mark_interrupted()
-            return _sync(conn, folder, device, now)
+            return _sync(conn, folder, device, now, kinds)
         except sqlite3.Error as error:
             raise SyncError(
                 f"cannot write the history at {where}: {error}; "
@@ -195,7 +198,13 @@ def sync_folder(
             conn.close()
 
 
-def _sync(conn: sqlite3.Connection, folder: Path, device: Device, now: WallClock) -> SyncReport:
+def _sync(
+    conn: sqlite3.Connection,
+    folder: Path,
+    device: Device,
+    now: WallClock,
+    kinds: Sequence[RecordKind],
+) -> SyncReport:
     report = SyncReport()
     try:
         read = read_folder(folder, device)
@@ -205,7 +214,7 @@ def _sync(conn: sqlite3.Connection, folder: Path, device: Device, now: WallClock
     report.unfinished.extend(read.unfinished)
     merges = {
         kind.name: _KindMerge(kind, {key: record_text(data) for key, data in kind.local(conn)})
-        for kind in RECORD_KINDS
+        for kind in kinds
     }
     checked: dict[str, dict[str, tuple[Key, Data] | None]] = {name: {} for name in merges}
     for line in read.lines:
@@ -221,7 +230,7 @@ def _sync(conn: sqlite3.Connection, folder: Path, device: Device, now: WallClock
         if key not in merge.written
     ]
     write_problem = _write_own(folder, device, at, read.own, new_lines, report)
-    for kind in RECORD_KINDS:
+    for kind in kinds:
         winners = merges[kind.name].winners(at, device.id)
         if not winners:
             continue
