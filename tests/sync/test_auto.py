@@ -1,4 +1,4 @@
-"""Tests the automatic sync: at start, after a session ends (on its own thread), a failure said
+"""Tests the automatic sync: at start, after a session ends (in a child process), a failure said
 once, and a sync that hangs never holding the front end for longer than its bound."""
 
 from __future__ import annotations
@@ -15,16 +15,20 @@ from evenside.engine.clock import FakeClock
 from evenside.engine.session import Session
 from evenside.engine.timeline import expand
 from evenside.history.recorder import HistoryRecorder
+from evenside.locations import history_path
 from evenside.settings import Settings
 from evenside.sync.auto import AutoSync, start_auto_sync
+from evenside.sync.device import Device
 from tests.support.history_fixtures import DESK
 from tests.support.session_builders import play_to_the_end
 from tests.support.sync_machines import Machine
 
 
 @pytest.fixture
-def laptop(tmp_path: Path) -> Machine:
-    return Machine.make(tmp_path, "laptop")
+def laptop() -> Machine:
+    """This machine: the user's own history (the automatic sync is `evenside sync` run as
+    a child process, which finds it where every command does)."""
+    return Machine(history_path().parent, Device("f" * 16, "laptop"))
 
 
 @pytest.fixture
@@ -54,14 +58,14 @@ def _wait_for(check: object, seconds: float = 15) -> bool:
 
 
 def test_no_folder_set_means_no_automatic_sync(laptop: Machine) -> None:
-    assert start_auto_sync(Settings(), laptop.history) is None
+    assert start_auto_sync(Settings()) is None
 
 
 def test_it_syncs_at_start_and_after_each_session_off_the_players_path(
     laptop: Machine, folder: Path, autos: list[AutoSync]
 ) -> None:
     before = laptop.play(day=1)
-    auto = start_auto_sync(Settings(sync_folder=str(folder)), laptop.history, settle_s=0.1)
+    auto = start_auto_sync(Settings(sync_folder=str(folder)), settle_s=0.1)
     assert auto is not None
     autos.append(auto)
     assert _wait_for(lambda: before in _ids_in(folder))  # the start sync
@@ -83,7 +87,7 @@ def test_a_failing_sync_is_said_once_and_only_when_the_front_end_asks(
     laptop: Machine, tmp_path: Path, autos: list[AutoSync]
 ) -> None:
     unmounted = tmp_path / "media" / "usb" / "Sync"
-    auto = start_auto_sync(Settings(sync_folder=str(unmounted)), laptop.history)
+    auto = start_auto_sync(Settings(sync_folder=str(unmounted)))
     assert auto is not None
     autos.append(auto)
     message = auto.finish()
@@ -104,7 +108,7 @@ def test_a_sync_held_up_by_a_locked_history_never_holds_the_front_end_past_its_b
     holder = sqlite3.connect(laptop.history, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        auto = start_auto_sync(Settings(sync_folder=str(folder)), laptop.history)
+        auto = start_auto_sync(Settings(sync_folder=str(folder)))
         assert auto is not None
         autos.append(auto)
         began = time.monotonic()

@@ -8,7 +8,9 @@ whatever could be merged is merged, and nothing in the history is taken away.
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +44,13 @@ def _report(report: SyncReport, folder: Path) -> int:
 
 @click.command()
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-def sync(folder: Path | None) -> None:
+@click.option(
+    "--background",
+    is_flag=True,
+    hidden=True,
+    help="The automatic sync: at a lower priority, so a session playing is never slowed.",
+)
+def sync(folder: Path | None, background: bool) -> None:
     """Sync your history with your other machines through FOLDER.
 
     FOLDER is one you already sync (Syncthing, Nextcloud, Dropbox); by default
@@ -55,6 +63,9 @@ def sync(folder: Path | None) -> None:
     from evenside.sync.merge import SyncError, WriteFailed, sync_folder
     from evenside.terminal_text import safe_text
 
+    if background:
+        with suppress(OSError):
+            os.nice(10)
     try:
         settings = load_settings()
     except SettingsError as error:

@@ -1,16 +1,22 @@
 """Provides `AutoSync`: with `[sync] folder` set, a sync when evenside starts and after each
-session, on a thread of its own, never on the player's path.
+session, in a process of its own, never on the player's path.
 
 The front end starts one (`start_auto_sync`), passes `after_session` to its
 session assembly as an extra listener, and calls `finish` once its screen has
 closed: that last sync takes in everything the session wrote (the ratings on
-the summary too) and waits a bounded time. A sync that fails never touches the
-session: the first failure is kept and `finish` returns it, once, for the
-front end to print after the screen is gone.
+the summary too) and waits a bounded time. Each sync is `evenside sync
+--background FOLDER` in a child process at a lower priority: comparing years
+of history in the player's own process held its interpreter long enough to
+make cues up to 94 ms late (bench in docs/benchmarks.md); a child shares no
+interpreter, no memory, and finishes its files even if evenside exits first. A
+sync that fails never touches the session: the first failure is kept and
+`finish` returns it, once, for the front end to print after the screen is gone.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,28 +30,40 @@ SETTLE_S = 2.0
 """How long after a session ends its sync waits: the history writer commits a session's
 end within about a second, off the player's path."""
 START_DELAY_S = 1.0
-"""How long after start the first sync waits: the screen's first frame goes first (both
-want the interpreter, and a long history takes seconds to compare)."""
+"""How long after start the first sync waits: the screen's first frame goes first."""
 FINISH_WAIT_S = 15.0
-"""How long `finish` waits for the last sync before leaving it (a hung network folder)."""
+"""How long `finish` waits for the last sync before leaving it to finish on its own."""
 
-SyncRun = Callable[[], list[str]]
-"""One sync; returns the problems worth saying (raises with the reason when it fails)."""
+SyncRun = Callable[[], "str | None"]
+"""One sync; None when it went well, else why not (one line)."""
 
 
-def _sync_run(folder: Path, device_name: str, history: Path | None) -> SyncRun:
-    def run() -> list[str]:
-        from evenside.sync.device import this_device
-        from evenside.sync.merge import sync_folder
+def sync_command(folder: Path) -> list[str]:
+    """The command line of one automatic sync through `folder`."""
+    return [sys.executable, "-m", "evenside", "sync", "--background", str(folder)]
 
-        report = sync_folder(folder, this_device(device_name), history=history)
-        if report.problems:
-            count = len(report.problems)
-            return [
-                f"{count} record(s) in the sync folder could not be read; "
-                "`evenside sync` names them"
-            ]
-        return []
+
+def _failure(stderr: str) -> str:
+    """One line from a failed sync's error output."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error: ")]
+    if len(errors) > 1:
+        return f"{len(errors)} problems in the sync folder; `evenside sync` names them"
+    last = (errors or lines or ["the sync stopped without saying why"])[-1]
+    return last[len("error: ") :] if last.lower().startswith("error: ") else last
+
+
+def _sync_process(folder: Path) -> SyncRun:
+    def run() -> str | None:
+        done = subprocess.run(
+            sync_command(folder),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+        return None if done.returncode == 0 else _failure(done.stderr)
 
     return run
 
@@ -117,20 +135,18 @@ class AutoSync:
 
     def _attempt(self) -> str | None:
         try:
-            problems = self._run()
+            return self._run()
         except Exception as error:  # whatever it was, the session must not hear of it
             return str(error) or type(error).__name__
-        return problems[0] if problems else None
 
 
 def start_auto_sync(
     settings: Settings | None = None,
-    history: Path | None = None,
     *,
     settle_s: float = SETTLE_S,
     start_delay_s: float = START_DELAY_S,
 ) -> AutoSync | None:
-    """With `[sync] folder` set, an `AutoSync` already syncing (the start sync); else None.
+    """With `[sync] folder` set, an `AutoSync` with its start sync asked for; else None.
 
     A settings file that cannot be read is the command's to report: no sync then.
     """
@@ -141,7 +157,6 @@ def start_auto_sync(
     if not chosen.sync_folder:
         return None
     folder = Path(chosen.sync_folder).expanduser()
-    run = _sync_run(folder, chosen.sync_device, history)
-    auto = AutoSync(run, folder=folder, settle_s=settle_s)
+    auto = AutoSync(_sync_process(folder), folder=folder, settle_s=settle_s)
     auto.request(start_delay_s)
     return auto
