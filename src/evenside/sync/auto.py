@@ -62,6 +62,9 @@ def _sync_process(folder: Path) -> SyncRun:
             stderr=subprocess.PIPE,
             text=True,
             errors="replace",
+            # Its own session: ctrl-c or a closed terminal stops the player, not a sync
+            # half way through writing.
+            start_new_session=True,
         )
         return None if done.returncode == 0 else _failure(done.stderr)
 
