@@ -71,8 +71,8 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
     Messages are compiler style, FILE:LINE:COL: error|warning: message.
     Exit status 0 when no file has an error, 1 otherwise.
     """
+    from evenside.program.loader import check_routine_or_program as check_file
     from evenside.routine.diagnostics import Severity
-    from evenside.routine.loader import check_file
 
     failed = False
     for path in _expand_files(files):
@@ -147,6 +147,8 @@ def _describe(interval: Interval) -> str:
         parts = [switch_words(interval.side)]
     elif kind is IntervalKind.REST:
         parts = []
+    elif kind is IntervalKind.TRANSITION:
+        parts = [f"{KIND_WORDS[kind]}: {interval.exercise}"]
     else:
         parts = [interval.exercise or ""]
     if kind is IntervalKind.WORK:
@@ -170,10 +172,13 @@ def _describe(interval: Interval) -> str:
 )
 def show(routine: str, output: str) -> None:
     """Print the expanded timeline of ROUTINE (a name or a path) and its total time."""
+    from evenside.commands.program_cmd import show_program_if_one
     from evenside.engine.timeline import expand
     from evenside.routine.durations import format_duration
     from evenside.wording import clock_done
 
+    if show_program_if_one(routine, output):  # a program: its week plan and doses
+        return
     timeline = expand(_resolve_or_exit(routine))
     if output == "json":
         import json  # only here: the text form and the other commands never need it
@@ -181,14 +186,16 @@ def show(routine: str, output: str) -> None:
         click.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
         return
     click.echo(f"{timeline.routine.name}: {total_text(timeline)}")
-    click.echo(f"{'start':>8}  {'length':>7}  {'kind':<6}  what")
+    # The kind column is as wide as its longest word ("transition" only when there is one).
+    width = max([6, *(len(i.kind.value) for i in timeline.intervals)])
+    click.echo(f"{'start':>8}  {'length':>7}  {'kind':<{width}}  what")
     for interval in timeline.intervals:
         length = (
             format_duration(interval.duration_ms) if interval.duration_ms is not None else "untimed"
         )
         click.echo(
             f"{clock_done(interval.start_ms):>8}  {length:>7}  "
-            f"{interval.kind.value:<6}  {_describe(interval)}"
+            f"{interval.kind.value:<{width}}  {_describe(interval)}"
         )
     click.echo(f"total {total_text(timeline)}")
 

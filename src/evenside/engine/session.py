@@ -30,8 +30,9 @@ from evenside.engine.events import (
 )
 from evenside.engine.timeline import Interval, Timeline
 
-BACK_THRESHOLD_MS = 2_000
-"""Back within this long of an interval's start goes to the previous interval."""
+BACK_THRESHOLD_MS = 3_000
+"""Back within this long of an interval's start goes to the previous interval (long enough
+to read the screen and press b after an interval changed under you)."""
 MIN_REMAINING_MS = 1_000
 """Taking time off never leaves less than this in the interval."""
 
@@ -146,6 +147,12 @@ class Session:
         if self.current is None:
             return 0
         return max(0, self._effective_now() - self._start_ns)
+
+    def current_rep(self) -> int | None:
+        """Which rep of a timed set is under way (1 to reps); None outside timed reps."""
+        if self.current is None:
+            return None
+        return self.current.rep_at(self.elapsed_ms())
 
     def duration_ms(self) -> int | None:
         """The current interval's length as adjusted by +/-10 s; None when untimed."""
@@ -341,7 +348,7 @@ class Session:
         self.update()
 
     def back(self) -> None:
-        """Restart the current interval, or the previous one when less than 2 s in."""
+        """Restart the current interval, or the previous one within `BACK_THRESHOLD_MS`."""
         if not self._playing():
             return
         assert self.current is not None

@@ -12,6 +12,7 @@ from typing import Any
 
 from evenside.routine.durations import DURATION_PATTERN
 from evenside.routine.model import MAX_DURATION_MS, Order, Sides
+from evenside.routine.program_schema import program_schema
 from evenside.routine.step_reader import MAX_REPEAT, MAX_REPS, MAX_SETS
 
 _MAX_SECONDS = MAX_DURATION_MS // 1000
@@ -72,6 +73,11 @@ def _exercise() -> dict[str, Any]:
             "sets": {"$ref": "#/definitions/perSideSets"},
             "rest": {"$ref": "#/definitions/duration", "description": "Rest between sets."},
             "switch": {"$ref": "#/definitions/duration", "description": "Time to change sides."},
+            "transition": {
+                "$ref": "#/definitions/duration",
+                "description": "Time to get into position when this step follows another "
+                "exercise directly (default 5s; 0 turns it off).",
+            },
             "cue": _text("A short instruction, shown and spoken."),
             "sound": _text("A WAV file, relative to the routine file, played at the start."),
             "id": _text("A stable key for history and balance; defaults to a slug of the name."),
@@ -113,6 +119,26 @@ def _block() -> dict[str, Any]:
 
 
 def routine_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a routine or program file, as a dict.
+
+    A file with 'schedule' is checked as a program, any other as a routine (whose
+    schema is `routine_only_schema`, as before programs existed).
+    """
+    routine = routine_only_schema()
+    definitions = routine.pop("definitions")
+    del routine["$schema"], routine["title"]
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "evenside routine or program",
+        "description": "A routine (with 'steps') or a program (with 'schedule') for evenside.",
+        "if": {"type": "object", "required": ["schedule"]},
+        "then": {"$ref": "#/definitions/program"},
+        "else": {"$ref": "#/definitions/routine"},
+        "definitions": {**definitions, "routine": routine, "program": program_schema()},
+    }
+
+
+def routine_only_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a routine file, as a dict."""
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -133,6 +159,7 @@ def routine_schema() -> dict[str, Any]:
                     "prep": {"$ref": "#/definitions/duration", "description": "Get-ready time."},
                     "rest": {"$ref": "#/definitions/duration"},
                     "switch": {"$ref": "#/definitions/duration"},
+                    "transition": {"$ref": "#/definitions/duration"},
                     "sides": {"$ref": "#/definitions/sides"},
                     "sets": {"$ref": "#/definitions/perSideSets"},
                     "tempo": {"$ref": "#/definitions/positiveDuration"},

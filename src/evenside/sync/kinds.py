@@ -252,6 +252,40 @@ CHECKINS = RowKind(
     days=("day",),
 )
 
-RECORD_KINDS: tuple[RecordKind, ...] = (SessionKind(), DESK_BREAKS, CHECKINS)
-"""Every kind that travels, in the order they are applied (sessions first: a desk break
-points at its session)."""
+# Programs (migration 8, `history/program_records.py`): natural keys throughout.
+ENROLMENTS = RowKind(
+    name="program_enrolment",
+    label="program enrolments",
+    table="program_enrolments",
+    key=("id",),
+    columns=("id", "program", "name", "source", "start_day", "stop_day", "created_at"),
+    newer=("stop_day",),  # a stopped enrolment is the newer one (NULL ranks lowest)
+    times=("created_at",),
+    days=("start_day", "stop_day"),
+)
+PROGRAM_SESSIONS = RowKind(
+    name="program_session",
+    label="program sessions",
+    table="program_sessions",
+    key=("session_id",),
+    columns=("session_id", "enrolment_id", "routine", "week"),
+)
+DOSES = RowKind(
+    name="program_dose",
+    label="dose changes",
+    table="program_doses",
+    key=("program", "routine", "exercise_id", "side", "set_at"),
+    columns=("program", "routine", "exercise_id", "side", "set_at", "hold_ms", "reps"),
+    times=("set_at",),
+)
+
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    SessionKind(),
+    ENROLMENTS,
+    PROGRAM_SESSIONS,
+    DOSES,
+    DESK_BREAKS,
+    CHECKINS,
+)
+"""Every kind that travels, in the order they are applied: sessions and enrolments first,
+since a desk break and a program session point at them."""
