@@ -126,3 +126,14 @@ def test_a_bad_settings_file_stops_a_command_with_one_line(private_dirs: Path) -
     assert result.stderr.strip().splitlines() == [
         f"Error: {path}: sound.volume must be a whole number from 0 to 100, not 101"
     ]
+
+
+def test_the_sync_folder_and_device_read_back_and_are_left_out_when_unset() -> None:
+    wanted = Settings(sync_folder="~/Sync/evenside", sync_device="desk-pc")
+    path = save_settings(wanted)
+    assert '[sync]\nfolder = "~/Sync/evenside"\ndevice = "desk-pc"\n' in path.read_text()
+    assert load_settings() == wanted
+    assert "[sync]" not in save_settings(Settings()).read_text()
+    path.write_text("[sync]\nfolder = 3\n")
+    with pytest.raises(SettingsError, match=r"sync\.folder must be text"):
+        load_settings()

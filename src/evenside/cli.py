@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, str] = {
     "program": "evenside.commands.program_cmd:program",
     "today": "evenside.commands.today_cmd:today",
     "checkin": "evenside.commands.checkin_cmd:checkin",
+    "sync": "evenside.commands.sync_cmd:sync",
 }
 
 

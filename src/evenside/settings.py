@@ -1,4 +1,4 @@
-"""Provides the user's settings: sound, voice, volume and desk mode, kept in a TOML file.
+"""Provides the user's settings: sound, voice, volume, desk mode and sync, kept in a TOML file.
 
 The file lives at `locations.settings_path()`. A missing file means the
 defaults; a wrong value is a `SettingsError` with a one-line message naming
@@ -46,6 +46,10 @@ class Settings:
     """Desk mode: breaks a day to aim for."""
     desk_interval: str = "55m"
     """Desk mode: time between nudges, as written ("55m", "1h")."""
+    sync_folder: str = ""
+    """The folder history syncs through (`evenside sync`); empty: no automatic sync."""
+    sync_device: str = ""
+    """This machine's name in the sync folder; empty: the host name."""
 
     @property
     def desk_interval_ms(self) -> int:
@@ -64,6 +68,8 @@ _KEYS: dict[tuple[str, str], str] = {
     ("sound", "volume"): "volume",
     ("desk", "goal"): "desk_goal",
     ("desk", "interval"): "desk_interval",
+    ("sync", "folder"): "sync_folder",
+    ("sync", "device"): "sync_device",
 }
 
 
@@ -80,6 +86,10 @@ def _check(where: str, attribute: str, value: Any) -> Any:
     if attribute == "desk_goal":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
             raise ValueError(f"{where} must be a whole number from 1 to 100, not {value!r}")
+        return value
+    if attribute in ("sync_folder", "sync_device"):
+        if not isinstance(value, str) or not value.isprintable() or len(value) > 4096:
+            raise ValueError(f"{where} must be text in quotes, not {value!r}")
         return value
     if not isinstance(value, str):
         raise ValueError(f'{where} must be a duration in quotes such as "55m", not {value!r}')
@@ -137,6 +147,8 @@ def settings_toml(settings: Settings) -> str:
     lines: list[str] = []
     section = None
     for (table, key), attribute in _KEYS.items():
+        if getattr(settings, attribute) == "":
+            continue  # an unset text setting (no sync folder): left out, as a person would
         if table != section:
             lines.append(("\n" if lines else "") + f"[{table}]")
             section = table

@@ -84,14 +84,19 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     from evenside.plain.player import run_plain
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
+    from evenside.sync.auto import start_auto_sync
 
     def notice(message: str) -> None:
         click.echo(f"! {message}")
 
     try:
-        assembly = SessionAssembly(options, load_settings(), notice=notice)
+        settings = load_settings()
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+    # With [sync] folder set: a sync now and after the session, on a thread of its own.
+    auto = start_auto_sync(settings) if options.record else None
+    extra = (auto.after_session,) if auto is not None else ()
+    assembly = SessionAssembly(options, settings, notice=notice, extra=extra)
     try:
         played = assembly.build(loaded)
     except HistoryUnavailable as error:
@@ -119,6 +124,9 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         code = EXIT_INTERRUPTED
     finally:
         played.close()
+        sync_failure = auto.finish() if auto is not None else None
+        if sync_failure is not None:
+            click.echo(f"! {sync_failure}", err=True)
     report = played.unsaved_report()
     if report is not None:
         click.echo(f"! {report}", err=True)
