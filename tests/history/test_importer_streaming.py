@@ -75,6 +75,7 @@ def test_streamed_in_small_steps_imports_every_session(
     path.write_text(export_text(sessions, indent), encoding="utf-8")
     result = import_history(store, path)
     assert (result.added_sessions, result.added_intervals, result.skipped_sessions) == (7, 14, 0)
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # put back after
     assert sorted(exported(store), key=lambda s: s["id"]) == sorted(sessions, key=lambda s: s["id"])
 
 

@@ -271,7 +271,7 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
     except OSError:
         raise NotStreamable from None
     conn = store.conn
-    with handle, _large_cache(conn), transaction(conn), paused_totals(conn):
+    with handle, _bulk_settings(conn), transaction(conn), paused_totals(conn):
         # Plain int: numbers go straight through json's C scanner. A number too long for any
         # field is refused by the checks below (or by int), and the whole-file reading names it.
         stream = ExportStream(handle, int)
@@ -308,14 +308,19 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
 
 
 @contextmanager
-def _large_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """SQLite's page cache raised to IMPORT_CACHE_KIB for the import, then put back."""
-    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+def _bulk_settings(conn: sqlite3.Connection) -> Iterator[None]:
+    """For the import's transaction: SQLite's page cache raised to IMPORT_CACHE_KIB, and no
+    foreign-key lookup per row (each interval's session is written just before it, under the
+    write lock the import holds throughout); both put back after."""
+    (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
+    (foreign_keys,) = conn.execute("PRAGMA foreign_keys").fetchone()
     conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, where it takes effect
     try:
         yield
     finally:
-        conn.execute(f"PRAGMA cache_size = {int(before)}")
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def _held_id(raw: object, held: set[str]) -> str | None:
