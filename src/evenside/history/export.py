@@ -96,10 +96,11 @@ def session_json(session: SessionRecord) -> dict[str, Any]:
     }
 
 
-# The JSON export, one session per row, built by SQLite's JSON functions: the text of each
-# session comes out of the cursor ready to write, so 20 years stream at SQLite's pace instead
-# of building a record, a dict and a json.dumps per interval in Python. `session_json` above
-# stays the reference for the shape (tests/history/test_export_json.py compares the two).
+# The JSON export, one session per row, its text built by SQLite: each value through
+# `json_quote` (the escapes json.dumps writes; NULL as null), laid out with json.dumps's own
+# ", " and ": ", so each row is `json.dumps(session_json(...), ensure_ascii=False)` to the
+# byte and 20 years stream at SQLite's pace instead of a record, a dict and a dumps per
+# interval in Python. tests/history/test_export_json.py holds the two to the same text.
 _INTERVAL_SOURCES = (
     "exercise_id", "exercise", "side", "set_number", "kind", "planned_ms", "actual_ms",
     "planned_reps", "done_reps", "status", "started_at", "ended_at",
@@ -112,34 +113,55 @@ def _seconds_json(column: str) -> str:
     return f"CASE WHEN {column} % 1000 = 0 THEN {column} / 1000 ELSE {column} / 1000.0 END"
 
 
-def _json_pairs(pairs: list[tuple[str, str]]) -> str:
-    return ", ".join(f"'{key}', {value}" for key, value in pairs)
+def _json_text(pairs: list[tuple[str, str]]) -> str:
+    """SQL for the text of one JSON object with these keys and SQL values, as json.dumps
+    lays it out."""
+    members = " || ', ' || ".join(f"'\"{key}\": ' || {value}" for key, value in pairs)
+    return f"'{{' || {members} || '}}'"
 
 
-_INTERVAL_OBJECT = "json_object({})".format(
-    _json_pairs(
+def _json_list(item: str, source: str) -> str:
+    """SQL for the text of a JSON list of `item` (SQL text) over the rows of `source`."""
+    return f"coalesce((SELECT '[' || group_concat({item}, ', ') || ']' FROM ({source})), '[]')"
+
+
+_INTERVAL_TEXT = _json_text(
+    [
+        (key, f"json_quote({_seconds_json(source) if key.endswith('_seconds') else source})")
+        for key, source in zip(INTERVAL_KEYS, _INTERVAL_SOURCES, strict=True)
+    ]
+)
+_RATING_TEXT = _json_text(
+    [
+        ("when", "json_quote(moment)"),
+        ("side", "json_quote(nullif(side, ''))"),
+        ("pain", "json_quote(pain)"),
+    ]
+)
+_JSON_SQL = "SELECT {} FROM sessions s ORDER BY s.started_at, s.id".format(
+    _json_text(
         [
-            (key, _seconds_json(f"i.{source}") if key.endswith("_seconds") else f"i.{source}")
-            for key, source in zip(INTERVAL_KEYS, _INTERVAL_SOURCES, strict=True)
+            ("id", "json_quote(s.id)"),
+            ("routine", "json_quote(s.routine)"),
+            ("started_at", "json_quote(s.started_at)"),
+            ("ended_at", "json_quote(s.ended_at)"),
+            ("status", "json_quote(s.status)"),
+            (
+                "ratings",
+                _json_list(
+                    _RATING_TEXT,
+                    "SELECT * FROM ratings WHERE session_id = s.id ORDER BY moment = 'after', side",
+                ),
+            ),
+            (
+                "intervals",
+                _json_list(
+                    _INTERVAL_TEXT, "SELECT * FROM intervals WHERE session_id = s.id ORDER BY seq"
+                ),
+            ),
         ]
     )
 )
-_JSON_SQL = f"""
-SELECT json_object(
-    'id', s.id, 'routine', s.routine, 'started_at', s.started_at, 'ended_at', s.ended_at,
-    'status', s.status,
-    'ratings', json((
-        SELECT json_group_array(json_object('when', r.moment, 'side', nullif(r.side, ''),
-            'pain', r.pain))
-        FROM (SELECT * FROM ratings WHERE session_id = s.id ORDER BY moment = 'after', side) r
-    )),
-    'intervals', json((
-        SELECT json_group_array({_INTERVAL_OBJECT})
-        FROM (SELECT * FROM intervals WHERE session_id = s.id ORDER BY seq) i
-    ))
-)
-FROM sessions s ORDER BY s.started_at, s.id
-"""
 
 
 def write_json(store: HistoryStore, out: TextIO) -> int:
