@@ -30,19 +30,21 @@ import compileall
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import evenside as evenside_package
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from _terminal import Terminal  # noqa: E402
+from _terminal import Terminal, _tree  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WORK = BENCH / ".work"
@@ -159,9 +161,22 @@ def first_frame(term: Terminal, argv: list[str], marker: str | None, env: dict[s
                 time.sleep(0.002)
             seen = time.perf_counter()
     finally:
-        term.kill()
-        time.sleep(0.2)
+        stop(term)
     return seen - started
+
+
+def stop(term: Terminal) -> None:
+    """End the pane's programs and the private tmux server. A Textual app can outlive the
+    hang-up tmux sends, so the processes the pane held are killed by their own ids."""
+    try:
+        pids = _tree(term.pane_pid())
+    except (ValueError, OSError):
+        pids = []  # the pane has already ended
+    term.kill()
+    for pid in pids:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    time.sleep(0.2)
 
 
 def peak_rss_in_tmux(
@@ -173,7 +188,7 @@ def peak_rss_in_tmux(
     deadline = time.perf_counter() + 60
     while time.perf_counter() < deadline and not (out.exists() and out.read_text().strip()):
         time.sleep(0.1)
-    term.kill()
+    stop(term)
     rss = int(out.read_text().split()[-1])
     out.unlink()
     return rss
