@@ -200,3 +200,26 @@ def test_a_cached_routine_loads_without_pyyaml(tmp_path: Path) -> None:
 
     assert run() == {"name": "Cached", "yaml": True}
     assert run() == {"name": "Cached", "yaml": False}
+
+
+def test_show_and_check_from_the_cache_load_no_pyyaml_and_print_the_same(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.yaml", ROUTINE + "    tempo: 2s\n")  # with a warning to print
+    for args in (["show", str(path)], ["check", str(path)]):
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / f"cache-{args[0]}")}
+        code = (
+            "import contextlib, io, json, sys\n"
+            "from evenside.cli import cli\n"
+            "out = io.StringIO()\n"
+            "with contextlib.redirect_stdout(out):\n"
+            f"    cli.main({args!r}, prog_name='evenside', standalone_mode=False)\n"
+            "print(json.dumps({'out': out.getvalue(), 'yaml': 'yaml' in sys.modules}))\n"
+        )
+        runs = []
+        for _ in range(2):
+            done = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+            )
+            assert done.returncode == 0, done.stderr
+            runs.append(json.loads(done.stdout.splitlines()[-1]))
+        assert [run["yaml"] for run in runs] == [True, False], args
+        assert runs[0]["out"] == runs[1]["out"] != ""
