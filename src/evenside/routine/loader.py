@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evenside.routine import cache as routine_cache
 from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
 from evenside.routine.field_reader import MAX_DIAGNOSTICS, FieldReader, TooManyProblems
 from evenside.routine.model import DEFAULT_PREP_MS, Routine, Step
@@ -39,7 +40,7 @@ MAX_INTERVALS = 10_000
 
 def load_routine(path: Path | str) -> Routine:
     """Load the routine at `path`; raise RoutineError listing every problem if it has errors."""
-    routine, diagnostics = _load(Path(path))
+    routine, diagnostics = _load_cached(Path(path))
     if routine is None:
         ordered = sorted(diagnostics, key=lambda d: d.severity is not Severity.ERROR)
         raise RoutineError(ordered)
@@ -48,7 +49,7 @@ def load_routine(path: Path | str) -> Routine:
 
 def load_with_warnings(path: Path | str) -> tuple[Routine, list[Diagnostic]]:
     """Like load_routine, but also return the warnings of a routine that loads."""
-    routine, diagnostics = _load(Path(path))
+    routine, diagnostics = _load_cached(Path(path))
     if routine is None:
         raise RoutineError(sorted(diagnostics, key=lambda d: d.severity is not Severity.ERROR))
     return routine, diagnostics
@@ -56,7 +57,19 @@ def load_with_warnings(path: Path | str) -> tuple[Routine, list[Diagnostic]]:
 
 def check_file(path: Path | str) -> list[Diagnostic]:
     """Every problem in the file at `path`, errors and warnings, in file order."""
-    return _load(Path(path))[1]
+    return _load_cached(Path(path))[1]
+
+
+def _load_cached(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
+    """`_load` through the cache of checked routines (cache.py): a file that loaded before,
+    unchanged since, is not parsed again."""
+    cached = routine_cache.lookup(path)
+    if cached is not None:
+        return cached
+    routine, diagnostics = _load(path)
+    if routine is not None:
+        routine_cache.store(path, routine, diagnostics)
+    return routine, diagnostics
 
 
 def _read_bytes(path: Path, report: FieldReader) -> bytes | None:
