@@ -27,7 +27,6 @@ from tests.support.alsa_listener import (
     listen,
     listener_config,
     read_streams,
-    routine_words,
 )
 from tests.support.evenside_process import EVENSIDE
 from tests.support.paths import SRC
@@ -147,7 +146,8 @@ def play_by_ear(tmp_path: Path, routine: str, *flags: str) -> Played:
     trace = [json.loads(line) for _, line in lines]
     # The session's start on CLOCK_MONOTONIC: the least delayed line says it best.
     t0 = min(
-        at - round(float(str(record["actual"])) * 1e9) for (at, _), record in zip(lines, trace)
+        at - round(float(str(record["actual"])) * 1e9)
+        for (at, _), record in zip(lines, trace, strict=True)
     )
     recogniser = Recogniser(WORDS.split())
     streams = read_streams(captures)

@@ -130,7 +130,9 @@ class Stream:
         """Both channels mixed (the louder of the two, per sample)."""
         if self.channels == 1:
             return self.left
-        return array("h", (a if abs(a) >= abs(b) else b for a, b in zip(self.left, self.right)))
+        return array(
+            "h", (a if abs(a) >= abs(b) else b for a, b in zip(self.left, self.right, strict=True))
+        )
 
 
 def read_streams(captures: Path) -> list[Stream]:
