@@ -42,7 +42,8 @@ def test_saved_settings_read_back_and_stay_private() -> None:
 def test_the_file_is_plain_toml_a_person_can_edit() -> None:
     path = save_settings(Settings())
     assert path.read_text() == (
-        '[sound]\nmute = false\nvoice = true\nvolume = 100\n\n[desk]\ngoal = 8\ninterval = "55m"\n'
+        "[sound]\nmute = false\nvoice = true\nvolume = 100\npan = false\n\n"
+        '[desk]\ngoal = 8\ninterval = "55m"\n'
     )
     path.write_text("[sound]\nvolume = 40\n")
     assert load_settings() == Settings(volume=40)

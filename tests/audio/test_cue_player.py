@@ -12,7 +12,6 @@ from evenside.audio import synth
 from evenside.audio.backends import BackendError, SilentBackend
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.cue_player import CuePlayer
-from evenside.audio.phrases import interval_phrase, routine_phrases
 from evenside.audio.sound_output import SoundOutput
 from evenside.audio.wav import Sound, silence, write_wav
 from evenside.engine.clock import FakeClock
@@ -85,8 +84,9 @@ def _player(
     backend = RecordingBackend()
     notices: list[str] = []
     bank = CueBank.load(timeline)
-    # Words stand in for rendered speech: a second of silence per phrase.
-    bank.clips = {text: silence(1000) for text in routine_phrases(timeline)}
+    if voice:
+        # Words stand in for rendered speech: a second of silence per phrase.
+        bank.speak(timeline, lambda texts: ({t: silence(1000) for t in texts}, []), "test")
     output = SoundOutput([backend, SilentBackend()], notices.append)
     player = CuePlayer(bank, output, timeline=timeline, voice=voice, notice=notices.append)
     return player, backend, notices
@@ -95,6 +95,7 @@ def _player(
 def _run(timeline: Timeline, player: CuePlayer) -> Session:
     clock = FakeClock()
     session = Session(timeline, clock)
+    session.speech = player.speech
     session.subscribe(player)
     session.start()
     while not session.finished:
@@ -107,28 +108,33 @@ def test_tones_only_follow_the_engine_cues(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, notices = _player(timeline, voice=False)
     _run(timeline, player)
+    # Go and switch carry the side's mark: without words, left and right still differ.
     assert backend.played == [
-        "go", "step.wav", "countdown", "countdown", "countdown",
-        "switch", "countdown",
-        "go", "countdown", "countdown", "countdown",
+        "go left", "step.wav", "countdown", "countdown", "countdown",
+        "switch right", "countdown",
+        "go right", "countdown", "countdown", "countdown",
         "done",
     ]  # fmt: skip
     assert notices == []
 
 
-def test_with_voice_each_boundary_is_one_sound_tone_then_words(tmp_path: Path) -> None:
+def test_with_voice_words_fit_the_time_and_beeps_give_way(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, _ = _player(timeline)
     _run(timeline, player)
+    # Go with the words takes 1.7 s of the first 4 s hold: its first beep is dropped. The
+    # 2 s switch has no room for a second of words: the right side is named at its go.
     assert backend.played == [
-        "go: Lunge. Left side. Four seconds", "step.wav", "countdown", "countdown", "countdown",
-        "switch: Switch to the right side", "countdown",
-        "go: Lunge. Right side. Four seconds", "countdown", "countdown", "countdown",
+        "go: Left side. Lunge. Four seconds", "step.wav", "countdown", "countdown",
+        "switch right", "countdown",
+        "go: Right side. Lunge. Four seconds", "countdown", "countdown",
         "done: Routine complete",
     ]  # fmt: skip
-    announcement = player.bank.announcement(CueKind.GO, "Lunge. Left side. Four seconds")
-    assert announcement is not None
-    assert announcement.duration_ms == synth.render(CueKind.GO).duration_ms + 120 + 1000
+    opening = player.bank.opening(timeline.intervals[0])
+    assert opening is not None
+    go_left = player.bank.tone(CueKind.GO, timeline.intervals[0].side)
+    assert go_left is not None
+    assert opening.duration_ms == go_left.duration_ms + 120 + 1000
 
 
 def test_the_cue_first_order_also_plays_each_boundary_once(tmp_path: Path) -> None:
@@ -142,9 +148,9 @@ def test_the_cue_first_order_also_plays_each_boundary_once(tmp_path: Path) -> No
     player(IntervalStarted(switch, 9_000, 9_000))
     player(CueDue(CueKind.SWITCH, switch, 9_000, 9_000))
     assert backend.played == [
-        f"go: {interval_phrase(timeline, first)}",
-        "switch: Switch to the right side",
-        "switch: Switch to the right side",
+        "go: Left side. Lunge. Four seconds",
+        "switch right",
+        "switch right",
     ]
 
 
@@ -175,8 +181,9 @@ def test_mute_and_voice_toggle_at_runtime(tmp_path: Path) -> None:
     player(IntervalStarted(first, 0, 0))
     player(CueDue(CueKind.GO, first, 0, 0))
     assert player.toggle_voice() is True
-    player(IntervalStarted(timeline.intervals[1], 4_000, 4_000))
-    assert backend.played == ["go", "switch: Switch to the right side"]
+    player(CueDue(CueKind.SWITCH, timeline.intervals[1], 4_000, 4_000))
+    player(IntervalStarted(timeline.intervals[2], 6_000, 6_000))
+    assert backend.played == ["go left", "switch right", "go: Right side. Lunge. Four seconds"]
     assert (player.muted, player.voice_on) == (False, True)
 
 
@@ -201,7 +208,7 @@ def test_a_device_lost_midway_falls_back_with_one_notice(tmp_path: Path) -> None
     backend.fail = True
     for offset in (1_000, 2_000, 3_000):
         player(CueDue(CueKind.COUNTDOWN, first, offset, offset))
-    assert backend.played == ["go"]
+    assert backend.played == ["go left"]
     assert player.backend_name == "silent"
     assert notices == [
         "Sound device failed (simpleaudio: Error opening PCM device. -- CODE: -19): "
@@ -212,7 +219,7 @@ def test_a_device_lost_midway_falls_back_with_one_notice(tmp_path: Path) -> None
 def test_an_unexpected_error_never_reaches_the_engine(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, notices = _player(timeline)
-    player.bank.announcements = None  # type: ignore[assignment]  # a corrupt bank
+    player.bank.openings = None  # type: ignore[assignment]  # a corrupt bank
     player(IntervalStarted(timeline.intervals[0], 0, 0))
     player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
     player(SessionEnded(SessionStatus.COMPLETED, 1, 1))

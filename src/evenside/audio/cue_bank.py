@@ -32,10 +32,11 @@ from evenside.audio.wav import (
     resampled,
     scaled,
 )
-from evenside.engine.cue_plan import OPENING_CUE, choose_form, speech_room_ms
+from evenside.engine.cue_plan import OPENING_CUE, Speech, choose_form, speech_room_ms
 from evenside.engine.events import CueKind
 from evenside.engine.timeline import Interval, IntervalKind, Timeline
 from evenside.routine.model import Side
+from evenside.wording import number_words
 
 Renderer = Callable[[list[str]], tuple[dict[str, Sound], list[str]]]
 """Renders phrases: the clips by text, and the texts that failed (`voice.render_phrases`)."""
@@ -79,6 +80,8 @@ class CueBank:
     """Interval index -> its opening sounds (tone, gap, words), one per rendered form."""
     done: Sound | None = None
     """The done tone followed by "Routine complete" (None without a voice)."""
+    counts: dict[int, Sound] = field(default_factory=dict)
+    """Rep numbers spoken ("five"), for tempo sets with room for the word."""
     problems: list[str] = field(default_factory=list)
     """One line per sound that could not be loaded (told to the person once)."""
     _sided: dict[tuple[CueKind, Side | None], Sound] = field(default_factory=dict, repr=False)
@@ -121,14 +124,15 @@ class CueBank:
         _Speaker(self, render, voice_name, volume).speak_for(timeline)
 
     @property
-    def speech_lengths(self) -> dict[int, tuple[int, ...]]:
-        """Interval index -> how long each of its opening sounds plays, in ms, preferred
-        first (the session's `speech`, from which the cue plan fits beeps around words)."""
-        return {
+    def speech(self) -> Speech:
+        """How long each interval's opening sounds (preferred first) and each rep number
+        play: the session's `speech`, from which the cue plan fits beeps around words."""
+        openings = {
             index: tuple(sound.duration_ms for sound in opening.sounds)
             for index, opening in self.openings.items()
             if opening.sounds
         }
+        return Speech(openings, {n: sound.duration_ms for n, sound in self.counts.items()})
 
     def clip(self, text: str) -> Sound | None:
         """The spoken phrase, if it was rendered."""
@@ -172,6 +176,7 @@ class CueBank:
             *self.step_sounds.values(),
             *self.clips.values(),
             *openings,
+            *self.counts.values(),
             *([self.done] if self.done is not None else []),
         ]
 
@@ -247,7 +252,13 @@ class _Speaker:
                 continue
             unannounced[work.index] = (work, work_forms(work))
         self.fit(unannounced)
-        self._render([ROUTINE_COMPLETE])
+        most = max((w.reps or 0 for w in timeline.work() if w.tempo_ms), default=0)
+        numbers = {n: number_words(n) for n in range(2, most + 1)}
+        self._render([*numbers.values(), ROUTINE_COMPLETE])
+        for n, text in numbers.items():
+            clip = self.bank.clips.get(text)
+            if clip is not None:
+                self.bank.counts[n] = clip
         clip = self.bank.clips.get(ROUTINE_COMPLETE)
         if clip is not None:
             self.bank.done = joined(

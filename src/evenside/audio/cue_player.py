@@ -23,12 +23,13 @@ from evenside.audio.cue_bank import CueBank
 from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import Voice, find_voice
 from evenside.audio.wav import Sound, panned
-from evenside.engine.cue_plan import OPENING_CUE
+from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
     CueKind,
     IntervalStarted,
     Paused,
+    Resumed,
     SessionEnded,
     SessionEvent,
     SessionStatus,
@@ -85,6 +86,9 @@ class CuePlayer:
         self._pan = pan
         self._panned: dict[tuple[int, int | None], Sound] = {}
         self._sounding_until = 0.0
+        self._started_ms = 0
+        self._paused_ms = 0
+        self._speech = bank.speech
         for problem in bank.problems:
             self._tell(problem)
 
@@ -128,10 +132,10 @@ class CuePlayer:
         )
 
     @property
-    def speech_lengths(self) -> dict[int, tuple[int, ...]]:
-        """How long each interval's spoken openings play (the session's `speech`): empty
+    def speech(self) -> Speech:
+        """How long the spoken openings and counts play (the session's `speech`): none
         when nothing is spoken, so every beep and tick stays in the plan."""
-        return self.bank.speech_lengths if self._voice and not self._mute else {}
+        return self.bank.speech if self._voice and not self._mute else NO_SPEECH
 
     # Runtime toggles (the player's m and v keys).
 
@@ -186,7 +190,10 @@ class CuePlayer:
 
     def _handle(self, event: SessionEvent) -> None:
         if isinstance(event, IntervalStarted):
+            self._started_ms, self._paused_ms = event.planned_ms, 0
             self._boundary(event.interval, by_cue=False)
+        elif isinstance(event, Resumed):
+            self._paused_ms += event.paused_ms
         elif isinstance(event, CueDue):
             if event.cue in _BOUNDARY_CUES:
                 self._boundary(event.interval, by_cue=True, tone=event.cue)
@@ -199,6 +206,8 @@ class CuePlayer:
                     else None
                 )
                 self._play(sound, self._side(event.interval))
+            elif event.cue is CueKind.TICK:
+                self._rep(event)
             else:
                 self._play(self.bank.tone(event.cue), self._side(event.interval))
         elif isinstance(event, SessionEnded):
@@ -224,6 +233,16 @@ class CuePlayer:
         elif by_cue:
             self._announced = _Announced(interval.index, by_cue)
             self._play(self.bank.tone(tone, interval.side) if tone else None, interval.side)
+
+    def _rep(self, event: CueDue) -> None:
+        """A rep's number spoken where the cue plan gives it room, else its tick."""
+        interval = event.interval
+        rep = interval.rep_at(event.planned_ms - self._started_ms - self._paused_ms)
+        count = self.bank.counts.get(rep) if rep is not None and self._voice else None
+        if count is not None and rep is not None and rep_counted(interval, rep, self._speech):
+            self._play(count, self._side(interval))
+        else:
+            self._play(self.bank.tone(CueKind.TICK), self._side(interval))
 
     def _side(self, interval: Interval) -> Side | None:
         """The side a cue of `interval` is about: its own, or for a rest the next one's."""

@@ -78,8 +78,8 @@ def next_forms(work: Interval, *, with_name: bool = True) -> tuple[str, ...]:
 
 
 def announces(timeline: Timeline, interval: Interval) -> Interval | None:
-    """The work interval `interval` announces: the next one, for a prep, switch or rest
-    (words come before the interval they are about); None for work."""
+    """The work interval `interval` announces: the next one, for a prep, switch, rest or
+    transition (words come before the interval they are about); None for work."""
     if interval.kind is IntervalKind.WORK:
         return None
     return timeline.next_work_after(interval.index)
@@ -91,7 +91,10 @@ def gap_forms(timeline: Timeline, interval: Interval) -> tuple[str, ...]:
     work = announces(timeline, interval)
     if work is None:
         return ()
-    same = work.exercise == interval.exercise and interval.kind is not IntervalKind.PREP
+    # A switch, or a rest between sets, leads into more of the same exercise.
+    same = interval.kind in (IntervalKind.SWITCH, IntervalKind.REST) and (
+        work.exercise == interval.exercise
+    )
     forms = next_forms(work, with_name=not same)
     if interval.kind is IntervalKind.REST:
         rest = sentence(KIND_WORDS[IntervalKind.REST])
@@ -107,10 +110,9 @@ def gap_forms(timeline: Timeline, interval: Interval) -> tuple[str, ...]:
 
 def work_forms(interval: Interval) -> tuple[str, ...]:
     """The words that open a work interval nothing announced (it follows other work, or its
-    prep was too short for words): side first, short ("Left. Supine")."""
-    forms = next_forms(interval)
-    # The long forms are for a rest or a prep; at "go" the person is already moving.
-    return forms[2:] if len(forms) > 2 else forms
+    prep was too short for words): side first, as long as the time before its first tick
+    or last beep allows ("Left. Supine" in a short one)."""
+    return next_forms(interval)
 
 
 def spoken_forms(timeline: Timeline, interval: Interval) -> tuple[str, ...]:

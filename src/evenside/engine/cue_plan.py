@@ -11,12 +11,14 @@ preferred form first). The plan picks the longest-preferred form that ends
 before the interval's last countdown beep (or, failing that, before its
 end), and no beep, tick or chime starts while it is playing: those give way,
 never the words. A tempo set's ticks keep the tempo, so its countdown beeps
-give way to them too.
+give way to them too; where the tempo leaves room for it, a rep's tick is its
+number spoken ("five"), and nothing else starts while it is said.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from evenside.engine.events import CueKind
 from evenside.engine.timeline import Interval, IntervalKind
@@ -38,8 +40,10 @@ OPENING_CUE: dict[IntervalKind, CueKind | None] = {
     IntervalKind.SWITCH: CueKind.SWITCH,
     IntervalKind.REST: CueKind.REST,
     IntervalKind.PREP: None,
+    IntervalKind.TRANSITION: None,
 }
-"""The cue that marks the start of each kind of interval (prep starts quietly).
+"""The cue that marks the start of each kind of interval (prep and transition start quietly:
+their countdown leads into the work, whose "go" marks it).
 
 The one table: the cue plan schedules these at offset 0, and the cue bank joins
 each to its spoken phrase.
@@ -51,6 +55,28 @@ CuePlan = list[tuple[int, CueKind]]
 SpeechLengths = Mapping[int, tuple[int, ...]]
 """Interval index -> how long its opening sound plays (tone and words), in ms, for each
 spoken form, preferred (longest) first. An interval missing here opens without words."""
+
+
+@dataclass(frozen=True)
+class Speech:
+    """What the sound layer can say, measured when the routine loads."""
+
+    openings: SpeechLengths = field(default_factory=dict)
+    """How long each interval's spoken openings play (`SpeechLengths`)."""
+    counts: Mapping[int, int] = field(default_factory=dict)
+    """A rep number -> how long it plays spoken ("five"), in ms."""
+
+
+NO_SPEECH = Speech()
+"""Nothing is spoken: every beep and tick keeps its place."""
+
+
+def rep_counted(interval: Interval, rep: int, speech: Speech) -> bool:
+    """Whether rep `rep` of a tempo set is marked by its number spoken (where the tempo
+    leaves room for the word) rather than a tick."""
+    length = speech.counts.get(rep)
+    tempo = interval.tempo_ms
+    return bool(length and tempo and length + SPEECH_GAP_MS <= tempo)
 
 
 def countdown_offsets(length_ms: int) -> list[int]:
@@ -105,16 +131,17 @@ def speech_end_ms(
 
 
 def plan_cues(
-    interval: Interval, duration_ms: int | None = None, speech: tuple[int, ...] = ()
+    interval: Interval, duration_ms: int | None = None, speech: Speech = NO_SPEECH
 ) -> CuePlan:
     """The cues of `interval`, as offsets from its start.
 
     `duration_ms` overrides the planned length (after +/-10 s); an untimed set
     only gets its opening cues. Prep has no opening sound: the countdown into
     the first work interval is enough, and "go" belongs to the work itself.
-    `speech` holds the lengths of the interval's spoken forms (`SpeechLengths`);
-    the form is chosen on the planned length, so words already playing when the
-    length changes are still waited for.
+    `speech` holds the lengths of the spoken forms and counts; the form is chosen
+    on the planned length, so words already playing when the length changes are
+    still waited for. A rep's tick stays a TICK cue whether it is counted aloud
+    or not: `rep_counted` says which, to the plan and to the sound layer alike.
     """
     length = interval.duration_ms if duration_ms is None else duration_ms
     if not interval.timed:
@@ -128,21 +155,22 @@ def plan_cues(
     if length is None:
         return cues
 
-    quiet_until = speech_end_ms(interval, speech)
-    quiet_until = quiet_until + SPEECH_GAP_MS if quiet_until else 0
+    opening_end = speech_end_ms(interval, speech.openings.get(interval.index, ()))
+    spoken = [(0, opening_end + SPEECH_GAP_MS)] if opening_end else []
 
     def clear(offset: int) -> bool:
         # Nothing starts while words are playing.
-        return offset >= quiet_until
+        return not any(start <= offset < end for start, end in spoken)
 
     ticks: list[int] = []
     if interval.kind is IntervalKind.WORK and interval.tempo_ms and interval.reps:
         # The first rep starts on "go"; each later rep gets a tick, to the end of the set.
-        ticks = [
-            rep * interval.tempo_ms
-            for rep in range(1, interval.reps)
-            if rep * interval.tempo_ms < length and clear(rep * interval.tempo_ms)
-        ]
+        for rep in range(2, interval.reps + 1):
+            offset = (rep - 1) * interval.tempo_ms
+            if offset < length and clear(offset):
+                ticks.append(offset)
+                if rep_counted(interval, rep, speech):
+                    spoken.append((offset, offset + speech.counts[rep] + SPEECH_GAP_MS))
     countdown = [
         offset
         for offset in countdown_offsets(length)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evenside.engine.clock import NS_PER_MS, Clock
-from evenside.engine.cue_plan import SpeechLengths, plan_cues
+from evenside.engine.cue_plan import NO_SPEECH, Speech, plan_cues
 from evenside.engine.events import (
     CueDue,
     CueKind,
@@ -69,8 +69,8 @@ class Session:
         """Every exception a listener raised, with the event it was handling."""
         self.on_listener_error: Callable[[SessionEvent, Exception], None] | None = None
         """Called with each listener failure (the player shows it once)."""
-        self.speech: SpeechLengths = {}
-        """How long each interval's spoken openings play, set by the sound layer before the
+        self.speech: Speech = NO_SPEECH
+        """How long the spoken openings and counts play, set by the sound layer before the
         start, so beeps and ticks are planned around the words (`cue_plan`)."""
 
     # ----------------------------------------------------------------- listeners
@@ -149,6 +149,12 @@ class Session:
         if self.current is None:
             return 0
         return max(0, self._effective_now() - self._start_ns)
+
+    def current_rep(self) -> int | None:
+        """Which rep of a timed set is under way (1 to reps); None outside timed reps."""
+        if self.current is None:
+            return None
+        return self.current.rep_at(self.elapsed_ms())
 
     def duration_ms(self) -> int | None:
         """The current interval's length as adjusted by +/-10 s; None when untimed."""
@@ -244,7 +250,7 @@ class Session:
         self._end_ns = None if duration is None else start_ns + duration * NS_PER_MS
         self._pending = [
             (start_ns + offset * NS_PER_MS, cue)
-            for offset, cue in plan_cues(interval, speech=self.speech.get(index, ()))
+            for offset, cue in plan_cues(interval, speech=self.speech)
         ]
         self._emit(IntervalStarted(interval, self._ms(start_ns), self._now_ms()))
 
@@ -369,9 +375,7 @@ class Session:
         duration_ms = (end - self._start_ns) // NS_PER_MS
         self._pending = [
             (self._start_ns + offset * NS_PER_MS, cue)
-            for offset, cue in plan_cues(
-                self.current, duration_ms, self.speech.get(self.current.index, ())
-            )
+            for offset, cue in plan_cues(self.current, duration_ms, self.speech)
             if self._start_ns + offset * NS_PER_MS > now
             and not (cue is CueKind.HALFWAY and self._halfway_fired)
         ]

@@ -177,7 +177,7 @@ class SessionAssembly:
         try:
             if self.sound:
                 played.sound = self._cue_player(session)
-                session.speech = played.sound.speech_lengths
+                session.speech = played.sound.speech
                 played.attach(played.sound, played.sound.close)
             if self.records:
                 from evenside.history.recorder import history_listener
