@@ -13,8 +13,10 @@ from evenside.audio.backends import BackendError, SilentBackend
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.cue_player import CuePlayer
 from evenside.audio.sound_output import SoundOutput
+from evenside.audio.voice import Voice
 from evenside.audio.wav import Sound, silence, write_wav
 from evenside.engine.clock import FakeClock
+from evenside.engine.cue_plan import NO_SPEECH
 from evenside.engine.events import (
     CueDue,
     CueKind,
@@ -238,3 +240,86 @@ def test_for_timeline_with_nothing_to_play_on_says_so_once(tmp_path: Path) -> No
     _run(timeline, player)
     assert player.backend_name == "silent"
     assert notices == ["No sound player found: continuing silently"]
+
+
+class TimedBackend(RecordingBackend):
+    """Remembers how long it was asked to wait, and the channels of what it played."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float] = []
+        self.channels: list[tuple[str, int, bool, bool]] = []
+
+    def play(self, sound: Sound) -> None:
+        super().play(sound)
+        left = any(sound.samples[0 :: sound.channels]) if sound.channels == 2 else True
+        right = any(sound.samples[1 :: sound.channels]) if sound.channels == 2 else True
+        self.channels.append((sound.name, sound.channels, left, right))
+
+    def wait(self, timeout_s: float) -> None:
+        self.waits.append(timeout_s)
+
+
+def test_closing_waits_for_the_last_words_three_seconds_at_most(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    bank = CueBank.load(timeline)
+    bank.speak(timeline, lambda texts: ({t: silence(5_000) for t in texts}, []), "test")
+    player = CuePlayer(bank, SoundOutput([backend, SilentBackend()]), timeline=timeline)
+    player(SessionEnded(SessionStatus.COMPLETED, 10_000, 10_000))
+    assert backend.played == ["done: Routine complete"]
+    player.close()
+    # The done tone and five seconds of words: closing waits, but never past 3 s.
+    assert backend.waits and 2.9 <= backend.waits[0] <= 3.0
+
+
+def test_closing_after_a_stop_does_not_wait(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    player = CuePlayer(CueBank.load(timeline), SoundOutput([backend, SilentBackend()]))
+    player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
+    player(SessionEnded(SessionStatus.STOPPED, 100, 100))
+    player.close()
+    assert backend.waits == []
+
+
+def test_panned_cues_come_from_the_side_they_are_about(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    player = CuePlayer(
+        CueBank.load(timeline),
+        SoundOutput([backend, SilentBackend()]),
+        timeline=timeline,
+        voice=False,
+        pan=True,
+    )
+    _run(timeline, player)
+    heard = {(name, left, right) for name, channels, left, right in backend.channels}
+    assert all(channels == 2 for _, channels, _, _ in backend.channels)
+    assert ("go left", True, False) in heard
+    assert ("switch right", False, True) in heard
+    assert ("go right", False, True) in heard
+    assert ("done", True, True) in heard
+
+
+def test_with_the_voice_off_nothing_is_rendered(tmp_path: Path) -> None:
+    # A speech program that leaves a mark whenever it is run.
+    marker = tmp_path / "ran"
+    program = tmp_path / "fake-espeak"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n")
+    program.chmod(0o755)
+    timeline = _timeline(tmp_path)
+    for settings in (Settings(voice=False), Settings(mute=True)):
+        player = CuePlayer.for_timeline(
+            timeline,
+            settings,
+            backends=[SilentBackend()],
+            voice=Voice("espeak-ng", str(program)),
+        )
+        assert player.bank.clips == {}
+        assert player.speech == NO_SPEECH
+    assert not marker.exists()
+    CuePlayer.for_timeline(
+        timeline, Settings(), backends=[SilentBackend()], voice=Voice("espeak-ng", str(program))
+    )
+    assert marker.exists()

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from tests.support.tools import require_tool
 
@@ -246,7 +247,7 @@ def tonal(samples: array[int], rate: int) -> bool:
     if not energy:
         return False
     strongest = max(_goertzel(head, rate, hz) for hz in TONE_PITCHES.values())
-    return strongest / (energy * len(head) / 2) > 0.25
+    return strongest / (energy * len(head) / 2) > 0.5
 
 
 def tone_name(samples: array[int], rate: int) -> str:
@@ -288,15 +289,20 @@ class Recogniser:
     """pocketsphinx, held to a grammar of the routine's words."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        from pocketsphinx import Decoder  # type: ignore[import-not-found]
-
         vocabulary = sorted({w.lower() for w in words if re.fullmatch(r"[a-z]+", w.lower())})
-        grammar = (
+        self._grammar = (
             "#JSGF V1.0;\ngrammar routine;\npublic <said> = ( " + " | ".join(vocabulary) + " )* ;\n"
         )
-        self._decoder = Decoder(loglevel="FATAL", lm=None)
-        self._decoder.add_jsgf_string("routine", grammar)
-        self._decoder.activate_search("routine")
+
+    def _decoder(self) -> Any:
+        # A fresh decoder for each sound: one kept across sounds carries its adaptation
+        # from one to the next and stops hearing short words after a run of numbers.
+        from pocketsphinx import Decoder  # type: ignore[import-not-found]
+
+        decoder = Decoder(loglevel="FATAL", lm=None)
+        decoder.add_jsgf_string("routine", self._grammar)
+        decoder.activate_search("routine")
+        return decoder
 
     def words(self, samples: array[int], rate: int) -> list[tuple[str, float]]:
         """The words heard in `samples`, each with its start in ms from the first sample."""
@@ -308,7 +314,7 @@ class Recogniser:
             a = int(position)
             b = min(a + 1, last)
             resampled[i] = int(samples[a] + (samples[b] - samples[a]) * (position - a))
-        decoder = self._decoder
+        decoder = self._decoder()
         decoder.start_utt()
         decoder.process_raw(resampled.tobytes(), full_utt=True)
         decoder.end_utt()
@@ -351,7 +357,12 @@ def listen(streams: list[Stream], t0_ns: int, recogniser: Recogniser | None = No
                 )
             )
             tail = first[-(stream.rate * 60 // 1000) :]
-            if tone_name(tail, stream.rate).startswith("mark/") and tonal(tail, stream.rate):
+            sided = heard[-1].kind in ("go", "switch")
+            if (
+                sided
+                and tone_name(tail, stream.rate).startswith("mark/")
+                and tonal(tail, stream.rate)
+            ):
                 # A side mark just after go or switch, heard as part of the same sound.
                 heard.append(
                     Heard(
