@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.cue_plan import (
+    END_MARGIN_MS,
     SPEECH_GAP_MS,
     Speech,
     choose_form,
@@ -301,3 +304,39 @@ def test_a_session_plans_around_the_words_it_is_given() -> None:
     cues = _cues(recorder.take())
     # The prep's 2.5 s of words drop its first countdown beep; the rest as planned.
     assert cues[:3] == [("countdown", 3_000), ("countdown", 4_000), ("go", 5_000)]
+
+
+@given(
+    kind=st.sampled_from([IntervalKind.PREP, IntervalKind.WORK, IntervalKind.REST]),
+    length=st.integers(1_000, 40_000),
+    tempo=st.sampled_from([None, 1_000, 1_500, 2_000, 3_000]),
+    forms=st.lists(st.integers(200, 6_000), max_size=5),
+    count_ms=st.integers(200, 2_000),
+)
+def test_words_always_fit_and_nothing_starts_over_them(
+    kind: IntervalKind, length: int, tempo: int | None, forms: list[int], count_ms: int
+) -> None:
+    timed_reps = kind is IntervalKind.WORK and tempo is not None
+    interval = _interval(
+        kind,
+        length,
+        reps=length // tempo if timed_reps and tempo else None,
+        tempo_ms=tempo if timed_reps else None,
+    )
+    speech = Speech({interval.index: tuple(forms)}, {n: count_ms for n in range(2, 50)})
+    plan = plan_cues(interval, speech=speech)
+    form = choose_form(interval, tuple(forms))
+    quiet = []
+    if form is not None:
+        # Chosen words end before the interval does, with room before the next tone.
+        assert forms[form] <= length - END_MARGIN_MS
+        quiet.append((0, forms[form] + SPEECH_GAP_MS))
+    for at, cue in plan:
+        assert 0 <= at < length
+        if cue is TICK and interval.tempo_ms:
+            rep = at // interval.tempo_ms + 1
+            if rep_counted(interval, rep, speech):
+                quiet.append((at, at + count_ms + SPEECH_GAP_MS))
+    for at, _ in plan:
+        if at:
+            assert not any(start < at < end for start, end in quiet if start != at), (at, quiet)
