@@ -27,6 +27,7 @@ from evenside.audio.wav import (
     Sound,
     WavError,
     joined,
+    lead_trimmed,
     normalised,
     read_wav,
     resampled,
@@ -197,7 +198,7 @@ class _Speaker:
             return
         clips, failed = self.render(wanted)
         for text, clip in clips.items():
-            level = normalised(resampled(clip, SAMPLE_RATE), synth.CUE_LOUDNESS_DBFS)
+            level = normalised(lead_trimmed(resampled(clip, SAMPLE_RATE)), synth.CUE_LOUDNESS_DBFS)
             self.bank.clips[text] = scaled(level, self.volume)
         self.failed.update(failed)
 

@@ -198,6 +198,16 @@ def normalised(sound: Sound, target_dbfs: float, *, peak_limit: int = 31_000) ->
     return with_gain(sound, factor)
 
 
+def lead_trimmed(sound: Sound, floor: int = 64) -> Sound:
+    """The sound without the silence before its first audible sample (speech programs
+    start a clip with some), so words start when they are played."""
+    first = next((i for i, s in enumerate(sound.samples) if abs(s) > floor), 0)
+    start = first - first % sound.channels
+    if not start:
+        return sound
+    return Sound(sound.name, sound.samples[start:], sound.rate, sound.channels)
+
+
 def panned(sound: Sound, channel: int | None) -> Sound:
     """The mono `sound` as stereo: in the left (0) or right (1) channel only, or in both
     (None)."""
