@@ -32,12 +32,18 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     from tests.audio.test_by_ear import ROUTINE, play_by_ear
 
+    from evenside.audio import synth
+    from evenside.engine.events import CueKind
+
+    done_ms = synth.render(CueKind.DONE).duration_ms
+
     flags = [f for f, on in (("--no-voice", args.no_voice), ("--pan", args.pan)) if on]
     lateness: dict[str, list[float]] = defaultdict(list)
     levels: dict[str, list[float]] = defaultdict(list)
     overlaps: dict[str, int] = defaultdict(int)
     missing: dict[str, int] = defaultdict(int)
     last_words_complete = 0
+    last_played_out = 0
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
             played = play_by_ear(Path(folder), ROUTINE, *flags)
@@ -67,6 +73,8 @@ def main() -> int:
                 overlaps[kind] += 1
         if speech and played.ended_quietly and heard[-1].kind == "speech":
             last_words_complete += 1
+        # Words end in silence when they play out; the done tone alone must play whole.
+        last_played_out += played.ended_quietly if speech else played.last_ms >= done_ms - 10
     print(f"routine: tests/audio/test_by_ear.py ROUTINE, {args.runs} run(s), flags: {flags}")
     header = ("cue", "heard", "late median", "late max", "overlaps", "level")
     print("{:22} {:>5} {:>11} {:>8} {:>8} {:>7}".format(*header))
@@ -78,6 +86,7 @@ def main() -> int:
         )
     for kind, count in sorted(missing.items()):
         print(f"{kind:22} missing {count} time(s)")
+    print(f"last sound played to its end (not cut): {last_played_out} of {args.runs} run(s)")
     print(f"last words heard to the end: {last_words_complete} of {args.runs} run(s)")
     return 0
 

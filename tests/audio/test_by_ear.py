@@ -88,7 +88,9 @@ class Played:
     returncode: int
     stdout: str
     ended_quietly: bool
-    """The last stream played out (it was not cut off mid-sound)."""
+    """The last stream ends in silence (words played out, not cut off mid-word)."""
+    last_ms: int
+    """How long the last stream played."""
 
 
 def _need_tools() -> None:
@@ -154,7 +156,8 @@ def play_by_ear(tmp_path: Path, routine: str, *flags: str) -> Played:
     streams = read_streams(captures)
     heard = listen(streams, t0, recogniser)
     quiet = bool(streams) and ends_quietly(streams[-1])
-    return Played(heard, trace, result.returncode, result.stdout + result.stderr, quiet)
+    last_ms = streams[-1].duration_ms if streams else 0
+    return Played(heard, trace, result.returncode, result.stdout + result.stderr, quiet, last_ms)
 
 
 def _starts(trace: list[dict[str, object]], kind: str) -> list[float]:
