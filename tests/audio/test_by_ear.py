@@ -222,16 +222,24 @@ def test_no_tone_or_tick_starts_while_words_play(by_ear: Played) -> None:
 
 
 def test_the_side_is_named_before_each_hold_starts(by_ear: Played) -> None:
-    sided = [
+    holds = [
         (float(str(r["planned"])) * 1000, str(r["side"]))
         for r in by_ear.trace
         if r["event"] == "interval_start" and r["kind"] == "work" and r["side"]
     ]
-    assert len(sided) == 3
+    ends = [
+        float(str(r["planned"])) * 1000
+        for r in by_ear.trace
+        if r["event"] == "interval_end" and r["kind"] == "work" and r["side"]
+    ]
+    assert len(holds) == len(ends) == 3
     said = [(word, at) for h in by_ear.heard for word, at in h.words if word in ("left", "right")]
-    for start, side in sided:
+    for (start, side), end in zip(holds, ends, strict=True):
         before = [(w, at) for w, at in said if start - 6_000 <= at <= start + 500]
         assert before and before[-1][0] == side, (start, side, said)
+        # Named late, the person is already holding, maybe on the wrong side.
+        late = [(w, at) for w, at in said if start + 500 < at < end]
+        assert late == [], (start, side, late)
 
 
 def test_voice_and_tones_are_equally_loud(by_ear: Played) -> None:
