@@ -89,6 +89,8 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     from evenside.history.db import HistoryUnavailable
     from evenside.pain.rating import rated_sides
     from evenside.plain import rating as plain_rating
+    from evenside.plain.checkin import offer_checkin
+    from evenside.plain.dose_note import print_dose_note
     from evenside.plain.player import run_plain
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
@@ -113,6 +115,7 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         return plain_rating.read_line(sys.stdin.fileno())
 
     try:
+        offer_checkin(sys.stdout, read, interactive=sys.stdin.isatty())  # the morning check-in
         if options.rate:
             sides = rated_sides(played.session.timeline)
             before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
@@ -120,6 +123,7 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         code = run_plain(played, sys.stdout)
         if options.rate and played.session.finished:
             plain_rating.after_session(played, sys.stdout, read)
+        print_dose_note(played, sys.stdout)
     except KeyboardInterrupt:
         # ctrl-c outside the session's own loop (before it, or at a rating prompt).
         code = EXIT_INTERRUPTED

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evenside import locations
+from evenside.routine.program_kind import is_program_file
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -49,11 +50,12 @@ def find_routine(name_or_path: str) -> Path:
     )
 
 
-def _entries(folder: Path, bundled: bool) -> list[RoutineEntry]:
+def _entries(folder: Path, bundled: bool, programs: bool = False) -> list[RoutineEntry]:
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
-    return [RoutineEntry(p.stem, p, bundled) for p in files]
+    # Programs live beside routines but are not routines (`list_programs` lists them).
+    return [RoutineEntry(p.stem, p, bundled) for p in files if is_program_file(p) is programs]
 
 
 def list_routines() -> list[RoutineEntry]:
@@ -68,3 +70,16 @@ def list_routines() -> list[RoutineEntry]:
         e for e in _entries(locations.bundled_routines_dir(), bundled=True) if e.name not in taken
     ]
     return own + shipped
+
+
+def list_programs() -> list[RoutineEntry]:
+    """The program files, found like routines: the user's, then the bundled ones not shadowed."""
+    own = _entries(locations.user_routines_dir(), bundled=False, programs=True)
+    taken = {entry.name for entry in own}
+    shipped = _entries(bundled_programs_dir(), bundled=True, programs=True)
+    return own + [e for e in shipped if e.name not in taken]
+
+
+def bundled_programs_dir() -> Path:
+    """The programs that ship with evenside, beside the bundled routines."""
+    return locations.bundled_routines_dir() / "programs"

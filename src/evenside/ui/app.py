@@ -18,10 +18,11 @@ from evenside.engine.timeline import SideChooser
 from evenside.playback.assembly import PlayedSession, SessionAssembly
 from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess
-from evenside.ui.screens.library.palette import RoutineCommands
 from evenside.ui.screens.player_screen.screen import PlayerScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from evenside.ui.adapters.pain_journal import PainJournal
     from evenside.ui.screens.library.entries import LibraryEntry
     from evenside.ui.screens.library.screen import LibraryScreen
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
+
+
+def routine_commands() -> type[Provider]:
+    """The palette's "Play <routine>" commands, imported when the palette first opens
+    (they bring the library's entries, which the player's first frame does not need)."""
+    from evenside.ui.screens.library.palette import RoutineCommands
+
+    return RoutineCommands
 
 
 LEAVING_SIGNALS = tuple(
@@ -43,7 +52,7 @@ class EvensideApp(App[None]):
     # Absolute, so apps that subclass this one elsewhere (desk mode) find it too.
     CSS_PATH = Path(__file__).with_name("evenside.tcss")
     TITLE = "evenside"
-    COMMANDS = App.COMMANDS | {RoutineCommands}
+    COMMANDS = App.COMMANDS | {routine_commands}
 
     def __init__(
         self,
@@ -128,23 +137,44 @@ class EvensideApp(App[None]):
 
         self.push_screen(OwedOffer(owed), answered)
 
-    def begin_session(self, routine: Routine) -> None:
+    def begin_session(self, routine: Routine, *, ask_pain: bool = True) -> None:
         """Expand `routine` with a fresh side chooser, wire it, open the player.
 
         For the routine given at launch the player draws its first frame first,
         then wires the session (`_wire`) and starts it: loading sound and history
         does not hold the app's first frame back, and no event is missed.
+        `ask_pain` False: no "Pain before?" (the owed sides, right after a session).
         """
         choose = self.choose if self.choose is not None else self.history.chooser()
         session = self.assembly.expand(routine, choose)
         self.session = session
         assembly = self.assembly
+        # The owed sides follow a session of the same routine: its note was just shown.
+        note_due = ask_pain and bool(routine.description)
         if self._launching and (assembly.sound or assembly.records or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
-            player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
+            def prepare() -> PlayedSession:
+                if note_due:
+                    player.safety_note = self._first_time_note(routine)
+                return self._wire(session, choose)
+
+            player = PlayerScreen(session, prepare=prepare, ask_pain=ask_pain)
         else:
-            player = PlayerScreen(session, played=self._wire(session, choose))
+            # Asked before wiring: once the session starts, the history holds it.
+            note = self._first_time_note(routine) if note_due else None
+            player = PlayerScreen(
+                session,
+                played=self._wire(session, choose),
+                ask_pain=ask_pain,
+                safety_note=note,
+            )
         self.push_screen(player)
+
+    def _first_time_note(self, routine: Routine) -> str | None:
+        """The routine's description (its safety notes) if the history has never played it."""
+        if not routine.description or self.history.played_before(routine.name):
+            return None
+        return routine.description
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
         from evenside.history.db import HistoryUnavailable
@@ -193,7 +223,8 @@ class EvensideApp(App[None]):
         # Close this session and its summary, then play the owed sides in their own session.
         self.close_session()
         self.pop_screen()
-        self.begin_session(message.routine)
+        # Pain was just rated after the session these sides follow: not asked again.
+        self.begin_session(message.routine, ask_pain=False)
 
     def close_session(self) -> None:
         """Close the current session's runner, sound, history and trace (safe twice).

@@ -33,6 +33,7 @@ from evenside.ui.screens.history_screen.panes.pane import (
     keys_hint,
     pane_keys,
 )
+from evenside.ui.screens.history_screen.panes.program_pane import ProgramPane
 from evenside.ui.screens.history_screen.panes.session_list import SessionList
 from evenside.ui.screens.history_screen.panes.sessions_pane import SessionsPane
 from evenside.ui.screens.history_screen.panes.side_by_side_pane import SideBySidePane
@@ -41,6 +42,7 @@ FILTER_BINDINGS: list[BindingType] = [
     Binding("d", "next_days", "Days"),
     Binding("r", "next_routine", "Routine"),
     Binding("e", "next_exercise", "Exercise"),
+    Binding("p", "write_report", "Report for your physio", show=False),
     Binding("escape,q", "close", "Back"),
 ]
 """The screen's keys besides the panes' digits."""
@@ -89,6 +91,7 @@ class HistoryScreen(Screen[None]):
         CalendarPane(),
         PainPane(),
         SessionsPane(),
+        ProgramPane(),
     )
     """The panes in order: the first is shown first, and each one's key is its place here.
     Everything else about the panes (bar, keys, hint, switcher) is derived from this."""
@@ -115,6 +118,7 @@ class HistoryScreen(Screen[None]):
         self._conn = conn
         self._owns_conn = conn is None
         self.window = HistoryWindow(now)
+        self._now = now
         self.filters = filters or HistoryFilter()
         self._panes = {pane.id: pane for pane in self.PANES}
         self._loaded: set[str] = set()
@@ -253,6 +257,17 @@ class HistoryScreen(Screen[None]):
         from evenside.ui.screens.history_screen.session_detail import SessionDetailScreen
 
         self.app.push_screen(SessionDetailScreen(record, self.window, care))
+
+    def action_write_report(self) -> None:
+        """Write the report for your physio (the last six weeks) here, and say where it went."""
+        from evenside.report.output import ReportError, write_default_report
+
+        try:
+            path = write_default_report(self.conn, now=self._now())
+        except ReportError as error:
+            self.notify(str(error), severity="error")
+        else:
+            self.notify(f"Report for your physio written to {path}", timeout=10)
 
     def action_close(self) -> None:
         """Leave the history (back to the library, or out of `evenside history`)."""

@@ -15,6 +15,7 @@ from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess, LibraryMarks
 from evenside.ui.screens.library.balance_bar import FLAG, balance_bar, behind_words
 from evenside.ui.screens.library.entries import LibraryEntry, find_entries
+from evenside.ui.screens.library.today import TodaySection
 
 CARE_MARK = "♡ care"
 """Beside a routine that keeps leaving a side sorer; selecting it says more."""
@@ -50,6 +51,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield TodaySection(self.history.path)
         yield Input(placeholder="Filter by name, tag or summary", id="library-filter")
         yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty")
@@ -62,7 +64,7 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Time", "L │ R", "", "Tags", "From", "Summary")
         self.refresh_marks()
-        table.focus()
+        (self.query_one(TodaySection) if self.query_one(TodaySection).has_due else table).focus()
 
     def on_screen_resume(self) -> None:
         # Back from a session or the history: the balance may have changed.
@@ -73,6 +75,7 @@ class LibraryScreen(Screen[None]):
         """Read the balance and care marks from the history again and redraw the table."""
         self.marks = self.history.library_marks()
         self.show_entries(self._query)
+        self.query_one(TodaySection).refresh_status()
 
     def _balance(self, entry: LibraryEntry) -> RoutineBalance | None:
         if entry.routine is None:
@@ -144,6 +147,9 @@ class LibraryScreen(Screen[None]):
         note = self.query_one("#library-note", Static)
         note.update("\n".join(lines))
         note.display = bool(lines)
+
+    def on_today_section_play_due(self, message: TodaySection.PlayDue) -> None:
+        self.post_message(self.PlayRequested(message.routine))
 
     def action_history(self) -> None:
         """Open the history screen."""
