@@ -2,7 +2,7 @@
 ALSA's file plugin at real-time pace, per cue kind: lateness to the first sample, overlaps
 with words, loudness.
 
-    /work/venv/bin/python bench/bench_by_ear.py [--runs 3] [--no-voice] [--pan]
+    /work/venv/bin/python bench/bench_by_ear.py [--runs 3] [--no-voice] [--pan] [--routine FILE]
 
 The listener is the test suite's (tests/support/alsa_listener.py, the routine of
 tests/audio/test_by_ear.py): every stream is recorded with the CLOCK_MONOTONIC
@@ -28,6 +28,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-voice", action="store_true")
     parser.add_argument("--pan", action="store_true")
+    parser.add_argument("--routine", type=Path, help="a routine file (default: the test's)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     from tests.audio.test_by_ear import ROUTINE, play_by_ear
@@ -36,6 +37,8 @@ def main() -> int:
     from evenside.engine.events import CueKind
 
     done_ms = synth.render(CueKind.DONE).duration_ms
+    routine = args.routine.read_text() if args.routine else ROUTINE
+    where = str(args.routine) if args.routine else "tests/audio/test_by_ear.py ROUTINE"
 
     flags = [f for f, on in (("--no-voice", args.no_voice), ("--pan", args.pan)) if on]
     lateness: dict[str, list[float]] = defaultdict(list)
@@ -46,7 +49,7 @@ def main() -> int:
     last_played_out = 0
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
-            played = play_by_ear(Path(folder), ROUTINE, *flags)
+            played = play_by_ear(Path(folder), routine, *flags)
         heard = played.heard
         speech = [h for h in heard if h.kind == "speech"]
         for record in played.trace:
@@ -75,7 +78,7 @@ def main() -> int:
             last_words_complete += 1
         # Words end in silence when they play out; the done tone alone must play whole.
         last_played_out += played.ended_quietly if speech else played.last_ms >= done_ms - 10
-    print(f"routine: tests/audio/test_by_ear.py ROUTINE, {args.runs} run(s), flags: {flags}")
+    print(f"routine: {where}, {args.runs} run(s), flags: {flags}")
     header = ("cue", "heard", "late median", "late max", "overlaps", "level")
     print("{:22} {:>5} {:>11} {:>8} {:>8} {:>7}".format(*header))
     for kind in sorted(lateness):

@@ -140,7 +140,7 @@ def play_by_ear(tmp_path: Path, routine: str, *flags: str) -> Played:
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # bounds a hang; a routine plays in real time (desk break: 2 min)
         check=False,
     )
     reader.join(10)
