@@ -237,7 +237,8 @@ async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before(
             index, row = library_row(pilot, "Morning hips")
             assert row[2] == ""
             pilot.app.screen.query_one(DataTable).move_cursor(row=index)
-            await pilot.press("enter")
+            # Enter shows the routine; enter again plays it.
+            await pilot.press("enter", "enter")
             await pilot.pause()
             assert sides_of(pilot)[:2] == [Side.LEFT, Side.RIGHT]
             await skip_right_and_stop(pilot, clock)
@@ -247,7 +248,7 @@ async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before(
             # Back in the library the bar shows the right side empty, flagged.
             index, row = library_row(pilot, "Morning hips")
             assert row[2] == "████│░░░░ ⚑"
-            await pilot.press("enter")
+            await pilot.press("enter", "enter")
             await pilot.pause()
             assert isinstance(app.screen, OwedOffer)
             await pilot.press("n")

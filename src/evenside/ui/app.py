@@ -101,13 +101,40 @@ class EvensideApp(App[None]):
 
     def on_mount(self) -> None:
         if self.first_routine is not None:
-            self._launching = True
-            self.start_session(self.first_routine)
-            self._launching = False
+            if not self._offer_checkin_first(self.first_routine):
+                self._launch(self.first_routine)
         else:
             from evenside.ui.screens.library.screen import LibraryScreen
 
             self.push_screen(LibraryScreen(self.library_entries, history=self.history))
+
+    def _launch(self, routine: Routine) -> None:
+        self._launching = True
+        self.start_session(routine)
+        self._launching = False
+
+    def _offer_checkin_first(self, routine: Routine) -> bool:
+        """On the first start on the day after a session (as the library does), ask the
+        morning check-in before `routine` plays; True when asked. Skippable with escape;
+        never asked when this session is not recorded (--no-history)."""
+        if not self.assembly.records:
+            return False
+        from evenside.program.checkin_offer import save_answers, should_offer
+        from evenside.program.enrolled import local_today
+
+        today = local_today()
+        if not should_offer(self.assembly.history, today):
+            return False
+        from evenside.ui.screens.checkin.modal import Answers, CheckinModal
+
+        def answered(answers: Answers | None) -> None:
+            problem = save_answers(self.assembly.history, today, answers or {})
+            if problem is not None:
+                self.notify(problem, severity="error")
+            self._launch(routine)
+
+        self.push_screen(CheckinModal(), answered)
+        return True
 
     def on_ready(self) -> None:
         # Ready comes with the first layout; the first paint follows on this refresh.
