@@ -42,6 +42,8 @@ class Settings:
     """Cue and voice loudness, 0 to 100 percent of the recorded level (the samples are scaled).
 
     The built-in tones peak at half of full scale, so 100 is comfortable, not harsh."""
+    pan: bool = False
+    """Cues about the left side in the left ear, the right side's in the right (`--pan`)."""
     desk_goal: int = 8
     """Desk mode: breaks a day to aim for."""
     desk_interval: str = "55m"
@@ -56,9 +58,12 @@ class Settings:
         """The desk interval in milliseconds."""
         return parse_interval(self.desk_interval)
 
-    def with_flags(self, *, mute: bool, no_voice: bool) -> Settings:
-        """These settings with `--mute` / `--no-voice` applied (a flag only ever turns off)."""
-        return replace(self, mute=self.mute or mute, voice=self.voice and not no_voice)
+    def with_flags(self, *, mute: bool, no_voice: bool, pan: bool = False) -> Settings:
+        """These settings with `--mute` / `--no-voice` / `--pan` applied (a flag only ever
+        turns its setting on, or the sound off)."""
+        return replace(
+            self, mute=self.mute or mute, voice=self.voice and not no_voice, pan=self.pan or pan
+        )
 
 
 # (section, key) -> attribute, in the order they are written.
@@ -66,6 +71,7 @@ _KEYS: dict[tuple[str, str], str] = {
     ("sound", "mute"): "mute",
     ("sound", "voice"): "voice",
     ("sound", "volume"): "volume",
+    ("sound", "pan"): "pan",
     ("desk", "goal"): "desk_goal",
     ("desk", "interval"): "desk_interval",
     ("sync", "folder"): "sync_folder",
@@ -75,7 +81,7 @@ _KEYS: dict[tuple[str, str], str] = {
 
 def _check(where: str, attribute: str, value: Any) -> Any:
     """Return `value` if it suits `attribute`, else raise ValueError saying what was expected."""
-    if attribute in ("mute", "voice"):
+    if attribute in ("mute", "voice", "pan"):
         if not isinstance(value, bool):
             raise ValueError(f"{where} must be true or false, not {value!r}")
         return value

@@ -34,6 +34,9 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--no-history", is_flag=True, help="Play without recording (when the history cannot be used)."
 )
+@click.option(
+    "--pan", is_flag=True, help="Left-side cues in the left ear, right-side in the right."
+)
 def play(
     routine: str,
     plain: bool,
@@ -42,13 +45,20 @@ def play(
     trace: Path | None,
     rate: bool,
     no_history: bool,
+    pan: bool,
 ) -> None:
     """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
     from evenside.commands.routine_arg import load_routine_arg
 
     loaded = load_routine_arg(routine)
     options = PlayOptions(
-        mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
+        mute=mute,
+        no_voice=no_voice,
+        trace=trace,
+        plain=plain,
+        rate=rate,
+        record=not no_history,
+        pan=pan,
     )
     if trace is not None:
         from evenside.locations import ProtectedPath, refuse_protected
