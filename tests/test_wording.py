@@ -249,7 +249,7 @@ def front_ends(tmp_path_factory: pytest.TempPathFactory) -> FrontEnds:
         ),
         (
             9,
-            "Get into position · Hips, round 1 / Bridge /  / ",
+            "Hips, round 1 / Get into position: Bridge /  / ",
             "get into position (5 s): Bridge",
             "1:14       5s  transition  get into position: Bridge  [Hips, round 1]",
             "Bridge. Five reps",
