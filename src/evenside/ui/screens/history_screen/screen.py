@@ -45,7 +45,7 @@ FILTER_BINDINGS: list[BindingType] = [
     Binding("d", "next_days", "Days"),
     Binding("r", "next_routine", "Routine"),
     Binding("e", "next_exercise", "Exercise"),
-    Binding("p", "write_report", "Report for your physio", show=False),
+    Binding("p", "write_report", "Report"),
     Binding("escape,q", "close", "Back"),
 ]
 """The screen's keys besides the panes' digits."""
