@@ -126,3 +126,11 @@ def test_a_bad_settings_file_stops_a_command_with_one_line(private_dirs: Path) -
     assert result.stderr.strip().splitlines() == [
         f"Error: {path}: sound.volume must be a whole number from 0 to 100, not 101"
     ]
+
+
+def test_a_settings_file_saved_with_a_bom_reads_fine() -> None:
+    # Windows Notepad and some editors write a byte order mark first; TOML does not allow one.
+    path = locations.settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf[sound]\nvolume = 35\n\n[desk]\ngoal = 5\n")
+    assert load_settings() == Settings(volume=35, desk_goal=5)
