@@ -93,9 +93,8 @@ def remind(
         taken_today=today.taken,
         skipped_today=today.skipped,
     )
-    # A name reads as typed ("desk-break"); a path reads as the routine's own name.
-    label = loaded.name if _looks_like_path(routine) else routine
-    planner = BreakPlanner(loaded, label, lambda: _chooser(conn))
+    # The routine's own name ("Desk break"), as the library shows it, not its file's slug.
+    planner = BreakPlanner(loaded, loaded.name, lambda: _chooser(conn))
     nudger = Nudger(bell=not options.mute)
     try:
         if plain:
@@ -122,10 +121,6 @@ def remind(
     finally:
         conn.close()
     sys.exit(code)
-
-
-def _looks_like_path(text: str) -> bool:
-    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
 
 
 def _chooser(conn: sqlite3.Connection) -> SideChooser:

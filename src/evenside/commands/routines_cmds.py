@@ -45,20 +45,25 @@ def _resolve_or_exit(routine: str) -> Routine:
         _exit(1)
 
 
-def _expand_files(items: tuple[str, ...]) -> list[Path]:
+def _expand_files(items: tuple[str, ...]) -> list[Path | str]:
+    """Each item as the files to check, or (a string) why it names no routine."""
     from evenside.routine.finder import SUFFIXES, RoutineNotFound, find_routine
 
-    files: list[Path] = []
+    files: list[Path | str] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES)
             files.extend(found or [path])  # an empty folder is reported as not a routine file
             continue
+        if os.path.lexists(path) or os.sep in item or "/" in item:
+            # A path: whatever it is (or is not), the loader says so, never opening a pipe.
+            files.append(path)
+            continue
         try:
-            files.append(find_routine(item) if not path.exists() else path)
-        except RoutineNotFound:
-            files.append(path)  # check_file reports it as unreadable, naming the file
+            files.append(find_routine(item))
+        except RoutineNotFound as error:
+            files.append(f"{item}: error: {error}")
     return files
 
 
@@ -76,6 +81,10 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
 
     failed = False
     for path in _expand_files(files):
+        if isinstance(path, str):
+            click.echo(path)
+            failed = True
+            continue
         try:
             diagnostics = check_file(path)
         except Exception as error:  # a loader bug must still give a message, not a traceback

@@ -237,9 +237,7 @@ def _explained(error: yaml.MarkedYAMLError, text: str) -> YamlReadError:
     if problem.startswith("mapping values are not allowed") and mark is not None:
         key, _, value = _line_at(text, mark.index).strip().lstrip("- ").partition(": ")
         example = f'{key}: "{value.strip()}"' if value.strip() else '"text: like this"'
-        return YamlReadError(
-            f"text containing ': ' must be in quotes; write {example}", line, col
-        )
+        return YamlReadError(f"text containing ': ' must be in quotes; write {example}", line, col)
     return YamlReadError(f"not valid YAML: {problem}", line, col)
 
 
