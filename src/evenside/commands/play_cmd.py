@@ -75,11 +75,10 @@ def play(
 
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
-    """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
+    """`--plain`: the session as lines on stdout, with the same keys, sound, history and
+    balance as the TUI, and its summary, owed sides and pain questions after."""
     from evenside.history.db import HistoryUnavailable
-    from evenside.pain.rating import rated_sides
-    from evenside.plain import rating as plain_rating
-    from evenside.plain.player import run_plain
+    from evenside.plain.session_flow import PlainSessionFlow
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
 
@@ -90,37 +89,26 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         assembly = SessionAssembly(options, load_settings(), notice=notice)
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, _stdin_fd(), rate=options.rate)
     try:
-        played = assembly.build(loaded)
+        code = flow.play(loaded)
     except HistoryUnavailable as error:
         raise click.ClickException(history_advice(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write the trace file: {error}") from None
-    for why in played.reasons.values():
-        click.echo(why[0].upper() + why[1:] + ".")
-
-    def read() -> str | None:
-        return plain_rating.read_line(sys.stdin.fileno())
-
-    try:
-        if options.rate:
-            sides = rated_sides(played.session.timeline)
-            before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
-            plain_rating.attach_before_ratings(played, before)
-        code = run_plain(played, sys.stdout)
-        if options.rate and played.session.finished:
-            plain_rating.after_session(played, sys.stdout, read)
     except KeyboardInterrupt:
-        # ctrl-c outside the session's own loop (before it, or at a rating prompt).
+        # ctrl-c outside the session's own loop (at a question before or after it).
         code = EXIT_INTERRUPTED
-    finally:
-        played.close()
-    report = played.unsaved_report()
-    if report is not None:
-        click.echo(f"! {report}", err=True)
-        code = code or 1
     _quiet_if_stdout_closed()
     return code
+
+
+def _stdin_fd() -> int | None:
+    """stdin's descriptor, or None when there is no stdin at all (`<&-`)."""
+    try:
+        return sys.stdin.fileno() if sys.stdin is not None else None
+    except (OSError, ValueError):
+        return None
 
 
 def history_advice(error: Exception) -> str:
