@@ -119,10 +119,10 @@ class PlainSessionFlow:
     def _yes(self, question: str) -> bool:
         self._write(question)
         answer = self._read()
-        if answer is None:
-            self._say("")
-            return False
-        return answer.strip().lower() in ("y", "yes")
+        if answer is None or not is_terminal(self.stdin_fd):
+            # No terminal echoed the answer: say it, so the log reads as it happened.
+            self._say(answer.strip() if answer is not None else "")
+        return answer is not None and answer.strip().lower() in ("y", "yes")
 
     def _say(self, line: str) -> None:
         self._write(line + "\n")
