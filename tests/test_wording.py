@@ -142,6 +142,7 @@ def test_every_kind_of_interval_has_its_words() -> None:
         IntervalKind.WORK: "work",
         IntervalKind.SWITCH: "switch sides",
         IntervalKind.REST: "rest",
+        IntervalKind.TRANSITION: "get into position",
     }
 
 
@@ -222,21 +223,21 @@ def front_ends(tmp_path_factory: pytest.TempPathFactory) -> FrontEnds:
             0,
             "Get ready / Lunge / set 1 of 2 / Tuck the tail.",
             "get ready (5 s): first Lunge, LEFT side",
-            "0:00       5s  prep    get ready: Lunge",
+            "0:00       5s  prep        get ready: Lunge",
             "Get ready. First: lunge, left side",
         ),
         (
             1,
             "Work / Lunge / set 1 of 2 / Tuck the tail.",
             "Lunge, LEFT side, set 1 of 2: hold 8 s. Tuck the tail.",
-            "0:05     7.5s  work    Lunge  left  set 1 of 2",
+            "0:05     7.5s  work        Lunge  left  set 1 of 2",
             "Lunge. Left side. Eight seconds. Set one of two. Tuck the tail",
         ),
         (
             2,
             "Switch sides / Lunge / set 1 of 2 / Switch to the right side.",
             "switch to the RIGHT side (5 s)",
-            "0:12       5s  switch  switch to the right side",
+            "0:12       5s  switch      switch to the right side",
             "Switch to the right side",
         ),
         (
@@ -246,8 +247,15 @@ def front_ends(tmp_path_factory: pytest.TempPathFactory) -> FrontEnds:
             "0:45    29.6s  rest",
             "Rest thirty seconds. Next: clamshell, left side",
         ),
+        (
+            9,
+            "Get into position · Hips, round 1 / Bridge /  / ",
+            "get into position (5 s): Bridge",
+            "1:14       5s  transition  get into position: Bridge  [Hips, round 1]",
+            "Get into position. Next: bridge",
+        ),
     ],
-    ids=["prep", "work", "switch", "rest"],
+    ids=["prep", "work", "switch", "rest", "transition"],
 )
 def test_one_description_per_kind_on_every_front_end(
     front_ends: FrontEnds, index: int, player: str, plain: str, show_row: str, spoken: str

@@ -175,6 +175,7 @@ KIND_WORDS = {
     IntervalKind.WORK: "work",
     IntervalKind.SWITCH: "switch sides",
     IntervalKind.REST: "rest",
+    IntervalKind.TRANSITION: "get into position",
 }
 """What the person is doing, in two words at most."""
 
@@ -208,6 +209,17 @@ def set_words(interval: Interval, say: NumberStyle = str) -> str:
     if interval.set_number is None or not interval.set_count or interval.set_count < 2:
         return ""
     return f"set {say(interval.set_number)} of {say(interval.set_count)}"
+
+
+def transition_words(interval: Interval) -> str:
+    """ "Get into position: Kneeling lunge" (what a transition interval is for)."""
+    what = sentence(KIND_WORDS[IntervalKind.TRANSITION])
+    return f"{what}: {interval.exercise}" if interval.exercise else what
+
+
+def rep_count_words(rep: int, reps: int, say: NumberStyle = str) -> str:
+    """ "rep 5 of 12" ("rep five of twelve" to speak): where a timed set of reps is."""
+    return f"rep {say(rep)} of {say(reps)}"
 
 
 def reps_words(reps: int, say: NumberStyle = str) -> str:

@@ -29,10 +29,11 @@ pytestmark = pytest.mark.slow
 #   Lunge left 30 s:    go, halfway, countdown x3            (go carries the words)
 #   switch 2 s:         switch, countdown x1
 #   Lunge right 30 s:   go, halfway, countdown x3
+#   transition 5 s:     countdown x3 (no opening tone)       + "Get into position" with voice
 #   Glute bridge 3 s:   go, step sound, tick at 1.5 s, countdown x2
 #   end:                done                                 (with "Routine complete")
-TONES_ONLY = 2 + 5 + 2 + 5 + 5 + 1
-WITH_VOICE = TONES_ONLY + 1
+TONES_ONLY = 2 + 5 + 2 + 5 + 3 + 5 + 1
+WITH_VOICE = TONES_ONLY + 2
 
 
 def test_a_short_routine_sends_one_stream_per_cue(tmp_path: Path) -> None:
@@ -65,8 +66,9 @@ def test_a_short_routine_with_voice_speaks_at_the_boundaries(tmp_path: Path) -> 
     files = captured_streams(captures)
     assert len(files) == WITH_VOICE
     lengths = sorted(len(read_samples(p)[0]) * 1000 // read_samples(p)[1] for p in files)
-    # Six boundaries carry words (prep, left, switch, right, bridge, done): longer than a tone.
-    assert sum(1 for ms in lengths if ms > LONGEST_TONE_MS + 200) == 6
+    # Seven boundaries carry words (prep, left, switch, right, transition, bridge, done):
+    # longer than a tone.
+    assert sum(1 for ms in lengths if ms > LONGEST_TONE_MS + 200) == 7
 
 
 def test_a_routine_through_aplay_sends_one_stream_per_cue(tmp_path: Path) -> None:

@@ -54,6 +54,7 @@ def test_a_short_cue_is_spoken_and_a_long_one_only_shown() -> None:
     timeline = expand(_routine(short, long, prep_ms=0))
     assert [interval_phrase(timeline, i) for i in timeline.intervals] == [
         "Lunge. Forty-five seconds. Squeeze the glute",
+        "Get into position. Next: pigeon",
         "Pigeon. One minute",
     ]
 

@@ -72,6 +72,8 @@ def test_show_text_lists_the_timeline_and_total() -> None:
     assert lines[1].split() == ["start", "length", "kind", "what"]
     assert lines[2].split()[:4] == ["0:00", "5s", "prep", "get"]
     assert lines[3].split()[:3] == ["0:05", "30s", "work"] and lines[3].endswith("left")
+    # standing stretch, then a pelvic tilt: 5 s to get into position in between
+    assert "transition  get into position: Standing pelvic tilt" in result.stdout
     assert lines[-1] == "total 2m"
 
 
@@ -88,7 +90,7 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document == {
         "name": "Shape",
-        "total_seconds": 37.5,
+        "total_seconds": 42.5,
         "untimed_sets": 2,
         "intervals": [
             {"kind": "prep", "exercise": "Clam", "exercise_id": "clam", "side": "left", "set": 1,
@@ -99,11 +101,13 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
              "start": 2.5, "seconds": 5, "reps": None},
             {"kind": "work", "exercise": "Clam", "exercise_id": "clam", "side": "right", "set": 1,
              "start": 7.5, "seconds": None, "reps": 15},
+            {"kind": "transition", "exercise": "Lunge", "exercise_id": "lunge-1", "side": None,
+             "set": 1, "start": 7.5, "seconds": 5, "reps": None},
             {"kind": "work", "exercise": "Lunge", "exercise_id": "lunge-1", "side": None, "set": 1,
-             "start": 7.5, "seconds": 30, "reps": None},
+             "start": 12.5, "seconds": 30, "reps": None},
         ],
     }  # fmt: skip
-    assert evenside("show", str(path)).stdout.splitlines()[-1] == "total 37.5s + 2 untimed sets"
+    assert evenside("show", str(path)).stdout.splitlines()[-1] == "total 42.5s + 2 untimed sets"
 
 
 def test_show_prefers_the_users_routine_by_name() -> None:

@@ -287,10 +287,13 @@ def test_untimed_reps_wait_for_finish_set() -> None:
     ]
     ended = events[0]
     assert isinstance(ended, IntervalEnded) and ended.reps_done == 12
+    # The lunge is another exercise: a transition to get into position comes first.
+    assert session.current is not None and session.current.kind is IntervalKind.TRANSITION
+    assert session.current.exercise == "Lunge"
     # On a timed interval, finish_set does nothing.
     session.finish_set()
     assert recorder.take() == []
-    assert session.remaining_ms() == 10_000
+    assert session.remaining_ms() == 5_000
 
 
 def test_stop_marks_the_current_interval_partial() -> None:
@@ -388,13 +391,14 @@ def test_empty_timeline_completes_at_start() -> None:
 
 def _thirty_minutes() -> Session:
     # prep 10 s + 6 x (120 s left, 10 s switch, 120 s right, 25 s rest) + 2 sets of
-    # 12 timed reps of 2.5 s per side with 5 s switches + a 10 s hold: exactly 30 minutes.
+    # 12 timed reps of 2.5 s per side with 5 s switches + a 5 s transition into a 5 s hold:
+    # exactly 30 minutes.
     steps = []
     for number in range(6):
         steps.append(hold(f"Hold {number}", 120, sides=Sides.BOTH, switch=10, sets=1))
         steps.append(rest(25))
     steps.append(reps("Bridge", 12, tempo=2.5, sides=Sides.BOTH, sets=2))
-    steps.append(hold("Finish", 10, sides=Sides.NONE))
+    steps.append(hold("Finish", 5, sides=Sides.NONE))
     r = routine(*steps, prep=10)
     timeline = expand(r)
     assert timeline.total_ms == 30 * 60 * 1000
@@ -425,3 +429,22 @@ def test_thirty_minute_routine_runs_to_the_end_with_exact_times(step_ms: int) ->
     cues = [e for e in events if isinstance(e, CueDue)]
     assert all(0 <= c.actual_ms - c.planned_ms < step_ms for c in cues)
     assert len([c for c in cues if c.cue.value == "halfway"]) == 12
+
+
+def test_current_rep_follows_the_clock_and_pauses() -> None:
+    session, clock, _ = started(routine(reps("Bridge", 5, tempo=2, sides=Sides.NONE)))
+    clock.advance(5)  # the prep
+    session.update()
+    assert session.current is not None and session.current.reps == 5
+    assert session.current_rep() == 1
+    clock.advance(4.5)
+    session.update()
+    assert session.current_rep() == 3
+    session.pause()
+    clock.advance(30)
+    session.update()
+    assert session.current_rep() == 3  # paused time is no rep
+    session.resume()
+    clock.advance(2)
+    session.update()
+    assert session.current_rep() == 4

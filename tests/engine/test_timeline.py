@@ -107,7 +107,7 @@ def test_nested_blocks_rest_between_rounds_only(tmp_path: Path) -> None:
         tmp_path,
         """
         name: Circuit
-        defaults: {prep: 0}
+        defaults: {prep: 0, transition: 0}
         steps:
           - repeat: 2
             name: Outer
@@ -145,7 +145,7 @@ def test_timed_and_untimed_reps(tmp_path: Path) -> None:
         tmp_path,
         """
         name: Reps
-        defaults: {prep: 10s, rest: 15s}
+        defaults: {prep: 10s, rest: 15s, transition: 0}
         steps:
           - exercise: Bridge
             reps: 12
@@ -291,7 +291,7 @@ def test_a_rest_step_inside_a_block_knows_its_block_and_round(tmp_path: Path) ->
         tmp_path,
         """
         name: Circuit with rests
-        defaults: {prep: 0}
+        defaults: {prep: 0, transition: 0}
         steps:
           - repeat: 2
             name: Circuit
@@ -310,3 +310,113 @@ def test_a_rest_step_inside_a_block_knows_its_block_and_round(tmp_path: Path) ->
         ("Circuit", 2, "Shake it out"),
     ]
     assert timeline.total_ms == 2 * 25_000
+
+
+def test_a_transition_comes_between_two_exercises_only_where_work_follows_work(
+    tmp_path: Path,
+) -> None:
+    timeline = timeline_of(
+        tmp_path,
+        """
+        name: Floor to kneeling
+        defaults: {prep: 5s}
+        steps:
+          - exercise: Supine release
+            hold: 30s
+            sides: both
+            order: left-first
+          - exercise: Kneeling lunge
+            hold: 20s
+            sides: both
+            order: right-first
+          - rest: 10s
+          - exercise: Bridge
+            reps: 10
+            tempo: 2s
+          - exercise: Clamshell
+            reps: 12
+            tempo: 2s
+            transition: 8s
+          - exercise: Dead bug
+            reps: 8
+            tempo: 2s
+            transition: 0
+        """,
+    )
+    kinds = [(i.kind.value, i.exercise, i.side, i.duration_ms) for i in timeline.intervals]
+    assert kinds == [
+        ("prep", "Supine release", Side.LEFT, 5_000),
+        ("work", "Supine release", Side.LEFT, 30_000),
+        ("switch", "Supine release", Side.RIGHT, 5_000),
+        ("work", "Supine release", Side.RIGHT, 30_000),
+        # work straight after another exercise's work: time to get into position,
+        # naming the exercise and the side that comes next
+        ("transition", "Kneeling lunge", Side.RIGHT, 5_000),
+        ("work", "Kneeling lunge", Side.RIGHT, 20_000),
+        ("switch", "Kneeling lunge", Side.LEFT, 5_000),
+        ("work", "Kneeling lunge", Side.LEFT, 20_000),
+        # a rest already gives the time: no transition after it
+        ("rest", None, None, 10_000),
+        ("work", "Bridge", None, 20_000),
+        ("transition", "Clamshell", None, 8_000),  # the step's own length
+        ("work", "Clamshell", None, 24_000),
+        ("work", "Dead bug", None, 16_000),  # transition: 0 turns it off
+    ]
+    assert timeline.total_ms == sum(d for *_, d in kinds)
+
+
+def test_a_repeated_block_gets_a_transition_between_rounds_but_never_within_one_exercise(
+    tmp_path: Path,
+) -> None:
+    timeline = timeline_of(
+        tmp_path,
+        """
+        name: Circuit
+        defaults: {prep: 0, transition: 3s}
+        steps:
+          - repeat: 2
+            name: Circuit
+            steps:
+              - exercise: A
+                hold: 10s
+                sets: 2
+              - exercise: B
+                hold: 10s
+        """,
+    )
+    kinds = [(i.kind.value, i.exercise, i.round_number) for i in timeline.intervals]
+    assert kinds == [
+        ("work", "A", 1),
+        ("work", "A", 1),  # a second set of the same exercise: no transition
+        ("transition", "B", 1),
+        ("work", "B", 1),
+        ("transition", "A", 2),  # round 2 starts straight after B
+        ("work", "A", 2),
+        ("work", "A", 2),
+        ("transition", "B", 2),
+        ("work", "B", 2),
+    ]
+
+
+def test_rep_at_counts_the_rep_under_way_in_a_timed_set_only(tmp_path: Path) -> None:
+    timeline = timeline_of(
+        tmp_path,
+        """
+        name: Reps
+        defaults: {prep: 0, transition: 0}
+        steps:
+          - exercise: Bridge
+            reps: 12
+            tempo: 3s
+          - exercise: Clamshell
+            reps: 15
+          - exercise: Lunge
+            hold: 30s
+        """,
+    )
+    bridge, clam, lunge = timeline.work()
+    assert [bridge.rep_at(ms) for ms in (0, 2_999, 3_000, 14_500, 35_999, 36_000, 99_000)] == [
+        1, 1, 2, 5, 12, 12, 12,
+    ]  # fmt: skip
+    assert clam.rep_at(10_000) is None  # untimed: the person counts
+    assert lunge.rep_at(10_000) is None

@@ -137,10 +137,11 @@ def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
     assert b"done: Clamshell (5 reps)" in out
     assert b"routine complete" in out
     ends = [r for r in _trace(trace) if r["event"] == "interval_end"]
-    assert [(r["exercise"], r["status"]) for r in ends] == [
-        ("Clamshell", "done"),
-        ("Clamshell", "done"),
-        ("Plank", "done"),
+    assert [(r["kind"], r["exercise"], r["status"]) for r in ends] == [
+        ("prep", "Clamshell", "done"),
+        ("work", "Clamshell", "done"),
+        ("transition", "Plank", "done"),
+        ("work", "Plank", "done"),
     ]
 
 

@@ -86,6 +86,13 @@ def prep_phrase(interval: Interval) -> str:
     return f"{ready}. " + first.replace("Next", "First", 1) if first else ready
 
 
+def transition_phrase(interval: Interval) -> str:
+    """ "Get into position. Next: kneeling lunge, left side"."""
+    what = sentence(KIND_WORDS[IntervalKind.TRANSITION])
+    following = _next_words(interval)
+    return f"{what}. {following}" if following else what
+
+
 def interval_phrase(timeline: Timeline, interval: Interval) -> str:
     """The words spoken when `interval` starts."""
     if interval.kind is IntervalKind.WORK:
@@ -94,6 +101,8 @@ def interval_phrase(timeline: Timeline, interval: Interval) -> str:
         return switch_phrase(interval)
     if interval.kind is IntervalKind.REST:
         return rest_phrase(interval, timeline.next_work_after(interval.index))
+    if interval.kind is IntervalKind.TRANSITION:
+        return transition_phrase(interval)
     return prep_phrase(interval)
 
 

@@ -156,6 +156,8 @@ def _describe(interval: Interval) -> str:
         parts = [switch_words(interval.side)]
     elif kind is IntervalKind.REST:
         parts = []
+    elif kind is IntervalKind.TRANSITION:
+        parts = [f"{KIND_WORDS[kind]}: {interval.exercise}"]
     else:
         parts = [interval.exercise or ""]
     if kind is IntervalKind.WORK:
@@ -190,14 +192,16 @@ def show(routine: str, output: str) -> None:
         click.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
         return
     click.echo(f"{timeline.routine.name}: {total_text(timeline)}")
-    click.echo(f"{'start':>8}  {'length':>7}  {'kind':<6}  what")
+    # The kind column is as wide as its longest word ("transition" only when there is one).
+    width = max([6, *(len(i.kind.value) for i in timeline.intervals)])
+    click.echo(f"{'start':>8}  {'length':>7}  {'kind':<{width}}  what")
     for interval in timeline.intervals:
         length = (
             format_duration(interval.duration_ms) if interval.duration_ms is not None else "untimed"
         )
         click.echo(
             f"{clock_done(interval.start_ms):>8}  {length:>7}  "
-            f"{interval.kind.value:<6}  {_describe(interval)}"
+            f"{interval.kind.value:<{width}}  {_describe(interval)}"
         )
     click.echo(f"total {total_text(timeline)}")
 

@@ -21,8 +21,10 @@ OPENING_CUE: dict[IntervalKind, CueKind | None] = {
     IntervalKind.SWITCH: CueKind.SWITCH,
     IntervalKind.REST: CueKind.REST,
     IntervalKind.PREP: None,
+    IntervalKind.TRANSITION: None,
 }
-"""The cue that marks the start of each kind of interval (prep starts quietly).
+"""The cue that marks the start of each kind of interval (prep and transition start quietly:
+their countdown leads into the work, whose "go" marks it).
 
 The one table: the cue plan schedules these at offset 0, and the cue bank joins
 each to its spoken phrase.

@@ -147,6 +147,12 @@ class Session:
             return 0
         return max(0, self._effective_now() - self._start_ns)
 
+    def current_rep(self) -> int | None:
+        """Which rep of a timed set is under way (1 to reps); None outside timed reps."""
+        if self.current is None:
+            return None
+        return self.current.rep_at(self.elapsed_ms())
+
     def duration_ms(self) -> int | None:
         """The current interval's length as adjusted by +/-10 s; None when untimed."""
         if self.current is None or self._end_ns is None:

@@ -1,4 +1,4 @@
-"""Provides the timeline: a routine expanded into prep, work, switch and rest intervals.
+"""Provides the timeline: a routine expanded into prep, work, switch, rest and transition intervals.
 
 Offsets and durations are integer milliseconds, so totals are exact. Untimed
 reps (no `tempo`) have no duration: they count as zero in the offsets and are
@@ -30,6 +30,8 @@ class IntervalKind(StrEnum):
     WORK = "work"
     SWITCH = "switch"
     REST = "rest"
+    TRANSITION = "transition"
+    """Getting into position for the next exercise, when it follows another one directly."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class Interval:
     duration_ms: int | None
     """Planned length; None for an untimed set of reps."""
     exercise: str | None = None
-    """The exercise worked (for prep: the first exercise; for switch: the one in progress)."""
+    """The exercise worked (for prep and transition: the one coming; for switch: the one in
+    progress)."""
     exercise_id: str | None = None
     """The exercise's stable id."""
     side: Side | None = None
@@ -78,6 +81,15 @@ class Interval:
     def is_hold(self) -> bool:
         """True for a timed hold (a work interval without reps)."""
         return self.kind is IntervalKind.WORK and self.reps is None
+
+    def rep_at(self, elapsed_ms: int) -> int | None:
+        """Which rep of a timed set is under way `elapsed_ms` into it (1 to reps).
+
+        None for anything but timed reps: an untimed set's reps are the person's to count.
+        """
+        if self.kind is not IntervalKind.WORK or not self.reps or not self.tempo_ms:
+            return None
+        return min(self.reps, max(0, elapsed_ms) // self.tempo_ms + 1)
 
     @property
     def end_ms(self) -> int:
@@ -123,6 +135,8 @@ class _Draft:
     kind: IntervalKind
     duration_ms: int | None
     fields: dict[str, object]
+    transition_ms: int = 0
+    """For a step's first work interval: the transition it asks for after other work."""
 
 
 def _side_order(step: ExerciseStep, choose: SideChooser) -> list[Side | None]:
@@ -182,6 +196,7 @@ def _expand_exercise(
                         first_of_step=first,
                         **context,
                     ),
+                    transition_ms=step.transition_ms if first else 0,
                 )
             )
             first = False
@@ -217,23 +232,48 @@ def _expand_steps(
     return drafts
 
 
+_ANNOUNCED = ("exercise", "exercise_id", "side", "set_number", "set_count", "cue")
+"""What prep and transition intervals carry of the work interval they lead into."""
+
+
+def _with_transitions(drafts: list[_Draft]) -> list[_Draft]:
+    """`drafts` with a transition wherever a step's work follows another exercise's directly.
+
+    A rest, switch or prep already gives time to move, so only work straight after
+    work (supine on the bed, then a kneeling lunge) gets one.
+    """
+    out: list[_Draft] = []
+    for draft in drafts:
+        previous = out[-1] if out else None
+        if (
+            draft.transition_ms > 0
+            and previous is not None
+            and previous.kind is IntervalKind.WORK
+            and previous.fields.get("exercise_id") != draft.fields.get("exercise_id")
+        ):
+            announced = {k: draft.fields.get(k) for k in _ANNOUNCED}
+            for k in ("block", "round_number"):
+                if k in draft.fields:
+                    announced[k] = draft.fields[k]
+            out.append(_Draft(IntervalKind.TRANSITION, draft.transition_ms, announced))
+        out.append(draft)
+    return out
+
+
 def expand(routine: Routine, choose: SideChooser = left_on_tie) -> Timeline:
     """Expand `routine` into its timeline.
 
     `choose` decides the first side of `order: balance` exercises; the balance
     layer passes one that puts the side that is behind first.
     """
-    drafts = _expand_steps(routine.steps, choose, {})
+    drafts = _with_transitions(_expand_steps(routine.steps, choose, {}))
     # No rest after the very last work interval: a routine simply ends.
     while drafts and drafts[-1].kind is IntervalKind.REST:
         drafts.pop()
     # Two rests in a row (a set rest followed by a rest step) stay as written.
     first_work = next((d for d in drafts if d.kind is IntervalKind.WORK), None)
     if routine.prep_ms > 0 and first_work is not None:
-        prep_fields = {
-            k: first_work.fields.get(k)
-            for k in ("exercise", "exercise_id", "side", "set_number", "set_count", "cue")
-        }
+        prep_fields = {k: first_work.fields.get(k) for k in _ANNOUNCED}
         drafts.insert(0, _Draft(IntervalKind.PREP, routine.prep_ms, prep_fields))
     intervals: list[Interval] = []
     offset = 0

@@ -124,6 +124,8 @@ class PlainPrinter:
             return f"{KIND_WORDS[kind]} ({length}): first {exercise_label(interval)}"
         if kind is IntervalKind.SWITCH:
             return f"{switch_words(interval.side, capitals=True)} ({length})"
+        if kind is IntervalKind.TRANSITION:
+            return f"{KIND_WORDS[kind]} ({length}): {exercise_label(interval)}"
         if kind is IntervalKind.REST:
             text = f"{KIND_WORDS[kind]} {length}"
             following = self.session.timeline.next_work_after(interval.index)

@@ -30,6 +30,7 @@ LONG_MS = {
     "tempo": 30_000,
     "rest": 30 * 60_000,
     "switch": 2 * 60_000,
+    "transition": 2 * 60_000,
     "prep": 10 * 60_000,
 }
 """Above these, a value is probably minutes written where seconds were meant: warn."""

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import sha256 as _sha256
 
 TOP_KEYS = ("name", "summary", "description", "tags", "defaults", "steps")
-DEFAULT_KEYS = ("prep", "rest", "switch", "sides", "sets", "tempo")
+DEFAULT_KEYS = ("prep", "rest", "switch", "transition", "sides", "sets", "tempo")
 MAX_INTERVALS = 10_000
 """A routine that expands past this is a mistake (e.g. `repeat: 100` inside `repeat: 100`)."""
 
@@ -199,7 +199,7 @@ def _defaults(node: object, report: FieldReader) -> tuple[StepDefaults, int]:
     prep = node.get("prep")
     if prep is not None:
         prep_ms = report.duration(prep, "prep", allow_zero=True) or 0
-    for key in ("rest", "switch", "tempo"):
+    for key in ("rest", "switch", "transition", "tempo"):
         value = node.get(key)
         if value is not None:
             parsed = report.duration(value, key, allow_zero=key != "tempo")

@@ -15,6 +15,7 @@ T = TypeVar("T")
 
 DEFAULT_PREP_MS = 5_000
 DEFAULT_SWITCH_MS = 5_000
+DEFAULT_TRANSITION_MS = 5_000
 DEFAULT_REST_MS = 0
 DEFAULT_SETS = 1
 MAX_DURATION_MS = 4 * 60 * 60 * 1000
@@ -107,6 +108,8 @@ class ExerciseStep:
     """Rest between the sets of this step."""
     switch_ms: int = DEFAULT_SWITCH_MS
     """Pause to change sides inside a set."""
+    transition_ms: int = DEFAULT_TRANSITION_MS
+    """Time to get into position for this step when it follows another exercise directly."""
     cue: str | None = None
     """A short instruction, shown and spoken."""
     sound: Path | None = None

@@ -72,6 +72,11 @@ def _exercise() -> dict[str, Any]:
             "sets": {"$ref": "#/definitions/perSideSets"},
             "rest": {"$ref": "#/definitions/duration", "description": "Rest between sets."},
             "switch": {"$ref": "#/definitions/duration", "description": "Time to change sides."},
+            "transition": {
+                "$ref": "#/definitions/duration",
+                "description": "Time to get into position when this step follows another "
+                "exercise directly (default 5s; 0 turns it off).",
+            },
             "cue": _text("A short instruction, shown and spoken."),
             "sound": _text("A WAV file, relative to the routine file, played at the start."),
             "id": _text("A stable key for history and balance; defaults to a slug of the name."),
@@ -133,6 +138,7 @@ def routine_schema() -> dict[str, Any]:
                     "prep": {"$ref": "#/definitions/duration", "description": "Get-ready time."},
                     "rest": {"$ref": "#/definitions/duration"},
                     "switch": {"$ref": "#/definitions/duration"},
+                    "transition": {"$ref": "#/definitions/duration"},
                     "sides": {"$ref": "#/definitions/sides"},
                     "sets": {"$ref": "#/definitions/perSideSets"},
                     "tempo": {"$ref": "#/definitions/positiveDuration"},

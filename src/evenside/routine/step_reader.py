@@ -13,6 +13,7 @@ from evenside.routine.field_reader import FieldReader
 from evenside.routine.model import (
     DEFAULT_REST_MS,
     DEFAULT_SWITCH_MS,
+    DEFAULT_TRANSITION_MS,
     Block,
     ExerciseStep,
     Order,
@@ -26,7 +27,7 @@ from evenside.routine.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 EXERCISE_KEYS = (
     "exercise", "hold", "reps", "tempo", "sides", "order",
-    "sets", "rest", "switch", "cue", "sound", "id",
+    "sets", "rest", "switch", "transition", "cue", "sound", "id",
 )  # fmt: skip
 REST_KEYS = ("rest", "cue")
 BLOCK_KEYS = ("repeat", "steps", "name", "rest")
@@ -44,6 +45,8 @@ class StepDefaults:
     """Rest between sets."""
     switch_ms: int = DEFAULT_SWITCH_MS
     """Pause to change sides."""
+    transition_ms: int = DEFAULT_TRANSITION_MS
+    """Time to get into position between two different exercises."""
     tempo_ms: int | None = None
     """Seconds per rep for reps steps."""
     sides: Sides | None = None
@@ -187,6 +190,7 @@ class StepReader:
             sets = f.per_side_count(sets_node, "sets", maximum=MAX_SETS) or sets
         rest = self._duration_or(node, "rest", defaults.rest_ms)
         switch = self._duration_or(node, "switch", defaults.switch_ms)
+        transition = self._duration_or(node, "transition", defaults.transition_ms)
         cue = f.optional_text(node, "cue")
         sound = self._sound(node.get("sound"))
         step_id = f.optional_text(node, "id")
@@ -197,7 +201,8 @@ class StepReader:
             return None
         return ExerciseStep(
             exercise=name, id=step_id, hold_ms=hold, reps=reps, tempo_ms=tempo, sides=sides,
-            order=order, sets=sets, rest_ms=rest, switch_ms=switch, cue=cue, sound=sound,
+            order=order, sets=sets, rest_ms=rest, switch_ms=switch, transition_ms=transition,
+            cue=cue, sound=sound,
         )  # fmt: skip
 
     def _duration_or(self, node: Mapping, key: str, default: int) -> int:
@@ -245,20 +250,60 @@ def _kind(node: Node) -> str:
     return "empty" if node.is_null else f"the text {node.text!r}"
 
 
-def count_intervals(steps: tuple[Step, ...]) -> int:
-    """How many intervals `steps` expand to (before the prep is added), without expanding them."""
-    total = 0
+_Edge = tuple[str, int] | None
+"""How a run of intervals starts or ends: (exercise id, its transition) for work, None for
+anything else."""
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A stretch of the timeline, summed without expanding it."""
+
+    count: int
+    head: _Edge = None
+    tail: _Edge = None
+
+    def then(self, after: _Run) -> _Run:
+        """This run followed by `after`, with the transition the timeline puts between them."""
+        if self.count == 0:
+            return after
+        if after.count == 0:
+            return self
+        joined = (
+            self.tail is not None
+            and after.head is not None
+            and after.head[1] > 0
+            and self.tail[0] != after.head[0]
+        )
+        return _Run(self.count + after.count + joined, self.head, after.tail)
+
+
+def _run(steps: tuple[Step, ...]) -> _Run:
+    run = _Run(0)
     for step in steps:
         if isinstance(step, ExerciseStep):
             counts = [step.sets.for_side(side) for side in step.sides.worked] or [step.sets.left]
-            total += sum(counts)  # one work interval per set per side
+            total = sum(counts)  # one work interval per set per side
             if len(counts) == 2 and step.switch_ms > 0:
                 total += min(counts)  # a switch in each set that has both sides
             if step.rest_ms > 0:
                 total += max(counts) - 1
+            edge = (step.id, step.transition_ms)  # a step starts and ends with its own work
+            run = run.then(_Run(total, edge, edge))
         elif isinstance(step, RestStep):
-            total += 1 if step.rest_ms > 0 else 0
+            run = run.then(_Run(1) if step.rest_ms > 0 else _Run(0))
         else:
-            total += step.repeat * count_intervals(step.steps)
-            total += step.repeat - 1 if step.rest_ms > 0 else 0
-    return total
+            inner = _run(step.steps)
+            between = _Run(1) if step.rest_ms > 0 else _Run(0)
+            for round_number in range(step.repeat):
+                run = run.then(inner if round_number == 0 else between.then(inner))
+    return run
+
+
+def count_intervals(steps: tuple[Step, ...]) -> int:
+    """How many intervals `steps` expand to (before the prep is added), without expanding them.
+
+    Exact, transitions included, so a routine is refused before it is expanded. Rounds
+    are walked one by one (at most 100 a block), never the intervals inside them.
+    """
+    return _run(steps).count

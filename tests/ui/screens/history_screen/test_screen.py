@@ -131,7 +131,7 @@ async def test_sessions_pane_opens_a_session_with_its_care_note(history: History
         await pilot.press("4")
         rows = table_rows(pilot, "#session-list")
         assert len(rows) == 14
-        assert rows[0] == ["Wed 22 May 2024 08:00", "Psoas release", "completed", "4:06", ""]
+        assert rows[0] == ["Wed 22 May 2024 08:00", "Psoas release", "completed", "4:11", ""]
         assert rows[1][4] == "Hamstring stretch right"
         await pilot.press("down", "down", "enter")  # 20 May
         detail = pilot.app.screen

@@ -64,9 +64,10 @@ def test_entries_carry_total_time_tags_and_errors() -> None:
     entries = {entry.name: entry for entry in find_entries() if not entry.bundled}
     assert set(entries) == {"Morning hips", "Evening back", "broken"}
     morning = entries["Morning hips"]
-    # prep 5 + left 45 + switch 5 + right 45; the bridges wait for the person.
-    assert morning.total_ms == 100_000
-    assert morning.time_text == "1:40 + 1 set"
+    # prep 5 + left 45 + switch 5 + right 45 + 5 to get into position for the bridges,
+    # which wait for the person.
+    assert morning.total_ms == 105_000
+    assert morning.time_text == "1:45 + 1 set"
     assert morning.tags == ("hips", "daily")
     assert entries["broken"].routine is None
     assert entries["broken"].note == "line 3: step 1 needs 'hold: D' or 'reps: N'"
@@ -80,7 +81,7 @@ async def test_library_lists_routines_with_time_tags_and_summary() -> None:
         # No history yet: no balance bar and no care mark.
         assert [str(cell) for cell in listed["Morning hips"]] == [
             "Morning hips",
-            "1:40 + 1 set",
+            "1:45 + 1 set",
             "",
             "",
             "hips, daily",

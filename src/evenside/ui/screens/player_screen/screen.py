@@ -232,7 +232,8 @@ class PlayerScreen(Screen[None]):
             self._shown_timed = interval.timed
             self.refresh_bindings()
         self.set_class(interval.kind is IntervalKind.REST, "-rest")
-        self.set_class(interval.kind is IntervalKind.PREP, "-prep")
+        # A transition is a get-ready between exercises: it looks like the prep.
+        self.set_class(interval.kind in (IntervalKind.PREP, IntervalKind.TRANSITION), "-prep")
         self.set_class(interval.kind is IntervalKind.SWITCH, "-switch")
         self._put("heading", interval_text.heading(interval))
         self._put("exercise", interval_text.exercise_line(interval))
