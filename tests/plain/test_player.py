@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.evenside_process import EVENSIDE, run_evenside
-from tests.support.process_output import read_until
+from tests.support.process_output import ProcessOutput, read_until
 from tests.support.routine_files import write_routine
 
 pytestmark = pytest.mark.slow
@@ -134,7 +134,7 @@ def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
     process.stdin.flush()
     out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
-    assert b"done: Clamshell (5 reps)" in out
+    assert b"done: Clamshell (5 reps in 0 s)" in out
     assert b"routine complete" in out
     ends = [r for r in _trace(trace) if r["event"] == "interval_end"]
     assert [(r["kind"], r["exercise"], r["status"]) for r in ends] == [
@@ -184,3 +184,38 @@ def test_plain_output_into_a_closed_pipe_stops_cleanly(tmp_path: Path) -> None:
     assert player.returncode == 0
     assert b"Traceback" not in err
     assert b"BrokenPipe" not in err
+
+
+REPS_AND_TRANSITIONS = """\
+name: Reps and moves
+defaults: {prep: 1s, transition: 1s}
+steps:
+  - exercise: Bridge
+    reps: 4
+    tempo: 2s
+  - exercise: Clamshell
+    reps: 5
+  - exercise: Kneeling lunge
+    hold: 1s
+    sides: right
+"""
+
+
+def test_reps_are_counted_transitions_said_and_an_untimed_set_counts_up(tmp_path: Path) -> None:
+    routine = write_routine(tmp_path, REPS_AND_TRANSITIONS)
+    process = _play(routine, stdin=subprocess.PIPE)
+    output = ProcessOutput(process)
+    output.until("Bridge: 4 reps, one every 2 s (8 s)")
+    output.until("rep 2 of 4")
+    output.until("rep 3 of 4")
+    output.until("Get into position: Clamshell (1 s)")
+    output.until("Clamshell: 5 reps. Press Enter when the set is done.")
+    output.until("Clamshell: 0:15 so far", timeout=30)
+    assert process.stdin is not None
+    process.stdin.write(b"\n")
+    process.stdin.flush()
+    output.until("done: Clamshell (5 reps in 0:1")
+    output.until("Get into position: Kneeling lunge, RIGHT side (1 s)")
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert b"routine complete" in out

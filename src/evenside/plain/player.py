@@ -27,20 +27,25 @@ from evenside.engine.timeline import Interval, IntervalKind
 from evenside.plain.controls import PlainControls, keys_help
 from evenside.plain.keys import KeyDecoder, KeyReader, has_typist, single_keys
 from evenside.playback.assembly import PlayedSession
+from evenside.terminal_text import safe_text
 from evenside.wording import (
     KIND_WORDS,
     UNTIMED_HINT,
     clock_done,
     length_done,
     length_to_go,
+    rep_count_words,
     reps_words,
     seconds_to_go,
     set_words,
     side_words,
     switch_words,
+    transition_words,
 )
 
 EXIT_NO_INPUT = 1
+SO_FAR_S = 15
+"""How often an untimed set says how long it has taken."""
 STALL_MS = 1_000
 """A pause dated this much before it was noticed was a gap in the process's run time."""
 """Stopped because stdin closed while an untimed set waited for Enter."""
@@ -48,12 +53,12 @@ STALL_MS = 1_000
 
 def exercise_label(interval: Interval) -> str:
     """The exercise and its side: "Lunge, LEFT side" (capitals stand in for the side's colour)."""
-    name = interval.exercise or "exercise"
+    name = safe_text(interval.exercise or "exercise")
     return f"{name}, {side_words(interval.side, capitals=True)}" if interval.side else name
 
 
 def _with_cue(text: str, cue: str | None) -> str:
-    return f"{text}. {cue}" if cue else text
+    return f"{text}. {safe_text(cue)}" if cue else text
 
 
 class PlainPrinter:
@@ -125,12 +130,14 @@ class PlainPrinter:
         if kind is IntervalKind.SWITCH:
             return f"{switch_words(interval.side, capitals=True)} ({length})"
         if kind is IntervalKind.TRANSITION:
-            return f"{KIND_WORDS[kind]} ({length}): {exercise_label(interval)}"
+            # "Get into position: Kneeling lunge, LEFT side (5 s)"
+            side = f", {side_words(interval.side, capitals=True)}" if interval.side else ""
+            return f"{safe_text(transition_words(interval))}{side} ({length})"
         if kind is IntervalKind.REST:
             text = f"{KIND_WORDS[kind]} {length}"
             following = self.session.timeline.next_work_after(interval.index)
             if following is not None and following.exercise:
-                text += f", next: {following.exercise}"
+                text += f", next: {safe_text(following.exercise)}"
             return _with_cue(text, interval.cue)
         label = ", ".join(p for p in (exercise_label(interval), set_words(interval)) if p)
         if interval.reps is None:
@@ -152,6 +159,10 @@ class PlainPrinter:
             return f"cut short: {label} after {length_done(event.worked_ms)}"
         if not work:
             return None  # the next start line says a prep, switch or rest is over
+        if interval.reps is not None and not interval.timed:
+            # An untimed set: the reps and how long they took.
+            reps = reps_words(event.reps_done or 0)
+            return f"done: {label} ({reps} in {length_done(event.worked_ms)})"
         if interval.reps is not None:
             return f"done: {label} ({reps_words(event.reps_done or 0)})"
         return f"done: {label} ({length_done(event.worked_ms)})"
@@ -161,8 +172,9 @@ class PlainPrinter:
             return str(seconds_to_go(self.session.remaining_ms() or 0))
         if event.cue is CueKind.HALFWAY:
             return "halfway"
-        if event.cue is CueKind.TICK and event.interval.tempo_ms:
-            return f"rep {round(self.session.elapsed_ms() / event.interval.tempo_ms) + 1}"
+        rep = self.session.current_rep()
+        if event.cue is CueKind.TICK and rep is not None and event.interval.reps:
+            return rep_count_words(rep, event.interval.reps)
         return None
 
 
@@ -231,12 +243,29 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
                 runner.poke()
             check_input()
 
+        so_far: list[asyncio.TimerHandle] = []
+
+        def say_so_far(interval: Interval) -> None:
+            """Every SO_FAR_S of an untimed set: how long it has taken (it counts up)."""
+            so_far.clear()
+            if session.current is not interval:
+                return
+            if not session.paused:
+                elapsed = clock_done(session.elapsed_ms())
+                printer.say(f"{exercise_label(interval)}: {elapsed} so far")
+            so_far.append(loop.call_later(SO_FAR_S, say_so_far, interval))
+
         def on_event(event: SessionEvent) -> None:
+            if isinstance(event, IntervalStarted | SessionEnded):
+                for handle in so_far:
+                    handle.cancel()
+                so_far.clear()
             if isinstance(event, SessionEnded) and not ended.done():
                 ended.set_result(event)
             elif isinstance(event, IntervalStarted) and not event.interval.timed:
                 # Not from inside the session's own emit: stopping there would nest events.
                 loop.call_soon(check_input)
+                so_far.append(loop.call_later(SO_FAR_S, say_so_far, event.interval))
             elif isinstance(event, Paused) and stalled_ms(event):
                 loop.call_soon(carry_on)
 

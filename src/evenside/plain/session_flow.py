@@ -23,6 +23,7 @@ from evenside.plain.player import run_plain
 from evenside.plain.summary import owed_lines, owed_question, summary_lines
 from evenside.playback.assembly import SessionAssembly
 from evenside.routine.model import Routine
+from evenside.terminal_text import safe_text
 from evenside.wording import sentence
 
 
@@ -55,7 +56,7 @@ class PlainSessionFlow:
         played = self.assembly.build(routine)
         try:
             for why in played.reasons.values():
-                self._say(sentence(why) + ".")
+                self._say(safe_text(sentence(why)) + ".")
             if self.rate and offers:
                 sides = rated_sides(played.session.timeline)
                 before = plain_rating.ask_ratings("before", sides, self.out, self._read)
