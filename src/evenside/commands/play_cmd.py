@@ -43,10 +43,16 @@ def play(
     rate: bool,
     no_history: bool,
 ) -> None:
-    """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
-    from evenside.commands.routine_arg import load_routine_arg
+    """Play ROUTINE (a name from `evenside list`, or a path to a routine file).
 
+    Without a terminal (stdin or stdout redirected, TERM=dumb) it plays in plain lines.
+    """
+    from evenside.commands.routine_arg import load_routine_arg
+    from evenside.commands.tui_launch import plain_instead, reserve_standard_streams
+
+    reserve_standard_streams()
     loaded = load_routine_arg(routine)
+    plain = plain or plain_instead("play")
     options = PlayOptions(
         mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
     )

@@ -64,6 +64,9 @@ def remind(
     """
     from evenside import locations
     from evenside.commands.routine_arg import load_routine_arg
+    from evenside.commands.tui_launch import plain_instead, reserve_standard_streams
+
+    reserve_standard_streams()
     from evenside.desk.break_plan import BreakPlanner
     from evenside.desk.nudge import Nudger
     from evenside.desk.records import BreakLog
@@ -77,6 +80,7 @@ def remind(
         raise click.ClickException(str(error)) from None
     every_ms = _every_ms(every, settings.desk_interval_ms)
     loaded = load_routine_arg(routine, "use")
+    plain = plain or plain_instead("remind")
     try:
         conn = open_history(locations.history_path())
     except HistoryUnavailable as error:
@@ -130,6 +134,13 @@ def _chooser(conn: sqlite3.Connection) -> SideChooser:
     return balance_chooser(conn)
 
 
+def _stdin_fd() -> int | None:
+    try:
+        return sys.stdin.fileno() if sys.stdin is not None else None
+    except (OSError, ValueError):
+        return None
+
+
 def _assembly(
     options: PlayOptions, settings: Settings, notice: Callable[[str], None] | None = None
 ) -> SessionAssembly:
@@ -149,18 +160,13 @@ def _run_plain(
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
     from evenside.plain.desk_loop import PlainReminder
-    from evenside.plain.player import run_plain
+    from evenside.plain.session_flow import PlainSessionFlow
+
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, _stdin_fd())
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()
-        played = assembly.build(routine, planner.chooser)
-        try:
-            run_plain(played, sys.stdout)
-        finally:
-            played.close()
-        report = played.unsaved_report()
-        if report is not None:
-            click.echo(f"! {report}", err=True)
+        flow.play(routine, choose=planner.chooser)
         return log.break_ended(began)
 
     reminder = PlainReminder(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from evenside.balance.owed import OwedSide, owed_now, owed_sides, with_owed_first
+from evenside.engine.timeline import SideChooser
 from evenside.pain.rating import rated_sides
 from evenside.plain import rating as plain_rating
 from evenside.plain.keys import is_terminal
@@ -42,18 +43,21 @@ class PlainSessionFlow:
     rate: bool = False
     """Ask pain before and after (`--rate`); after is asked at a terminal anyway."""
 
-    def play(self, routine: Routine, *, offers: bool = True) -> int:
+    def play(
+        self, routine: Routine, *, offers: bool = True, choose: SideChooser | None = None
+    ) -> int:
         """Play `routine` to its end; the exit code (0, 1 when something was not saved or
         no input could finish a set, 128 + a signal's number when stopped by one).
 
-        `offers`: offer owed sides first and afterwards (not for the owed sides' own session).
+        `offers`: offer owed sides first and afterwards (not for the owed sides' own session);
+        `choose` picks the first side (None: the balance chooser from the history).
         Raises what `SessionAssembly.build` raises when the session cannot be put together.
         """
         if offers:
             owed = self._owed(routine)
             if owed and self._yes(owed_question(owed, "first")):
                 routine = with_owed_first(routine, owed)
-        played = self.assembly.build(routine)
+        played = self.assembly.build(routine, choose)
         try:
             for why in played.reasons.values():
                 self._say(safe_text(sentence(why)) + ".")
