@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,26 @@ def test_a_nul_in_a_value_is_refused(tmp_path: Path) -> None:
     assert check_one(tmp_path, text) == (
         "4:10: error: a value holds a NUL character (written \\0 or \\x00); remove it"
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        ("big", "is 6.0 MB; a step sound is at most 5 MB (a short WAV cue is a few hundred KB)"),
+        ("fifo", "is a named pipe (FIFO), not a sound file"),
+        ("folder", "is a folder, not a sound file"),
+    ],
+)
+def test_a_step_sound_too_big_or_not_a_file_is_refused_at_check(
+    tmp_path: Path, make: str, problem: str
+) -> None:
+    sound = tmp_path / "bell.wav"
+    if make == "big":
+        with sound.open("wb") as handle:
+            handle.truncate(6_000_000)  # sparse: no 6 MB written to the disk
+    elif make == "fifo":
+        os.mkfifo(sound)
+    else:
+        sound.mkdir()
+    text = HEAD + "    hold: 45s\n    sound: bell.wav\n"
+    assert check_one(tmp_path, text) == f"5:12: error: sound file 'bell.wav' {problem}"

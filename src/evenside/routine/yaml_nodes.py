@@ -170,29 +170,29 @@ INVISIBLE = {
 are line breaks to YAML, so every line number after them would be off) or hide in a name."""
 
 
-def _invisible(text: str) -> tuple[int, str] | None:
-    """The index and name of the first invisible character in `text` that matters, if any.
+def _invisible(text: str) -> int | None:
+    """The index of the first invisible character in `text` that matters, if any.
 
     A zero width joiner after another non-ASCII character is part of an emoji, and kept.
     """
-    for index, char in enumerate(text):
-        name = INVISIBLE.get(char)
-        if name is None:
-            continue
-        if char == "\u200d" and index > 0 and ord(text[index - 1]) > 0x7F:
-            continue
-        return index, name
-    return None
+    first: int | None = None
+    for char in INVISIBLE:
+        index = text.find(char)
+        while char == "\u200d" and index > 0 and ord(text[index - 1]) > 0x7F:
+            index = text.find(char, index + 1)
+        if index >= 0 and (first is None or index < first):
+            first = index
+    return first
 
 
 def read_yaml(text: str) -> Document:
     """Parse `text` as a single YAML document into a tree of Scalar, Mapping and Sequence."""
-    found = _invisible(text) if not text.isascii() else None
-    if found is not None:
-        index, name = found
-        line, col = _line_col(text, index)
+    invisible = _invisible(text) if not text.isascii() else None
+    if invisible is not None:
+        char = text[invisible]
+        line, col = _line_col(text, invisible)
         raise YamlReadError(
-            f"an invisible character, U+{ord(text[index]):04X} ({name}), is on line {line}; "
+            f"an invisible character, U+{ord(char):04X} ({INVISIBLE[char]}), is on line {line}; "
             "delete it (retype the text around it)",
             line,
             col,
