@@ -1,4 +1,4 @@
-"""Tests ROUTINE lookup as a person types it, in `play`, `check`, `show` and `remind` (subprocess)."""
+"""Tests ROUTINE lookup as a person types it, in `play`, `check`, `show` and `remind`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests the commonest YAML mistakes as `evenside check` reports them: the exact line:col and a fix."""
+"""Tests the commonest YAML mistakes as `evenside check` reports them: exact line:col, a fix."""
 
 from __future__ import annotations
 
@@ -27,8 +27,7 @@ def check_one(tmp_path: Path, text: str) -> str:
 def test_text_with_a_colon_gets_a_hint_to_quote_it(tmp_path: Path) -> None:
     text = HEAD + "    cue: Tip: knee on a towel\n    hold: 45s\n"
     assert check_one(tmp_path, text) == (
-        "4:13: error: text containing ': ' must be in quotes; "
-        'write cue: "Tip: knee on a towel"'
+        "4:13: error: text containing ': ' must be in quotes; write cue: \"Tip: knee on a towel\""
     )
 
 
