@@ -43,6 +43,11 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     # The terminal's modes after evenside ends: it must give back echo and line editing.
     terminal.start(run_with_status(f"{command}; stty -a > {modes}", status))
     terminal.wait_for(lambda s: "Lunge, LEFT side: hold 20 s" in s, "the left hold")
+    # Pain before, as in the TUI: l or r, then the number (1 then 0 for 10).
+    terminal.keys("l", "1", "0")
+    terminal.wait_for(lambda s: "pain before, left side: 10" in s, "the left rating")
+    terminal.keys("r", "4")
+    terminal.wait_for(lambda s: "pain before, right side: 4" in s, "the right rating")
     terminal.keys("space")
     terminal.wait_for(lambda s: "paused" in s, "paused")
     terminal.keys("p")
@@ -72,10 +77,14 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     terminal.wait_for(lambda s: "Pain after, right side (0-10" in s, "the right side")
     terminal.keys("Enter")
     # The typed keys were taken, not echoed: no stray "n" or "q" lines.
-    assert not any(line.strip() in ("n", "q", "y", "p", "+") for line in screen.splitlines())
+    assert not any(line.strip() in ("n", "q", "y", "p", "+", "l") for line in screen.splitlines())
     assert wait_for_exit(terminal, status) == 0
     (session,) = history_sessions()
-    assert session["ratings"] == [{"when": "after", "side": "left", "pain": 3}]
+    assert sorted(session["ratings"], key=lambda r: (r["when"], r["side"])) == [
+        {"when": "after", "side": "left", "pain": 3},
+        {"when": "before", "side": "left", "pain": 10},
+        {"when": "before", "side": "right", "pain": 4},
+    ]
     stty = modes.read_text()
     assert " echo " in f" {stty} ".replace(";", " ") and "-icanon" not in stty
 
@@ -102,6 +111,8 @@ def test_typed_lines_control_a_piped_session_and_owed_sides_are_offered_after(
     process = _play_piped(routine)
     output = ProcessOutput(process)
     output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "r7\n")
+    output.until("pain before, right side: 7")
     _type(process, "-\n")
     output.until("-10 s: 10 s left")
     _type(process, "b\n")  # back to the start of this hold

@@ -24,9 +24,10 @@ from evenside.engine.events import (
 )
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
-from evenside.plain.controls import PlainControls, keys_help
+from evenside.plain.controls import PlainControls, RatePain, keys_help
 from evenside.plain.keys import KeyDecoder, KeyReader, has_typist, single_keys
 from evenside.playback.assembly import PlayedSession
+from evenside.routine.model import Side
 from evenside.terminal_text import safe_text
 from evenside.wording import (
     KIND_WORDS,
@@ -218,7 +219,13 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
 
     with single_keys(stdin_fd) as single:
         controls = PlainControls(
-            session, runner, printer.say, lambda: stop(0), played.sound, single=single
+            session,
+            runner,
+            printer.say,
+            lambda: stop(0),
+            played.sound,
+            single=single,
+            rate=_pain_before(played),
         )
 
         def check_input() -> None:
@@ -292,6 +299,20 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
             for signum in signals:
                 loop.remove_signal_handler(signum)
     return exit_code
+
+
+def _pain_before(played: PlayedSession) -> RatePain | None:
+    """Stores a pain-before key press with the session (None when it is not recorded)."""
+    recorder = played.recorder
+    if recorder is None:
+        return None
+
+    def rate(side: Side, pain: int) -> bool:
+        from evenside.pain.rating import Rating, save_rating
+
+        return save_rating(recorder, "before", Rating(side, pain))
+
+    return rate
 
 
 def run_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 0) -> int:
