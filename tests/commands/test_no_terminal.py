@@ -51,16 +51,26 @@ def test_a_log_gets_plain_lines_no_escape_codes_and_the_cpu_stays_idle(tmp_path:
     assert cpu_s < 2.5, f"{cpu_s:.2f} s of CPU for a 5 s routine"
 
 
-def test_a_closed_stdin_plays_to_the_end(tmp_path: Path) -> None:
-    routine = write_routine(tmp_path, HOLD)
-    line = shlex.join([*EVENSIDE, "play", str(routine)]) + " <&-"
-    done = subprocess.run(
+def run_with_stdin_closed(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    line = shlex.join([*EVENSIDE, *map(str, args)]) + " <&-"
+    return subprocess.run(
         ["sh", "-c", line], capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def test_a_closed_stdin_plays_to_the_end(tmp_path: Path) -> None:
+    done = run_with_stdin_closed("play", write_routine(tmp_path, HOLD))
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "stdin is closed, so it plays in plain mode" in done.stderr
     assert "routine complete, 0:05" in done.stdout
+
+
+def test_remind_with_a_closed_stdin_ends_cleanly() -> None:
+    done = run_with_stdin_closed("remind", "desk-break")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.endswith("No more input: the reminder stops.\n")
 
 
 def test_the_library_says_it_needs_a_terminal() -> None:

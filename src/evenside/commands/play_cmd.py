@@ -52,10 +52,6 @@ def play(
 
     reserve_standard_streams()
     loaded = load_routine_arg(routine)
-    plain = plain or plain_instead("play")
-    options = PlayOptions(
-        mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
-    )
     if trace is not None:
         from evenside.locations import ProtectedPath, refuse_protected
 
@@ -63,6 +59,10 @@ def play(
             refuse_protected(trace, playing=loaded.source)
         except ProtectedPath as error:
             raise click.ClickException(f"will not write the trace there: {error}") from None
+    plain = plain or plain_instead("play")
+    options = PlayOptions(
+        mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
+    )
     if not plain:
         from evenside.commands.tui_launch import play_tui
         from evenside.history.db import HistoryUnavailable

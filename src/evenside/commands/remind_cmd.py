@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -169,11 +171,14 @@ def _run_plain(
         flow.play(routine, choose=planner.chooser)
         return log.break_ended(began)
 
-    reminder = PlainReminder(
-        schedule=schedule,
-        plan=planner.plan,
-        play=play,
-        on_skip=lambda plan: log.skipped(),
-        nudger=nudger,
-    )
-    return reminder.run()
+    # A closed stdin (`<&-`) reads as an empty one: no one can answer, so the reminder ends.
+    with open(os.devnull) if sys.stdin is None else contextlib.nullcontext(sys.stdin) as inp:
+        reminder = PlainReminder(
+            schedule=schedule,
+            plan=planner.plan,
+            play=play,
+            on_skip=lambda plan: log.skipped(),
+            nudger=nudger,
+            inp=inp,
+        )
+        return reminder.run()

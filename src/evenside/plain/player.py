@@ -1,5 +1,5 @@
 """Provides `--plain`: a routine played as one readable line per event, for a dumb terminal,
-a screen reader or a log, on time, with Enter finishing untimed sets and ctrl-c stopping cleanly.
+a screen reader or a log, on time, with the TUI's keys (`controls.py`) and ctrl-c stopping cleanly.
 """
 
 from __future__ import annotations
