@@ -59,20 +59,19 @@ def play(
             refuse_protected(trace, playing=loaded.source)
         except ProtectedPath as error:
             raise click.ClickException(f"will not write the trace there: {error}") from None
-    plain = plain or plain_instead("play")
     options = PlayOptions(
         mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
     )
-    if not plain:
-        from evenside.commands.tui_launch import play_tui
-        from evenside.history.db import HistoryUnavailable
-        from evenside.playback.assembly import SessionAssembly
+    from evenside.history.db import HistoryUnavailable
+    from evenside.playback.assembly import SessionAssembly
 
-        try:
-            # A history that cannot be used is one line, before the screen opens.
-            SessionAssembly(options).check_history()
-        except HistoryUnavailable as error:
-            raise click.ClickException(history_advice(error)) from None
+    try:
+        # A history that cannot be used is one line, before the screen or the lines begin.
+        SessionAssembly(options).check_history()
+    except HistoryUnavailable as error:
+        raise click.ClickException(history_advice(error)) from None
+    if not plain and not plain_instead("play"):
+        from evenside.commands.tui_launch import play_tui
 
         play_tui(loaded, options)
         return
