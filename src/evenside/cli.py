@@ -23,10 +23,14 @@ COMMAND_MODULES: dict[str, str] = {
     "new": "evenside.commands.routines_cmds:new",
     "history": "evenside.commands.history_cmds:history",
     "balance": "evenside.commands.history_cmds:balance",
+    "report": "evenside.commands.report_cmd:report",
     "remind": "evenside.commands.remind_cmd:remind",
     "sounds": "evenside.commands.sounds_cmd:sounds",
     "schema": "evenside.commands.routines_cmds:schema",
     "locate": "evenside.commands.routines_cmds:locate",
+    "program": "evenside.commands.program_cmd:program",
+    "today": "evenside.commands.today_cmd:today",
+    "checkin": "evenside.commands.checkin_cmd:checkin",
 }
 
 

@@ -173,7 +173,9 @@ def test_list_has_a_header_then_routines_with_time_and_tags() -> None:
 def test_schema_prints_json() -> None:
     result = evenside("schema")
     assert result.returncode == 0
-    assert json.loads(result.stdout)["required"] == ["name", "steps"]
+    kinds = json.loads(result.stdout)["definitions"]  # a routine, or a program (issue 13)
+    assert kinds["routine"]["required"] == ["name", "steps"]
+    assert kinds["program"]["required"] == ["name", "schedule"]
 
 
 def test_new_writes_a_starter_that_passes_check() -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
+from evenside.history.checkins import Checkin, checkins_between, save_checkin
 from evenside.history.db import open_database
 from evenside.history.export import CSV_COLUMNS, FORMULA_STARTS, write_csv
-from evenside.history.records import IntervalRecord
+from evenside.history.records import IntervalRecord, SessionRecord
 from evenside.history.store import HistoryStore
 
 T0 = datetime(2025, 3, 9, 6, 0, tzinfo=UTC)
@@ -73,9 +75,27 @@ def expected_rows(store: HistoryStore) -> list[list[str]]:
             values = [s.id, s.routine, s.started_at, s.ended_at, s.status, i.exercise_id,
                       i.exercise, i.side, i.set_number, i.kind, seconds(i.planned_ms),
                       seconds(i.actual_ms), i.planned_reps, i.done_reps, i.status,
-                      i.started_at, i.ended_at]  # fmt: skip
+                      i.started_at, i.ended_at, None, None, None]  # fmt: skip
             rows.append([cell(v) for v in values])
+        if s.intervals:
+            rows += rating_rows(s, cell)
+    for s in store.iter_sessions():
+        if not s.intervals:
+            rows += rating_rows(s, cell)
+    for c in checkins_between(store.conn, date.min, date.max):
+        values = [None] * 7 + [c.side, None, "checkin"] + [None] * 5
+        values += [c.recorded_at, None, "morning", c.pain, c.day.isoformat()]
+        rows.append([cell(v) for v in values])
     return rows
+
+
+def rating_rows(s: SessionRecord, cell: Callable[[object], str]) -> list[list[str]]:
+    """A session's pain ratings as CSV rows, after its intervals."""
+    return [
+        [cell(v) for v in [s.id, s.routine, s.started_at, s.ended_at, s.status, None, None,
+                           r.side, None, "pain", *[None] * 7, r.moment, r.pain, None]]
+        for r in s.ratings
+    ]  # fmt: skip
 
 
 def test_csv_rows_match_the_record_by_record_definition() -> None:
@@ -94,3 +114,34 @@ def test_csv_rows_match_the_record_by_record_definition() -> None:
     assert all(not row[6].startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows[1:])
     assert "'=cmd()" in {row[6] for row in rows[1:]}
     assert rows[-1][1] == "'@Later"
+
+
+def test_pain_ratings_follow_their_session_and_check_ins_come_last() -> None:
+    conn = open_database(":memory:")
+    store = HistoryStore(conn)
+    fill(store)
+    first, *_ = store.sessions()
+    store.add_rating(first.id, "after", "right", 5)
+    store.add_rating(first.id, "before", "left", 3)
+    store.add_rating(first.id, "before", None, 2)
+    stopped_early = store.begin_session("-Stopped in prep", "hash", T0 + timedelta(days=3))
+    store.add_rating(stopped_early, "before", "right", 7)
+    save_checkin(conn, Checkin(date(2025, 3, 10), "right", 4, "2025-03-10T07:00:00.000Z"))
+    save_checkin(conn, Checkin(date(2025, 3, 10), "left", 1, "2025-03-10T07:01:00.000Z"))
+    out = io.StringIO(newline="")
+    count = write_csv(store, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [list(r.values()) for r in rows] == expected_rows(store)
+    assert count == len(rows) == 19 + 4 + 2
+    # By hand: the first session's six intervals, then its ratings, before first.
+    pain = [(r["session_id"], r["side"], r["pain_moment"], r["pain"]) for r in rows[6:9]]
+    assert pain == [(first.id, "", "before", "2"), (first.id, "left", "before", "3"),
+                    (first.id, "right", "after", "5")]  # fmt: skip
+    assert {r["kind"] for r in rows[6:9]} == {"pain"}
+    assert rows[9]["kind"] != "pain"
+    assert (rows[-3]["routine"], rows[-3]["pain"]) == ("'-Stopped in prep", "7")
+    morning = [(r["kind"], r["checkin_day"], r["side"], r["pain"]) for r in rows[-2:]]
+    assert morning == [("checkin", "2025-03-10", "left", "1"),
+                       ("checkin", "2025-03-10", "right", "4")]  # fmt: skip
+    assert rows[-1]["started_at"] == "2025-03-10T07:00:00.000Z"
+    assert rows[-1]["session_id"] == rows[-1]["exercise"] == ""

@@ -9,7 +9,9 @@ from evenside.history.records import RatingRecord
 from evenside.history.session_list import session_rows
 from evenside.history.store import HistoryStore
 from evenside.pain.care import (
+    CareLevel,
     CareNote,
+    RoutineCare,
     care_after_session,
     marked_routines,
     routine_care,
@@ -66,3 +68,58 @@ def test_routine_marked_after_three_of_the_last_five(
     assert ("physiotherapist or doctor" in note.text) is marked
     if marked:
         assert f"{worse} of your last 5" in care.text
+
+
+def left_rated(before: int, after: int) -> list[RatingRecord]:
+    """A left side rated `before` and `after` a session."""
+    return [RatingRecord("before", "left", before), RatingRecord("after", "left", after)]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "level", "words"),
+    [
+        (3, 5, CareLevel.GENTLE, "feels sorer than before (3 → 5). Go gently: ease off"),
+        (1, 4, CareLevel.GENTLE, "feels sorer than before (1 → 4). Go gently"),
+        (2, 6, CareLevel.REST, "feels a lot sorer than before (2 → 6). Rest it for today"),
+        (0, 5, CareLevel.REST, "a lot sorer than before (0 → 5). Rest it"),
+        (5, 10, CareLevel.STOP, "much sorer than before (5 → 10). Stop for today"),
+        (6, 8, CareLevel.STOP, "much sorer than before (6 → 8). Stop for today"),
+        (1, 7, CareLevel.STOP, "much sorer than before (1 → 7). Stop for today"),
+    ],
+)
+def test_the_care_note_scales_with_the_rise(
+    before: int, after: int, level: CareLevel, words: str
+) -> None:
+    note = session_care_note(left_rated(before, after))
+    assert note is not None and note.level is level
+    assert words in note.text
+    # Only the firmest note sends you to someone; none says what is wrong.
+    assert ("physiotherapist or doctor" in note.text) is (level is CareLevel.STOP)
+    assert "injur" not in note.text and "damage" not in note.text
+
+
+def test_a_rise_of_two_and_a_rise_of_five_to_ten_get_different_notes() -> None:
+    small = session_care_note(left_rated(3, 5))
+    large = session_care_note(left_rated(5, 10))
+    assert small is not None and large is not None
+    assert small.text.split(". ", 1)[1] != large.text.split(". ", 1)[1]
+
+
+def test_the_firmest_side_sets_the_level_of_a_two_sided_note() -> None:
+    ratings = [
+        RatingRecord("before", "left", 2),
+        RatingRecord("before", "right", 3),
+        RatingRecord("after", "left", 4),
+        RatingRecord("after", "right", 9),
+    ]
+    note = session_care_note(ratings)
+    assert note is not None and note.level is CareLevel.STOP
+    assert note.text.startswith("Both sides feel much sorer than before (2 → 4 left, 3 → 9 right)")
+
+
+def test_a_marked_routine_with_a_sharp_rise_says_see_someone_once() -> None:
+    care = RoutineCare("Desk break", worse=4, rated=5)
+    note = session_care_note(left_rated(4, 10), care)
+    assert note is not None
+    assert "left you sorer after 4 of your last 5 sessions." in note.text
+    assert note.text.count("physiotherapist or doctor") == 1

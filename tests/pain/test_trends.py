@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from evenside.history.aggregates import HistoryFilter, HistoryWindow
 from evenside.history.store import HistoryStore
-from evenside.pain.trends import pain_series, what_helps
+from evenside.pain.trends import PainPoint, chart_span, pain_series, what_helps
 from tests.support.history_fixtures import frozen_now
 
 WINDOW = HistoryWindow(frozen_now)
@@ -39,3 +39,17 @@ def test_what_helps_averages(history: HistoryStore) -> None:
     (week,) = what_helps(history.conn, WINDOW, HistoryFilter(days=7))
     assert week.after_change == pytest.approx(0.25)
     assert week.after_sessions == 2
+
+
+def test_the_chart_spans_the_days_rated_not_the_window(history: HistoryStore) -> None:
+    # A year chosen; ratings from 1 to 22 May: the chart runs over those days only.
+    points = pain_series(history.conn, WINDOW, HistoryFilter(days=365))
+    assert chart_span(points) == (date(2024, 5, 1), date(2024, 5, 22))
+
+
+def test_a_week_of_ratings_spans_the_week_and_one_day_gets_a_day_either_side() -> None:
+    monday = date(2024, 5, 13)
+    week = [PainPoint(monday + timedelta(days=n), "left", "before", 3.0, 1) for n in range(7)]
+    assert chart_span(week) == (monday, monday + timedelta(days=6))
+    assert chart_span(week[:1]) == (monday - timedelta(days=1), monday + timedelta(days=1))
+    assert chart_span([]) is None

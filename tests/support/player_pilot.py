@@ -13,7 +13,14 @@ from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
 from evenside.routine.model import Routine
 from evenside.ui.app import EvensideApp
+from evenside.ui.screens.player_screen.quick_text import (
+    ExerciseLine,
+    FittedLabel,
+    HeadingLine,
+    RoutineProgress,
+)
 from evenside.ui.screens.player_screen.screen import PlayerScreen
+from evenside.ui.widgets.side_badge import SideBadge
 from tests.support.ui_routines import lunge_routine
 
 
@@ -58,3 +65,29 @@ async def advance(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
 def static_text(pilot: Pilot[None], selector: str) -> str:
     """The plain text a Static on the top screen shows."""
     return str(pilot.app.screen.query_one(selector, Static).content)
+
+
+def player_text(pilot: Pilot[None], part: str) -> str:
+    """What one part of the player shows: "heading", "sound", "exercise", "set", "side",
+    "next" (as fitted to its width) or "routine-left"."""
+    screen = player(pilot)
+    if part in ("heading", "sound"):
+        heading = screen.query_one(HeadingLine)
+        return heading.left if part == "heading" else heading.rights[0]
+    if part in ("exercise", "set"):
+        line = screen.query_one(ExerciseLine)
+        return line.left if part == "exercise" else line.rights[0]
+    if part == "side":
+        return screen.query_one(SideBadge).label
+    if part == "next":
+        label = screen.query_one("#next", FittedLabel)
+        return label.text_at(label.content_size.width)
+    if part == "routine-left":
+        return screen.query_one(RoutineProgress).label
+    raise ValueError(part)
+
+
+def screen_lines(pilot: Pilot[None]) -> list[str]:
+    """The text of every line of the terminal as the app draws it now (the top screen
+    over those below it)."""
+    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]

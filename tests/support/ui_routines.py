@@ -27,3 +27,35 @@ def lunge_routine() -> Routine:
             ExerciseStep(exercise="Glute bridge", id="glute-bridge", reps=PerSide.same(12)),
         ),
     )
+
+
+def transition_routine() -> Routine:
+    """Prep 5 s; 12 timed bridges (2 s a rep); a kneeling lunge straight after (a 5 s
+    transition between them, the default); then 12 untimed clamshells on the left."""
+    return Routine(
+        name="Tiny change",
+        prep_ms=5_000,
+        steps=(
+            ExerciseStep(
+                exercise="Supine bridge",
+                id="supine-bridge",
+                reps=PerSide.same(12),
+                tempo_ms=2_000,
+                sets=PerSide.same(1),
+            ),
+            ExerciseStep(
+                exercise="Kneeling lunge",
+                id="kneeling-lunge",
+                hold_ms=PerSide.same(30_000),
+                sides=Sides.LEFT,
+                sets=PerSide.same(1),
+            ),
+            ExerciseStep(
+                exercise="Clamshell",
+                id="clamshell",
+                reps=PerSide.same(12),
+                sides=Sides.LEFT,
+                sets=PerSide.same(1),
+            ),
+        ),
+    )

@@ -21,7 +21,7 @@ from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.pain_panel import PainPanel
 from tests.support.balance_play import ratings, record_play
 from tests.support.history_fixtures import opened_history
-from tests.support.player_pilot import advance, player, static_text, wired_app
+from tests.support.player_pilot import advance, player, player_text, static_text, wired_app
 from tests.support.routine_files import MORNING_HIPS, write_routine
 from tests.support.ui_routines import lunge_routine
 
@@ -61,7 +61,29 @@ async def test_a_skipped_right_side_is_owed_on_the_summary_and_o_does_it_now() -
             assert screen.session.timeline.routine.name == "Owed sides: Tiny psoas"
             # The right side as prescribed (two sets), and nothing else.
             assert sides_of(pilot) == [Side.RIGHT, Side.RIGHT]
-            assert static_text(pilot, "#side-label") == "RIGHT ▶"
+            assert player_text(pilot, "side") == "RIGHT ▶"
+
+
+async def test_the_owed_sides_played_from_the_summary_do_not_ask_pain_before_again() -> None:
+    with wired_app(lunge_routine()) as (app, clock):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            # The first session asks.
+            assert [p.id for p in app.screen.query(PainPanel)] == ["pain-before"]
+            await skip_right_and_stop(pilot, clock)
+            await pilot.press("o")
+            await pilot.pause()
+            screen = player(pilot)
+            assert screen.session.timeline.routine.name == "Owed sides: Tiny psoas"
+            assert not screen.query(PainPanel)
+            assert not screen.rating_open
+            # A digit is not a rating here: nothing is stored with the owed session.
+            await pilot.press("l", "4")
+            assert screen.journal is not None and app.played is not None
+            session_id = screen.journal.session_id
+            assert session_id is not None
+            app.played.wait_for_history()
+            assert ratings(session_id) == {}
 
 
 async def test_the_next_session_offers_the_owed_side_and_yes_does_it_first() -> None:
@@ -90,7 +112,7 @@ async def test_no_plays_as_written_yet_starts_on_the_right_and_says_why() -> Non
             await pilot.press("n")
             await pilot.pause()
             assert sides_of(pilot)[:2] == [Side.RIGHT, Side.LEFT]
-            assert static_text(pilot, "#side-label") == "RIGHT ▶"
+            assert player_text(pilot, "side") == "RIGHT ▶"
             reason = pilot.app.screen.query_one("#balance-reason", Static)
             assert reason.display
             assert str(reason.content) == (
@@ -182,14 +204,14 @@ async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
             await pilot.pause()
             sound = player(pilot).sound
             assert sound is not None
-            assert sound.muted and static_text(pilot, "#sound-state") == "sound off (m)"
+            assert sound.muted and player_text(pilot, "sound") == "sound off (m)"
             await pilot.press("m")
-            assert not sound.muted and static_text(pilot, "#sound-state") == ""
+            assert not sound.muted and player_text(pilot, "sound") == ""
             await pilot.press("v")
-            assert not sound.voice_on and static_text(pilot, "#sound-state") == "voice off (v)"
+            assert not sound.voice_on and player_text(pilot, "sound") == "voice off (v)"
             await pilot.press("v", "m")
             assert sound.voice_on and sound.muted
-            assert static_text(pilot, "#sound-state") == "sound off (m)"
+            assert player_text(pilot, "sound") == "sound off (m)"
 
 
 def write_morning() -> Routine:
@@ -215,7 +237,8 @@ async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before(
             index, row = library_row(pilot, "Morning hips")
             assert row[2] == ""
             pilot.app.screen.query_one(DataTable).move_cursor(row=index)
-            await pilot.press("enter")
+            # Enter shows the routine; enter again plays it.
+            await pilot.press("enter", "enter")
             await pilot.pause()
             assert sides_of(pilot)[:2] == [Side.LEFT, Side.RIGHT]
             await skip_right_and_stop(pilot, clock)
@@ -225,7 +248,7 @@ async def test_the_next_play_from_the_library_starts_on_the_side_skipped_before(
             # Back in the library the bar shows the right side empty, flagged.
             index, row = library_row(pilot, "Morning hips")
             assert row[2] == "████│░░░░ ⚑"
-            await pilot.press("enter")
+            await pilot.press("enter", "enter")
             await pilot.pause()
             assert isinstance(app.screen, OwedOffer)
             await pilot.press("n")

@@ -61,3 +61,33 @@ def test_play_in_a_real_terminal(terminal: TmuxTerminal, tmp_path: Path) -> None
     terminal.wait_for(lambda s: "Session stopped" in s, "the summary")
     terminal.keys("q")
     assert wait_for_exit(terminal, status) == 0
+
+
+def test_play_on_a_phone_sized_terminal(terminal: TmuxTerminal, tmp_path: Path) -> None:
+    routine = write_routine(tmp_path, TINY_ROUTINE, "tiny.yaml")
+    status = tmp_path / "status"
+    # Without LINES and COLUMNS, which pytest's process may carry (80x24) and which would
+    # override the terminal's own size.
+    command = "env -u LINES -u COLUMNS " + shell_line("play", routine, "--mute")
+    terminal.start(run_with_status(command, status), 40, 15)
+    screen = terminal.wait_for(
+        lambda s: all(w in s for w in ("Side lunge", "LEFT", "Next:", "? Keys")),
+        "the exercise, what is next and the keys",
+    )
+    keys = [line for line in screen.splitlines() if "Stop" in line]
+    # The keys that matter, not just "q": pause, skip, stop and the list of all keys.
+    assert keys and all(k in keys[-1] for k in ("space", "n Skip", "q Stop", "? Keys"))
+    nexts = [line for line in screen.splitlines() if "Next:" in line]
+    assert nexts and "LEFT" in nexts[0], screen
+    terminal.keys("?")
+    terminal.wait_for(lambda s: "pause / resume" in s and "sound on or off" in s, "every key")
+    terminal.keys("Escape")
+    # Apart: escape then q at once reads as alt+q.
+    terminal.wait_for(lambda s: "pause / resume" not in s, "the list to close")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "Stop this session?" in s and "Go on (n)" in s, "the question")
+    terminal.keys("y")
+    summary = terminal.wait_for(lambda s: "Session stopped" in s, "the summary")
+    assert all(column in summary for column in ("Done", "Skip", "Time"))
+    terminal.keys("q")
+    assert wait_for_exit(terminal, status) == 0

@@ -1,9 +1,11 @@
-"""Provides snapshot tests of the player (hold, paused, balance) and the summary, clock frozen."""
+"""Provides snapshot tests of the player (hold, paused, balance), the summary and the owed-side
+offer, clock frozen; the player, the summary and the offer at 40x15, 60x16 and 80x24."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.pilot import Pilot
 
 from evenside.engine.clock import FakeClock
@@ -45,9 +47,36 @@ def test_summary_after_stopping(snap_compare: SnapCompare) -> None:
     )
 
 
-def test_player_at_the_smallest_size(snap_compare: SnapCompare) -> None:
+SIZES = [(40, 15), (60, 16), (80, 24)]
+"""A phone over SSH, the smallest comfortable terminal, the usual one."""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_player_at_every_size(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     app, clock = lunge_app()
-    assert snap_compare(app, terminal_size=(60, 16), run_before=into_the_hold(clock, 17))
+    assert snap_compare(app, terminal_size=size, run_before=into_the_hold(clock, 17))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary_at_every_size(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    with wired_app(lunge_routine()) as (app, clock):
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await pilot.pause()
+            await pilot.press("l", "2", "r", "3")
+            for seconds in (5, 45, 5):
+                await advance(pilot, clock, seconds)
+            await pilot.press("n", "q", "y")
+            await pilot.pause()
+
+        assert snap_compare(app, press=["l", "7"], terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_owed_offer_at_every_size(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    record_play(lunge_routine(), skip_side=Side.RIGHT)
+    with wired_app(lunge_routine()) as (app, _clock):
+        assert snap_compare(app, terminal_size=size)
 
 
 def test_player_says_why_the_right_goes_first_and_asks_for_pain(snap_compare: SnapCompare) -> None:
@@ -71,7 +100,15 @@ def test_summary_with_an_owed_side_and_a_care_note(snap_compare: SnapCompare) ->
         assert snap_compare(app, press=["l", "5"], terminal_size=(80, 30), run_before=run_before)
 
 
-def test_the_owed_side_offer(snap_compare: SnapCompare) -> None:
-    record_play(lunge_routine(), skip_side=Side.RIGHT)
-    with wired_app(lunge_routine()) as (app, _clock):
-        assert snap_compare(app, terminal_size=SIZE)
+def test_the_stop_question_on_a_phone(snap_compare: SnapCompare) -> None:
+    app, clock = lunge_app()
+    assert snap_compare(
+        app, press=["q"], terminal_size=(40, 15), run_before=into_the_hold(clock, 17)
+    )
+
+
+def test_every_key_on_a_phone(snap_compare: SnapCompare) -> None:
+    app, clock = lunge_app()
+    assert snap_compare(
+        app, press=["question_mark"], terminal_size=(40, 15), run_before=into_the_hold(clock, 17)
+    )

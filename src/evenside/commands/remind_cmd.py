@@ -41,7 +41,7 @@ def _every_ms(every: str | None, default_ms: int) -> int:
 
 
 @click.command()
-@click.argument("routine", required=False, default=DEFAULT_ROUTINE)
+@click.argument("routine", required=False)
 @click.option(
     "--every",
     metavar="DURATION",
@@ -56,7 +56,12 @@ def _every_ms(every: str | None, default_ms: int) -> int:
 @click.option("--mute", is_flag=True, help="No sound at all (no bell, no cues).")
 @click.option("--no-voice", is_flag=True, help="Tones only; do not speak the steps.")
 def remind(
-    routine: str, every: str | None, goal: int | None, plain: bool, mute: bool, no_voice: bool
+    routine: str | None,
+    every: str | None,
+    goal: int | None,
+    plain: bool,
+    mute: bool,
+    no_voice: bool,
 ) -> None:
     """Desk mode: wait, nudge when a break is due, and play ROUTINE (default desk-break).
 
@@ -81,6 +86,10 @@ def remind(
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
     every_ms = _every_ms(every, settings.desk_interval_ms)
+    if routine is None:  # none named: the running program's routine due today, else the default
+        from evenside.commands.program_cmd import todays_routine
+
+        routine = todays_routine() or DEFAULT_ROUTINE
     loaded = load_routine_arg(routine, "use")
     plain = plain or plain_instead("remind")
     try:

@@ -76,8 +76,8 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
     Messages are compiler style, FILE:LINE:COL: error|warning: message.
     Exit status 0 when no file has an error, 1 otherwise.
     """
+    from evenside.program.loader import check_routine_or_program as check_file
     from evenside.routine.diagnostics import Severity
-    from evenside.routine.loader import check_file
 
     failed = False
     for path in _expand_files(files):
@@ -151,8 +151,11 @@ def show(routine: str, output: str) -> None:
 
     ROUTINE is a name from `evenside list`, the routine's own name, or a path.
     """
+    from evenside.commands.program_cmd import show_program_if_one
     from evenside.engine.timeline import expand
 
+    if show_program_if_one(routine, output):  # a program: its week plan and doses
+        return
     timeline = expand(_resolve_or_exit(routine))
     if output == "json":
         import json  # only here: the text form and the other commands never need it

@@ -30,8 +30,9 @@ from evenside.engine.events import (
 )
 from evenside.engine.timeline import Interval, Timeline
 
-BACK_THRESHOLD_MS = 2_000
-"""Back within this long of an interval's start goes to the previous interval."""
+BACK_THRESHOLD_MS = 3_000
+"""Back within this long of an interval's start goes to the previous interval (long enough
+to read the screen and press b after an interval changed under you)."""
 MIN_REMAINING_MS = 1_000
 """Taking time off never leaves less than this in the interval."""
 
@@ -347,7 +348,7 @@ class Session:
         self.update()
 
     def back(self) -> None:
-        """Restart the current interval, or the previous one when less than 2 s in."""
+        """Restart the current interval, or the previous one within `BACK_THRESHOLD_MS`."""
         if not self._playing():
             return
         assert self.current is not None

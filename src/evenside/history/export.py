@@ -1,7 +1,10 @@
-"""Provides the history exports: CSV (one row per interval) and JSON (the import format).
+"""Provides the history exports: CSV (a row per interval, pain rating and morning check-in) and
+JSON (the import format).
 
 Both stream session by session, so 20 years of history never sits in memory
-as one document. CSV cells that a spreadsheet would run as a formula are
+as one document. In the CSV a session's pain ratings follow its intervals as
+rows of kind `pain`, and the morning check-ins come last as rows of kind
+`checkin` (README, "History"). CSV cells that a spreadsheet would run as a formula are
 defused with a leading apostrophe. `private_output` writes an export file all
 or nothing: yesterday's backup survives a failed export.
 """
@@ -41,6 +44,13 @@ INTERVAL_KEYS = (
 )
 """The keys of one interval in the JSON export (the importer reads exactly these)."""
 
+PAIN_COLUMNS = ("pain_moment", "pain", "checkin_day")
+"""The CSV's last columns: filled on the rows of a pain rating or a morning check-in only."""
+PAIN_KIND = "pain"
+"""The `kind` of a CSV row holding a session's pain rating (before or after, one side)."""
+CHECKIN_KIND = "checkin"
+"""The `kind` of a CSV row holding a morning check-in (one side's pain on a local day)."""
+
 CSV_COLUMNS = (
     "session_id",
     "routine",
@@ -48,6 +58,7 @@ CSV_COLUMNS = (
     "session_ended_at",
     "session_status",
     *INTERVAL_KEYS,
+    *PAIN_COLUMNS,
 )
 
 
@@ -136,8 +147,9 @@ _CSV_SQL = (
     "SELECT "
     + ", ".join(
         _seconds_sql(source) if name.endswith("_seconds") else _defused(source)
-        for name, source in zip(CSV_COLUMNS, _CSV_SOURCES, strict=True)
+        for name, source in zip(CSV_COLUMNS[: len(_CSV_SOURCES)], _CSV_SOURCES, strict=True)
     )
+    + ", NULL" * len(PAIN_COLUMNS)
     # CROSS JOIN keeps sessions outside: read in start order on their index, each with its
     # intervals in seq order, so only sessions starting at the same moment need sorting.
     + " FROM sessions s CROSS JOIN intervals i ON i.session_id = s.id"
@@ -145,15 +157,54 @@ _CSV_SQL = (
 )
 
 
+_NULLS = ", ".join(["NULL"] * 7)
+# A rating row: the session's cells, the rating's side in `side` (stored '' for none), the
+# kind `pain`, and the pain columns.
+_RATING_SQL = f"""
+SELECT {_defused("s.id")}, {_defused("s.routine")}, s.started_at, s.ended_at, s.status,
+    NULL, NULL, nullif(r.side, ''), NULL, '{PAIN_KIND}', {_NULLS}, r.moment, r.pain, NULL
+FROM ratings r JOIN sessions s ON s.id = r.session_id
+ORDER BY s.started_at, s.id, r.moment = 'after', r.side
+"""
+# A check-in row: no session; the time it was given as `started_at`, its local day last.
+_CHECKIN_SQL = f"""
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, side, NULL, '{CHECKIN_KIND}',
+    NULL, NULL, NULL, NULL, NULL, recorded_at, NULL, 'morning', pain, day
+FROM checkins ORDER BY day, side
+"""
+
+
+def _rating_rows(store: HistoryStore) -> dict[object, list[tuple[object, ...]]]:
+    """Every pain rating as a CSV row, by its session's (defused) id, in session order."""
+    by_session: dict[object, list[tuple[object, ...]]] = {}
+    for row in store.conn.execute(_RATING_SQL):
+        by_session.setdefault(row[0], []).append(tuple(row))
+    return by_session
+
+
 def csv_rows(store: HistoryStore) -> Iterator[tuple[object, ...]]:
-    """The CSV rows (after the header), one per interval, defused; None for an empty cell."""
+    """The CSV rows (after the header), defused; None for an empty cell: each session's
+    intervals then its pain ratings, sessions in start order; then the check-ins."""
     cursor = store.conn.cursor()
     cursor.row_factory = None  # plain tuples, ready for csv.writer
-    return iter(cursor.execute(_CSV_SQL))
+    ratings = _rating_rows(store)
+    current: object = None
+    for row in cursor.execute(_CSV_SQL):
+        if row[0] != current:
+            # The previous session's ratings go after its last interval.
+            yield from ratings.pop(current, ())
+            current = row[0]
+        yield row
+    yield from ratings.pop(current, ())
+    for rows in ratings.values():  # sessions without an interval (stopped before one ended)
+        yield from rows
+    checkins = store.conn.cursor()
+    checkins.row_factory = None
+    yield from checkins.execute(_CHECKIN_SQL)
 
 
 def write_csv(store: HistoryStore, out: TextIO) -> int:
-    """Write one CSV row per interval; return how many rows."""
+    """Write the CSV (a row per interval, pain rating and check-in); return how many rows."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0

@@ -248,6 +248,42 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, side)
     ) WITHOUT ROWID;
     """,
+    # 8 (issue 13): programs. Every key is natural (a text uuid or a composite of values),
+    # and every write is an insert-or-replace, so a row can travel between machines and
+    # be written twice without doubling. An enrolment is one taking-up of a program (the
+    # days are local dates; `stop_day` is the last day, NULL while it runs). A session's
+    # program and week are kept beside the session. A dose is a log: each row is one
+    # step up or back for a routine's exercise and side in a program, the latest counts.
+    """
+    CREATE TABLE program_enrolments (
+        id TEXT PRIMARY KEY,
+        program TEXT NOT NULL,
+        name TEXT NOT NULL,
+        source TEXT NOT NULL,
+        start_day TEXT NOT NULL,
+        stop_day TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX program_enrolments_running ON program_enrolments(stop_day, start_day);
+    CREATE TABLE program_sessions (
+        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        enrolment_id TEXT NOT NULL REFERENCES program_enrolments(id) ON DELETE CASCADE,
+        routine TEXT NOT NULL,
+        week INTEGER NOT NULL CHECK (week >= 1)
+    ) WITHOUT ROWID;
+    CREATE INDEX program_sessions_by_enrolment ON program_sessions(enrolment_id, week);
+    CREATE TABLE program_doses (
+        program TEXT NOT NULL,
+        routine TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        side TEXT NOT NULL CHECK (side IN ('left', 'right')),
+        set_at TEXT NOT NULL,
+        hold_ms INTEGER CHECK (hold_ms > 0),
+        reps INTEGER CHECK (reps > 0),
+        CHECK ((hold_ms IS NULL) != (reps IS NULL)),
+        PRIMARY KEY (program, routine, exercise_id, side, set_at)
+    ) WITHOUT ROWID;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,13 +10,16 @@ minus this session's before rating. Negative numbers mean less pain.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from evenside.history.aggregates import HistoryFilter, HistoryWindow
 
 FOLLOWING_DAYS = 3
 """How many days after a session its "over the following days" change looks at."""
+MIN_CHART_DAYS = 2
+"""Spans shorter than this (one or two rated days) get a day added either side."""
 
 # Sessions of the window narrowed by the filter (the exercise filter keeps sessions
 # that did that exercise).
@@ -156,3 +159,19 @@ def what_helps(
         )
     )
     return effects
+
+
+def chart_span(points: Sequence[PainPoint]) -> tuple[date, date] | None:
+    """The days a chart of `points` spans: from the first rated day to the last.
+
+    The axis fits the data, not the window chosen: a week of ratings fills the chart
+    rather than a corner of a 30-day axis. A single rated day is widened to
+    a day either side, so its points are not drawn on the chart's edge. None without points.
+    """
+    if not points:
+        return None
+    first = min(point.day for point in points)
+    last = max(point.day for point in points)
+    if (last - first).days < MIN_CHART_DAYS:
+        return first - timedelta(days=1), last + timedelta(days=1)
+    return first, last

@@ -19,6 +19,8 @@ from evenside.balance.owed import OwedSide, owed_now, owed_sides, with_owed_firs
 from evenside.engine.timeline import SideChooser
 from evenside.pain.rating import rated_sides
 from evenside.plain import rating as plain_rating
+from evenside.plain.checkin import offer_checkin
+from evenside.plain.dose_note import print_dose_note
 from evenside.plain.keys import is_terminal
 from evenside.plain.player import run_plain
 from evenside.plain.summary import owed_lines, owed_question, summary_lines
@@ -54,6 +56,11 @@ class PlainSessionFlow:
         Raises what `SessionAssembly.build` raises when the session cannot be put together.
         """
         if offers:
+            # The morning check-in, at a terminal only: a script's piped keys are not answers.
+            offer_checkin(
+                self.out, self._read, interactive=is_terminal(self.stdin_fd),
+                history=self.assembly.history,
+            )  # fmt: skip
             owed = self._owed(routine)
             if owed and self._yes(owed_question(owed, "first")):
                 routine = with_owed_first(routine, owed)
@@ -69,6 +76,7 @@ class PlainSessionFlow:
             self._say("")
             for line in summary_lines(played.session):
                 self._say(line)
+            print_dose_note(played, self.out)  # a program's doses, when it is one
             interrupted = code >= 128
             if not interrupted and played.session.finished and self._asks_after():
                 plain_rating.after_session(played, self.out, self._read)

@@ -160,8 +160,12 @@ class SessionAssembly:
         return load_balance_chooser(self.history)
 
     def expand(self, routine: Routine, choose: SideChooser) -> Session:
-        """`routine` as a session not yet wired: the TUI draws it before `wire`."""
-        return Session(expand(routine, choose), self.clock)
+        """`routine` as a session not yet wired: the TUI draws it before `wire`.
+
+        A routine of the running program plays at the doses its steps were taken to."""
+        from evenside.program.active import dosed_routine
+
+        return Session(expand(dosed_routine(routine, self.history), choose), self.clock)
 
     def wire(self, session: Session, choose: SideChooser) -> PlayedSession:
         """Attach sound, history, the extra listeners and the trace to `session`.

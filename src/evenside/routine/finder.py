@@ -16,6 +16,7 @@ from pathlib import Path
 
 from evenside import locations
 from evenside.routine.file_kinds import file_kind
+from evenside.routine.program_kind import is_program_file
 from evenside.routine.slugs import slugify
 
 SUFFIXES = (".yaml", ".yml")
@@ -126,11 +127,12 @@ def _display_names(entries: list[RoutineEntry]) -> list[tuple[RoutineEntry, str]
     return [(entry, name) for entry, name in named if name]
 
 
-def _entries(folder: Path, bundled: bool) -> list[RoutineEntry]:
+def _entries(folder: Path, bundled: bool, programs: bool = False) -> list[RoutineEntry]:
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
-    return [RoutineEntry(p.stem, p, bundled) for p in files]
+    # Programs live beside routines but are not routines (`list_programs` lists them).
+    return [RoutineEntry(p.stem, p, bundled) for p in files if is_program_file(p) is programs]
 
 
 def list_routines() -> list[RoutineEntry]:
@@ -145,3 +147,16 @@ def list_routines() -> list[RoutineEntry]:
         e for e in _entries(locations.bundled_routines_dir(), bundled=True) if e.name not in taken
     ]
     return own + shipped
+
+
+def list_programs() -> list[RoutineEntry]:
+    """The program files, found like routines: the user's, then the bundled ones not shadowed."""
+    own = _entries(locations.user_routines_dir(), bundled=False, programs=True)
+    taken = {entry.name for entry in own}
+    shipped = _entries(bundled_programs_dir(), bundled=True, programs=True)
+    return own + [e for e in shipped if e.name not in taken]
+
+
+def bundled_programs_dir() -> Path:
+    """The programs that ship with evenside, beside the bundled routines."""
+    return locations.bundled_routines_dir() / "programs"

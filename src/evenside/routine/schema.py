@@ -12,6 +12,7 @@ from typing import Any
 
 from evenside.routine.durations import DURATION_PATTERN
 from evenside.routine.model import MAX_DURATION_MS, Order, Sides
+from evenside.routine.program_schema import program_schema
 from evenside.routine.step_reader import MAX_REPEAT, MAX_REPS, MAX_SETS
 
 _MAX_SECONDS = MAX_DURATION_MS // 1000
@@ -118,6 +119,26 @@ def _block() -> dict[str, Any]:
 
 
 def routine_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of a routine or program file, as a dict.
+
+    A file with 'schedule' is checked as a program, any other as a routine (whose
+    schema is `routine_only_schema`, as before programs existed).
+    """
+    routine = routine_only_schema()
+    definitions = routine.pop("definitions")
+    del routine["$schema"], routine["title"]
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "evenside routine or program",
+        "description": "A routine (with 'steps') or a program (with 'schedule') for evenside.",
+        "if": {"type": "object", "required": ["schedule"]},
+        "then": {"$ref": "#/definitions/program"},
+        "else": {"$ref": "#/definitions/routine"},
+        "definitions": {**definitions, "routine": routine, "program": program_schema()},
+    }
+
+
+def routine_only_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of a routine file, as a dict."""
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",

@@ -18,10 +18,11 @@ from evenside.engine.timeline import SideChooser
 from evenside.playback.assembly import PlayedSession, SessionAssembly
 from evenside.routine.model import Routine
 from evenside.ui.adapters.history_access import HistoryAccess
-from evenside.ui.screens.library.palette import RoutineCommands
 from evenside.ui.screens.player_screen.screen import PlayerScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from evenside.ui.adapters.pain_journal import PainJournal
     from evenside.ui.screens.library.entries import LibraryEntry
     from evenside.ui.screens.library.screen import LibraryScreen
@@ -29,6 +30,14 @@ if TYPE_CHECKING:
 
 # The library, the summary, the owed-side offer, sound and history are imported
 # where they are first needed: `evenside play` draws its first frame without them.
+
+
+def routine_commands() -> type[Provider]:
+    """The palette's "Play <routine>" commands, imported when the palette first opens
+    (they bring the library's entries, which the player's first frame does not need)."""
+    from evenside.ui.screens.library.palette import RoutineCommands
+
+    return RoutineCommands
 
 
 LEAVING_SIGNALS = tuple(
@@ -43,7 +52,7 @@ class EvensideApp(App[None]):
     # Absolute, so apps that subclass this one elsewhere (desk mode) find it too.
     CSS_PATH = Path(__file__).with_name("evenside.tcss")
     TITLE = "evenside"
-    COMMANDS = App.COMMANDS | {RoutineCommands}
+    COMMANDS = App.COMMANDS | {routine_commands}
 
     def __init__(
         self,
@@ -92,13 +101,40 @@ class EvensideApp(App[None]):
 
     def on_mount(self) -> None:
         if self.first_routine is not None:
-            self._launching = True
-            self.start_session(self.first_routine)
-            self._launching = False
+            if not self._offer_checkin_first(self.first_routine):
+                self._launch(self.first_routine)
         else:
             from evenside.ui.screens.library.screen import LibraryScreen
 
             self.push_screen(LibraryScreen(self.library_entries, history=self.history))
+
+    def _launch(self, routine: Routine) -> None:
+        self._launching = True
+        self.start_session(routine)
+        self._launching = False
+
+    def _offer_checkin_first(self, routine: Routine) -> bool:
+        """On the first start on the day after a session (as the library does), ask the
+        morning check-in before `routine` plays; True when asked. Skippable with escape;
+        never asked when this session is not recorded (--no-history)."""
+        if not self.assembly.records:
+            return False
+        from evenside.program.checkin_offer import save_answers, should_offer
+        from evenside.program.enrolled import local_today
+
+        today = local_today()
+        if not should_offer(self.assembly.history, today):
+            return False
+        from evenside.ui.screens.checkin.modal import Answers, CheckinModal
+
+        def answered(answers: Answers | None) -> None:
+            problem = save_answers(self.assembly.history, today, answers or {})
+            if problem is not None:
+                self.notify(problem, severity="error")
+            self._launch(routine)
+
+        self.push_screen(CheckinModal(), answered)
+        return True
 
     def on_ready(self) -> None:
         # Ready comes with the first layout; the first paint follows on this refresh.
@@ -128,23 +164,44 @@ class EvensideApp(App[None]):
 
         self.push_screen(OwedOffer(owed), answered)
 
-    def begin_session(self, routine: Routine) -> None:
+    def begin_session(self, routine: Routine, *, ask_pain: bool = True) -> None:
         """Expand `routine` with a fresh side chooser, wire it, open the player.
 
         For the routine given at launch the player draws its first frame first,
         then wires the session (`_wire`) and starts it: loading sound and history
         does not hold the app's first frame back, and no event is missed.
+        `ask_pain` False: no "Pain before?" (the owed sides, right after a session).
         """
         choose = self.choose if self.choose is not None else self.history.chooser()
         session = self.assembly.expand(routine, choose)
         self.session = session
         assembly = self.assembly
+        # The owed sides follow a session of the same routine: its note was just shown.
+        note_due = ask_pain and bool(routine.description)
         if self._launching and (assembly.sound or assembly.records or assembly.extra):
             # The app's first frame: draw it before loading sound and history.
-            player = PlayerScreen(session, prepare=lambda: self._wire(session, choose))
+            def prepare() -> PlayedSession:
+                if note_due:
+                    player.safety_note = self._first_time_note(routine)
+                return self._wire(session, choose)
+
+            player = PlayerScreen(session, prepare=prepare, ask_pain=ask_pain)
         else:
-            player = PlayerScreen(session, played=self._wire(session, choose))
+            # Asked before wiring: once the session starts, the history holds it.
+            note = self._first_time_note(routine) if note_due else None
+            player = PlayerScreen(
+                session,
+                played=self._wire(session, choose),
+                ask_pain=ask_pain,
+                safety_note=note,
+            )
         self.push_screen(player)
+
+    def _first_time_note(self, routine: Routine) -> str | None:
+        """The routine's description (its safety notes) if the history has never played it."""
+        if not routine.description or self.history.played_before(routine.name):
+            return None
+        return routine.description
 
     def _wire(self, session: Session, choose: SideChooser) -> PlayedSession:
         from evenside.history.db import HistoryUnavailable
@@ -193,7 +250,8 @@ class EvensideApp(App[None]):
         # Close this session and its summary, then play the owed sides in their own session.
         self.close_session()
         self.pop_screen()
-        self.begin_session(message.routine)
+        # Pain was just rated after the session these sides follow: not asked again.
+        self.begin_session(message.routine, ask_pain=False)
 
     def close_session(self) -> None:
         """Close the current session's runner, sound, history and trace (safe twice).

@@ -61,6 +61,18 @@ class HistoryAccess:
         except _READ_ERRORS:
             return []
 
+    def played_before(self, routine_name: str) -> bool:
+        """True when the history holds a session of `routine_name` (False: its first time,
+        or a history that cannot be read, where a safety note shown once more does no harm)."""
+        try:
+            with closing(self._open()) as conn:
+                row = conn.execute(
+                    "SELECT 1 FROM sessions WHERE routine = ? LIMIT 1", (routine_name,)
+                ).fetchone()
+        except _READ_ERRORS:
+            return False
+        return row is not None
+
     def library_marks(self) -> LibraryMarks:
         """Balance over the last week and the routines marked for care."""
         # Imported here: care pulls in the history aggregates, which only the library needs

@@ -8,6 +8,7 @@ like every other write when the history cannot take them.
 from __future__ import annotations
 
 from evenside.history.recorder import HistoryRecorder
+from evenside.history.records import RatingRecord
 from evenside.pain.care import CareNote, care_after_session
 from evenside.pain.rating import Rating, save_rating
 
@@ -38,3 +39,11 @@ class PainJournal:
         # Read on the history's writer once the ratings just given are written; None
         # when the history cannot be read now (the writer has already said why).
         return self.recorder.read(lambda store: care_after_session(store.conn, session_id))
+
+    def ratings(self) -> list[RatingRecord]:
+        """The session's ratings as stored, before and after (none when unreadable now)."""
+        session_id = self.session_id
+        if session_id is None:
+            return []
+        found = self.recorder.read(lambda store: store.ratings(session_id))
+        return list(found or [])

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from evenside.history.aggregates import HistoryFilter
@@ -17,6 +18,7 @@ from evenside.ui.history_app import HistoryApp
 from evenside.ui.screens.history_screen.panes.pain_chart import PainChart
 from evenside.ui.screens.history_screen.screen import HistoryScreen
 from evenside.ui.screens.history_screen.session_detail import SessionDetailScreen
+from tests.support.frames import noting_frames
 from tests.support.history_fixtures import build_history, frozen_now
 
 SIZE = (100, 34)
@@ -235,3 +237,41 @@ async def test_the_pane_bar_and_the_key_bar_answer_clicks(history: HistoryStore)
         await pilot.pause()
         assert history_screen(pilot).active_pane == "side-by-side"
         assert len(table_rows(pilot, "#side-by-side-table")) == 6
+
+
+async def test_the_first_frame_does_not_wait_for_the_history(history: HistoryStore) -> None:
+    def note(screen: Screen[None]) -> tuple[bool, int] | None:
+        if not isinstance(screen, HistoryScreen):
+            return None
+        return screen.history_opened, screen.query_one("#side-by-side-table", DataTable).row_count
+
+    app = noting_frames(HistoryApp, note)(
+        history.conn, now=frozen_now, filters=HistoryFilter(days=30)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        frames = [frame for frame in app.frames if frame is not None]
+        # The first frame: the bars and the empty table; the numbers follow it.
+        assert frames[0] == (False, 0)
+        assert frames[-1] == (True, 6)
+
+
+async def test_from_the_library_a_broken_database_is_one_notice_and_back() -> None:
+    from evenside.ui.app import EvensideApp
+    from evenside.ui.screens.library.screen import LibraryScreen
+
+    path = history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"this is not a database" * 100)
+    app = EvensideApp(entries=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # The library still opens (its marks read nothing), and h says why, once.
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and messages[0].startswith("Cannot open the history: ")
+    assert path.read_bytes() == b"this is not a database" * 100

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from evenside.history.aggregates import HistoryFilter
 from evenside.ui.history_app import HistoryApp
 from tests.support.history_fixtures import build_history, frozen_now
 
 SIZE = (100, 34)
+SMALL_SIZES = [(40, 15), (60, 16), (80, 24)]
+PANE_KEYS = {"side-by-side": "1", "calendar": "2", "pain": "3", "sessions": "4"}
 
 SnapCompare = Callable[..., bool]
 
@@ -38,3 +42,12 @@ def test_sessions_pane(snap_compare: SnapCompare, tmp_path: Path) -> None:
 def test_a_session_with_a_care_note(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = frozen_app(tmp_path)
     assert snap_compare(app, press=["4", "down", "down", "enter"], terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("pane", list(PANE_KEYS))
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_pane_at_a_small_size(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int], pane: str
+) -> None:
+    app = frozen_app(tmp_path)
+    assert snap_compare(app, press=[PANE_KEYS[pane]], terminal_size=size)

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -24,15 +25,18 @@ from evenside.history.aggregates import (
 from evenside.history.store import HistoryStore
 from evenside.history.timestamps import WallClock
 from evenside.pain.care import care_after_session
+from evenside.terminal_text import safe_text
 from evenside.ui.screens.history_screen.panes.calendar_pane import CalendarPane
 from evenside.ui.screens.history_screen.panes.pain_pane import PainPane
 from evenside.ui.screens.history_screen.panes.pane import (
     FilteredHistory,
     HistoryPane,
     days_text,
+    is_narrow,
     keys_hint,
     pane_keys,
 )
+from evenside.ui.screens.history_screen.panes.program_pane import ProgramPane
 from evenside.ui.screens.history_screen.panes.session_list import SessionList
 from evenside.ui.screens.history_screen.panes.sessions_pane import SessionsPane
 from evenside.ui.screens.history_screen.panes.side_by_side_pane import SideBySidePane
@@ -41,6 +45,7 @@ FILTER_BINDINGS: list[BindingType] = [
     Binding("d", "next_days", "Days"),
     Binding("r", "next_routine", "Routine"),
     Binding("e", "next_exercise", "Exercise"),
+    Binding("p", "write_report", "Report for your physio", show=False),
     Binding("escape,q", "close", "Back"),
 ]
 """The screen's keys besides the panes' digits."""
@@ -54,15 +59,18 @@ def pane_bindings(panes: Sequence[HistoryPane]) -> list[BindingType]:
     ]
 
 
-def pane_bar(panes: Sequence[HistoryPane], active: str) -> Content:
+def pane_bar(panes: Sequence[HistoryPane], active: str, *, narrow: bool = False) -> Content:
     """The top line: the title, then each pane's key and name, the one on show
-    highlighted; a click switches pane as its key does."""
-    parts = [Content.styled("evenside history", "bold")]
+    highlighted; a click switches pane as its key does. Narrow, the title goes and
+    the other panes show their key alone, so every pane stays on the line."""
+    parts = [] if narrow else [Content.styled("evenside history", "bold")]
     for key, pane in pane_keys(panes):
-        style = "bold reverse" if pane.id == active else "dim"
+        shown = pane.id == active
+        style = "bold reverse" if shown else "dim"
+        label = f"{key} {pane.title}" if shown or not narrow else key
         action = f"screen.show_pane('{pane.id}')"
-        parts.append(Content.from_markup(f"[{style} @click={action}] {key} {pane.title} [/]"))
-    return Content("  ").join(parts)
+        parts.append(Content.from_markup(f"[{style} @click={action}] {label} [/]"))
+    return Content(" " if narrow else "  ").join(parts)
 
 
 def key_bar(panes: Sequence[HistoryPane], bindings: list[BindingType]) -> Content:
@@ -89,6 +97,7 @@ class HistoryScreen(Screen[None]):
         CalendarPane(),
         PainPane(),
         SessionsPane(),
+        ProgramPane(),
     )
     """The panes in order: the first is shown first, and each one's key is its place here.
     Everything else about the panes (bar, keys, hint, switcher) is derived from this."""
@@ -115,12 +124,16 @@ class HistoryScreen(Screen[None]):
         self._conn = conn
         self._owns_conn = conn is None
         self.window = HistoryWindow(now)
+        self._now = now
         self.filters = filters or HistoryFilter()
         self._panes = {pane.id: pane for pane in self.PANES}
         self._loaded: set[str] = set()
-        self._built: set[str] = set()
+        self._built: set[str] = {self.PANES[0].id}
+        """The panes whose widgets are mounted (the first is composed with the screen)."""
         self._routines: list[str | None] | None = None
         self._exercises: dict[str | None, str] | None = None
+        self.history_opened = False
+        """True once the database is open and the first pane is being filled."""
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -137,8 +150,8 @@ class HistoryScreen(Screen[None]):
         first, *others = self.PANES
         # A one-line pane bar and a ContentSwitcher rather than a Header and a
         # TabbedContent: their widgets cost more than the whole first pane.
-        yield Static(pane_bar(self.PANES, first.id), id="history-bar")
-        yield Static("", id="history-filters")
+        yield Static(pane_bar(self.PANES, first.id, narrow=self.narrow), id="history-bar")
+        yield Static("", id="history-filters", markup=False)
         # Only the first pane is built now: the others are built when first shown, so
         # the first frame costs one table, not four panes and a chart.
         with ContentSwitcher(id="history-panes", initial=first.id):
@@ -148,16 +161,23 @@ class HistoryScreen(Screen[None]):
                 yield Vertical(id=pane.id, classes="history-pane")
         yield Static(key_bar(self.PANES, self.BINDINGS), id="history-keys")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.title = "evenside"
         self.sub_title = "history"
+        # The numbers are read once the frame is on screen: the first frame is the pane
+        # bar, the key bar and the empty table, never a wait on the database.
+        self.call_after_refresh(self.open_history)
+
+    async def open_history(self) -> None:
+        """Open the database (a bad file is one notice, and the screen closes), then fill
+        the first pane."""
         try:
             self.conn  # noqa: B018 - opens the database now, so a bad file is reported here
         except (sqlite3.Error, OSError, RuntimeError) as error:
             self.notify(f"Cannot open the history: {error}", severity="error")
             self.action_close()
             return
-        self._built.add(self.PANES[0].id)
+        self.history_opened = True
         self._show_filters()
         await self._load(self.active_pane)
 
@@ -167,6 +187,21 @@ class HistoryScreen(Screen[None]):
             self._conn = None
 
     @property
+    def narrow(self) -> bool:
+        """True on a screen under 70 columns (the bars and tables take their narrow forms)."""
+        return is_narrow(self.size.width or self.app.size.width)
+
+    def _show_pane_bar(self) -> None:
+        bar = pane_bar(self.PANES, self.active_pane, narrow=self.narrow)
+        self.query_one("#history-bar", Static).update(bar)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted:
+            self._show_pane_bar()
+            if self.history_opened:
+                self._show_filters()
+
+    @property
     def active_pane(self) -> str:
         """The id of the pane on show."""
         return self.query_one(ContentSwitcher).current or self.PANES[0].id
@@ -174,11 +209,15 @@ class HistoryScreen(Screen[None]):
     # Filters ---------------------------------------------------------------------------
 
     def _show_filters(self) -> None:
-        routine = self.filters.routine or "all routines"
+        routine = safe_text(self.filters.routine or "all routines")
         exercise = "all exercises"
         if self.filters.exercise_id is not None:
-            exercise = self._exercise_choices().get(self.filters.exercise_id, exercise)
-        text = f"{days_text(self.filters.days).capitalize()} · {routine} · {exercise}"
+            exercise = safe_text(self._exercise_choices().get(self.filters.exercise_id, exercise))
+        days = days_text(self.filters.days).capitalize()
+        if self.narrow:
+            # "30 days" rather than "The last 30 days": the line fits 40 columns.
+            days = days.removeprefix("The last ")
+        text = f"{days} · {routine} · {exercise}"
         self.query_one("#history-filters", Static).update(text)
 
     def _routine_choices(self) -> list[str | None]:
@@ -228,7 +267,7 @@ class HistoryScreen(Screen[None]):
         if pane not in self._panes or pane == self.active_pane:
             return
         self.query_one(ContentSwitcher).current = pane
-        self.query_one("#history-bar", Static).update(pane_bar(self.PANES, pane))
+        self._show_pane_bar()
         await self._load(pane)
 
     async def _load(self, pane_id: str) -> None:
@@ -242,7 +281,11 @@ class HistoryScreen(Screen[None]):
             self._loaded.add(pane.id)
             pane.load(container, FilteredHistory(self.conn, self.window, self.filters))
         if pane.focus is not None:
-            container.query_one(pane.focus).focus()
+            focused = container.query_one(pane.focus)
+            # Brought into view at once, not by Textual's animated scroll: on a short
+            # screen the pane scrolls to its table, and the same frame shows every time.
+            focused.focus(scroll_visible=False)
+            container.call_after_refresh(container.scroll_to_widget, focused, animate=False)
 
     def on_session_list_opened(self, message: SessionList.Opened) -> None:
         record = HistoryStore(self.conn).session(message.session_id)
@@ -253,6 +296,17 @@ class HistoryScreen(Screen[None]):
         from evenside.ui.screens.history_screen.session_detail import SessionDetailScreen
 
         self.app.push_screen(SessionDetailScreen(record, self.window, care))
+
+    def action_write_report(self) -> None:
+        """Write the report for your physio (the last six weeks) here, and say where it went."""
+        from evenside.report.output import ReportError, write_default_report
+
+        try:
+            path = write_default_report(self.conn, now=self._now())
+        except ReportError as error:
+            self.notify(str(error), severity="error")
+        else:
+            self.notify(f"Report for your physio written to {path}", timeout=10)
 
     def action_close(self) -> None:
         """Leave the history (back to the library, or out of `evenside history`)."""

@@ -8,12 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from evenside.history.aggregates import HistoryWindow
 from evenside.history.records import IntervalRecord, RatingRecord, SessionRecord
 from evenside.pain.care import CareNote
+from evenside.terminal_text import safe_text
 from evenside.wording import clock_done, clock_to_go
 
 
@@ -65,22 +67,23 @@ class SessionDetailScreen(Screen[None]):
             span = self.window.local(session.ended_at) - started
             parts.append(clock_done(int(span.total_seconds() * 1000)))
         with Vertical(id="detail-body"):
-            yield Static(Text(session.routine, style="bold"), id="detail-title")
+            # The routine's and exercises' names are the user's: safe, and never markup.
+            yield Static(Text(safe_text(session.routine), style="bold"), id="detail-title")
             yield Static(" · ".join(parts), id="detail-when")
             yield Static(ratings_text(session.ratings), id="detail-pain")
             if self.care is not None:
-                yield Static(self.care.text, id="detail-care")
+                yield Static(Content(safe_text(self.care.text)), id="detail-care")
             yield DataTable(id="detail-intervals", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "session"
-        table: DataTable[str] = self.query_one("#detail-intervals", DataTable)
+        table: DataTable[str | Text] = self.query_one("#detail-intervals", DataTable)
         table.add_columns("#", "Exercise", "Side", "Set", "Prescribed", "Done", "Status", "At")
         for number, interval in enumerate(self.session.intervals, start=1):
             table.add_row(
                 str(number),
-                interval.exercise,
+                Text(safe_text(interval.exercise or "")),
                 interval.side or "-",
                 str(interval.set_number or "-"),
                 planned_text(interval),

@@ -14,9 +14,34 @@ from textual.widgets import Button, Label
 from evenside.balance.owed import OwedSide
 from evenside.ui.screens.owed.plan import offer_question
 
+NARROW_BELOW_60 = [(0, "-narrow"), (60, "-roomy")]
+"""Below 60 columns the offer loses its padding and gaps, so the question keeps its room."""
+
 
 class OwedOffer(ModalScreen[bool]):
     """Offers to do the owed sides first: y answers True, n or escape False (start as written)."""
+
+    DEFAULT_CSS = """
+    OwedOffer { align: center middle; }
+    #owed-dialog {
+        grid-size: 2;
+        grid-gutter: 1 2;
+        grid-rows: auto auto 3;
+        padding: 1 2;
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $accent;
+        background: $surface;
+    }
+    #owed-question { column-span: 2; width: 1fr; content-align: center middle; text-style: bold; }
+    #owed-note { column-span: 2; width: 1fr; content-align: center middle; color: $text-muted; }
+    #owed-dialog Button { width: 1fr; min-width: 8; }
+    OwedOffer.-narrow #owed-dialog { padding: 0 1; grid-gutter: 0 1; }
+    """
+
+    HORIZONTAL_BREAKPOINTS = NARROW_BELOW_60
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes, add"),

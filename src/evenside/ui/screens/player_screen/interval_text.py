@@ -10,13 +10,16 @@ from evenside.engine.timeline import Interval, IntervalKind
 from evenside.wording import (
     KIND_WORDS,
     UNTIMED_HINT,
+    clock_done,
     clock_to_go,
+    rep_count_words,
     reps_words,
     round_words,
     sentence,
     set_words,
     side_name,
     switch_words,
+    transition_words,
 )
 
 
@@ -25,19 +28,36 @@ def _joined(*parts: str) -> str:
 
 
 def heading(interval: Interval) -> str:
-    """The kind of interval, with its block and round when it sits in a block."""
+    """The kind of interval, with its block and round when it sits in a block.
+
+    A transition's kind is said on the line below, with its exercise: here only its round.
+    """
+    if interval.kind is IntervalKind.TRANSITION:
+        return round_words(interval)
     return _joined(sentence(KIND_WORDS[interval.kind]), round_words(interval))
 
 
 def exercise_line(interval: Interval) -> str:
-    """The exercise in progress (during prep: the first one), or the rest itself."""
+    """The exercise in progress (during prep: the first one), the rest itself, or
+    "Get into position: Kneeling lunge" between two exercises."""
+    if interval.kind is IntervalKind.TRANSITION:
+        return transition_words(interval)
     return interval.exercise or sentence(KIND_WORDS[interval.kind])
 
 
-def set_line(interval: Interval) -> str:
-    """ "set 2 of 3" and the reps of the set, when they apply."""
+def set_line(interval: Interval, elapsed_ms: int | None = None) -> str:
+    """ "set 2 of 3" and the reps of the set, when they apply; `elapsed_ms` into a work
+    interval, where a timed set of reps is ("rep 5 of 12") or how long an untimed set has
+    taken so far ("12 reps · 0:23 so far")."""
     reps = interval.reps if interval.kind is IntervalKind.WORK else None
-    return _joined(set_words(interval), reps_words(reps) if reps is not None else "")
+    if reps is None:
+        return set_words(interval)
+    rep = interval.rep_at(elapsed_ms) if elapsed_ms is not None else None
+    if rep is not None:
+        return _joined(set_words(interval), rep_count_words(rep, reps))
+    if not interval.timed and elapsed_ms is not None:
+        return _joined(set_words(interval), reps_words(reps), f"{clock_done(elapsed_ms)} so far")
+    return _joined(set_words(interval), reps_words(reps))
 
 
 def cue_line(interval: Interval) -> str:
@@ -49,8 +69,12 @@ def cue_line(interval: Interval) -> str:
     return interval.cue or ""
 
 
-def next_line(upcoming: Interval | None) -> str:
-    """What comes after the current interval."""
+def next_line(upcoming: Interval | None, width: int | None = None) -> str:
+    """What comes after the current interval, in `width` cells if given.
+
+    When it does not fit, the set goes first, then the exercise's name is cut
+    with "…": the side is what a glance at the line must find.
+    """
     if upcoming is None:
         return "Next: done"
     if upcoming.kind is IntervalKind.REST:
@@ -59,4 +83,12 @@ def next_line(upcoming: Interval | None) -> str:
         return f"Next: {switch_words(upcoming.side)}"
     side = side_name(upcoming.side, capitals=True) if upcoming.side is not None else ""
     name = upcoming.exercise or sentence(KIND_WORDS[upcoming.kind])
-    return "Next: " + _joined(name, side, set_words(upcoming))
+    full = "Next: " + _joined(name, side, set_words(upcoming))
+    if width is None or len(full) <= width:
+        return full
+    short = "Next: " + _joined(name, side)
+    if len(short) <= width or not side:
+        return short
+    room = width - len("Next: ") - len(" · ") - len(side)
+    cut = name[: max(1, room - 1)] + "…" if room < len(name) else name
+    return "Next: " + _joined(cut, side)

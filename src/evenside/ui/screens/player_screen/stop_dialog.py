@@ -14,6 +14,24 @@ from textual.widgets import Button, Label
 class StopDialog(ModalScreen[bool]):
     """Asks whether to stop the session: y (or the Stop button) answers True, n or escape False."""
 
+    DEFAULT_CSS = """
+    StopDialog { align: center middle; }
+    #stop-dialog {
+        grid-size: 2;
+        grid-gutter: 1 2;
+        grid-rows: auto auto 3;
+        padding: 1 2;
+        width: 44;
+        max-width: 100%;
+        height: auto;
+        border: thick $warning;
+        background: $surface;
+    }
+    #stop-question { column-span: 2; width: 1fr; content-align: center middle; text-style: bold; }
+    #stop-note { column-span: 2; width: 1fr; content-align: center middle; color: $text-muted; }
+    #stop-dialog Button { width: 1fr; min-width: 8; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes, stop"),
         Binding("n", "answer(False)", "No, go on"),
@@ -27,7 +45,7 @@ class StopDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Grid(id="stop-dialog"):
             yield Label(self.question, id="stop-question")
-            yield Label("What you did so far is kept.", id="stop-note")
+            yield Label("Paused. What you did so far is kept.", id="stop-note")
             yield Button("Stop (y)", variant="error", id="stop-yes")
             yield Button("Go on (n)", variant="primary", id="stop-no")
 

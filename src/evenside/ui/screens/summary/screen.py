@@ -7,20 +7,25 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from evenside.balance.owed import OwedSide
 from evenside.engine.events import SessionStatus
 from evenside.engine.session import Session
+from evenside.pain.rating import rated_sides, stored_side
 from evenside.routine.model import Routine, Side
 from evenside.ui.adapters.pain_journal import PainJournal
 from evenside.ui.screens.owed.plan import owed_line
-from evenside.ui.screens.summary.rows import SummaryRow, summary_rows
+from evenside.ui.screens.program.dose_line import dose_lines
+from evenside.ui.screens.summary.columns import SummaryTable, summary_table
+from evenside.ui.screens.summary.pain_compare import pain_compare_line
+from evenside.ui.screens.summary.rows import summary_rows
+from evenside.ui.widgets.key_bar import KeyBar, KeyHint
+from evenside.ui.widgets.keys_help import KeysHelp
 from evenside.ui.widgets.pain_panel import PainPanel
-from evenside.ui.widgets.side_badge import SIDE_TEXT
 from evenside.wording import clock_done
 
 HEADLINE = {
@@ -30,18 +35,35 @@ HEADLINE = {
 }
 
 
-def _done_text(row: SummaryRow) -> str:
-    # Sets cut short or never reached show as done < planned; skipped has its own column.
-    return f"{row.done}/{row.planned_sets}"
+SHORT_BELOW_20 = [(0, "-short"), (20, "-tall")]
+"""Below 20 lines the summary drops its blank lines and keeps the table shorter."""
 
 
 class SummaryScreen(Screen[None]):
     """Shows how the session went; q or enter leaves."""
 
+    DEFAULT_CSS = """
+    #summary-body { height: 1fr; padding: 0 1; }
+    #summary-headline { text-style: bold; height: auto; }
+    #summary-time { color: $text-muted; height: auto; }
+    #summary-table { height: auto; max-height: 12; }
+    #summary-extras { height: auto; }
+    #summary-owed { height: auto; margin: 1 0 0 0; color: $warning; }
+    #pain-compare { height: auto; padding: 0 1; margin: 1 0 0 0; text-style: bold; }
+    #care-note { height: auto; display: none; padding: 0 1; }
+    #care-note.-shown { display: block; border-left: wide $warning; }
+    SummaryScreen.-short #summary-owed { margin: 0; }
+    SummaryScreen.-short #pain-compare { margin: 0; }
+    SummaryScreen.-short #summary-table { max-height: 6; }
+    """
+
+    VERTICAL_BREAKPOINTS = SHORT_BELOW_20
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "leave", "Leave", key_display="q/⏎"),
         Binding("enter", "leave", "Leave", show=False),
         Binding("o", "play_owed", "Do owed sides now"),
+        Binding("question_mark", "keys_help", "Keys"),
         # The pain panel's keys; the panel says how to use them.
         Binding("l", "pain_side('left')", "Pain left", show=False),
         Binding("r", "pain_side('right')", "Pain right", show=False),
@@ -74,14 +96,17 @@ class SummaryScreen(Screen[None]):
         self.owed = list(owed)
         self.owed_routine = owed_routine
         self.rows = summary_rows(session.timeline, session.results())
+        self._table_layout: SummaryTable | None = None
 
     def compose(self) -> ComposeResult:
         status = self.session.status or SessionStatus.COMPLETED
         routine = self.session.timeline.routine
         taken = clock_done(self.session.session_elapsed_ms())
-        with Vertical(id="summary-body"):
+        # Scrolls when a small terminal cannot hold it all; a care note scrolls into view.
+        with VerticalScroll(id="summary-body", can_focus=False):
             yield Static(f"{HEADLINE[status]}: {routine.name}", id="summary-headline")
             yield Static(f"Time taken {taken}", id="summary-time")
+            yield from dose_lines(routine)  # played at a program's stepped dose: says which
             yield DataTable(id="summary-table", cursor_type="row", zebra_stripes=True)
             with Container(id="summary-extras"):
                 if self.owed:
@@ -91,22 +116,61 @@ class SummaryScreen(Screen[None]):
                         lines.append(f"Press o to do {them} now.")
                     yield Static("\n".join(lines), id="summary-owed", markup=False)
                 if self.journal is not None:
-                    sided = any(r.side is not None for r in self.rows)
-                    yield PainPanel("after", sided=sided, id="pain-after")
+                    yield Static("", id="pain-compare", markup=False)
+                    yield PainPanel("after", sided=self._sided, id="pain-after")
                     yield Static("", id="care-note", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar(self._key_hints(), width=self.app.size.width)
+
+    @property
+    def _sided(self) -> bool:
+        return any(r.side is not None for r in self.rows)
+
+    def _show_pain_compare(self) -> None:
+        if self.journal is None:
+            return
+        sides = [stored_side(side) for side in rated_sides(self.session.timeline)]
+        line = pain_compare_line(self.journal.ratings(), sides)
+        compare = self.query_one("#pain-compare", Static)
+        compare.update(line)
+        compare.display = bool(line)
 
     def on_mount(self) -> None:
+        self._show_pain_compare()
+        self._fill_table()
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    def _fill_table(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Exercise", "Side", "Done", "Skipped", "Time")
-        for row in self.rows:
-            table.add_row(
-                row.exercise,
-                SIDE_TEXT[row.side] if row.side else "-",
-                _done_text(row),
-                str(row.skipped) if row.skipped else "-",
-                clock_done(row.worked_ms),
-            )
+        # The body's padding and room for a scrollbar, so the numbers are never cut off.
+        width = self.size.width - 2 - table.styles.scrollbar_size_vertical
+        layout = summary_table(self.rows, width)
+        if layout == self._table_layout:
+            return
+        self._table_layout = layout
+        table.clear(columns=True)
+        for index, header in enumerate(layout.headers):
+            table.add_column(header, width=layout.exercise_width if index == 0 else None)
+        for cells in layout.cells:
+            table.add_row(*cells)
+
+    def _key_hints(self) -> list[KeyHint]:
+        hints = [KeyHint("q/⏎", "Leave", "screen.leave")]
+        if self.owed_routine is not None:
+            hints.append(KeyHint("o", "Do owed sides now", "screen.play_owed"))
+        hints.append(KeyHint("?", "Keys", "screen.keys_help"))
+        return hints
+
+    def action_keys_help(self) -> None:
+        """`?`: every key of the summary."""
+        rows = [("q or enter", "leave")]
+        if self.owed_routine is not None:
+            rows.append(("o", "do the owed sides now"))
+        if self.journal is not None:
+            rows.append(("l or r, 0-9", "pain after, left or right (1 then 0 for 10)"))
+        rows.append(("?", "this list"))
+        self.app.push_screen(KeysHelp(rows, title="Summary keys"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # The table has focus and takes enter for itself: enter still leaves.
@@ -141,7 +205,12 @@ class SummaryScreen(Screen[None]):
         if not self.journal.add("after", rating):
             self.notify("The rating could not be saved.", severity="warning")
             return
+        self._show_pain_compare()
         note = self.journal.care_note()
         care = self.query_one("#care-note", Static)
         care.update(note.text if note is not None else "")
         care.set_class(note is not None, "-shown")
+        if note is not None:
+            # The note is the last thing on the summary: bring it into view once laid out.
+            body = self.query_one("#summary-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_end, animate=False)

@@ -76,11 +76,13 @@ def test_the_four_panes_keys_and_titles_follow_the_list() -> None:
         ("2", "calendar", "Calendar"),
         ("3", "pain", "Pain"),
         ("4", "sessions", "Sessions"),
+        ("5", "program", "Program"),
     ]
     bound = {b.key: b.action for b in HistoryScreen.BINDINGS if not isinstance(b, tuple)}
     assert bound["4"] == "show_pane('sessions')"
-    assert "5" not in bound
-    assert key_bar(HistoryScreen.PANES, HistoryScreen.BINDINGS).plain.startswith("1-4 Panes")
+    assert bound["5"] == "show_pane('program')"
+    assert "6" not in bound
+    assert key_bar(HistoryScreen.PANES, HistoryScreen.BINDINGS).plain.startswith("1-5 Panes")
 
 
 @pytest.mark.parametrize(("count", "hint"), [(1, "1"), (2, "1-2"), (4, "1-4"), (9, "1-9")])
@@ -95,12 +97,12 @@ def test_ten_panes_are_refused_for_want_of_a_digit() -> None:
 
 def test_a_pane_list_with_a_fifth_pane_binds_5_and_keeps_the_filter_keys() -> None:
     bound = {b.key: b for b in FivePaneScreen.BINDINGS if not isinstance(b, tuple)}
-    assert bound["5"].action == "show_pane('notes')"
-    assert bound["5"].description == "Notes"
-    assert not bound["5"].show
-    assert {"1", "2", "3", "4", "d", "r", "e", "escape,q"} <= set(bound)
-    # The four-pane screen is not changed by its subclass.
-    assert len(HistoryScreen.PANES) == 4
+    assert bound["6"].action == "show_pane('notes')"
+    assert bound["6"].description == "Notes"
+    assert not bound["6"].show
+    assert {"1", "2", "3", "4", "5", "d", "r", "e", "escape,q"} <= set(bound)
+    # The five-pane screen is not changed by its subclass.
+    assert len(HistoryScreen.PANES) == 5
 
 
 async def test_a_fifth_pane_gets_key_5_the_hint_and_its_place(history: HistoryStore) -> None:
@@ -117,15 +119,16 @@ async def test_a_fifth_pane_gets_key_5_the_hint_and_its_place(history: HistorySt
             "calendar",
             "pain",
             "sessions",
+            "program",
             "notes",
         ]
-        assert bar_text(screen, "#history-keys").startswith("1-5 Panes   d Days")
-        assert "5 Notes" in bar_text(screen, "#history-bar")
+        assert bar_text(screen, "#history-keys").startswith("1-6 Panes   d Days")
+        assert "6 Notes" in bar_text(screen, "#history-bar")
         # Built and loaded only when first shown, like the four.
         assert not screen.query_one("#notes").children
         assert notes.loads == []
 
-        await pilot.press("5")
+        await pilot.press("6")
         assert screen.active_pane == "notes"
         assert bar_text(screen, "#notes-text") == "14 sessions; showing the last 30 days"
         assert screen.focused is screen.query_one(NotesText)
@@ -133,7 +136,7 @@ async def test_a_fifth_pane_gets_key_5_the_hint_and_its_place(history: HistorySt
         assert bar_text(screen, "#history-bar") == highlighted
 
         # Once per filter: back and forth reuses the numbers; a new filter reloads.
-        await pilot.press("1", "5")
+        await pilot.press("1", "6")
         assert notes.loads == [30]
         await pilot.press("d")
         assert bar_text(screen, "#notes-text") == "14 sessions; showing the last 90 days"
@@ -146,8 +149,14 @@ async def test_the_four_pane_screen_shows_the_first_pane_alone(history: HistoryS
         await pilot.pause()
         switcher = app.screen.query_one(ContentSwitcher)
         built = {child.id: len(child.children) for child in switcher.children}
-        assert built == {"side-by-side": 2, "calendar": 0, "pain": 0, "sessions": 0}
-        assert bar_text(app.screen, "#history-keys").startswith("1-4 Panes")
+        assert built == {
+            "side-by-side": 2,
+            "calendar": 0,
+            "pain": 0,
+            "sessions": 0,
+            "program": 0,
+        }
+        assert bar_text(app.screen, "#history-keys").startswith("1-5 Panes")
 
 
 FIRST_FRAME = """

@@ -24,6 +24,19 @@ SKIPPED_STYLE = "#c05a5a"
 ROW_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
+def legend() -> Text:
+    """What the shades and marks mean (below the grid, wrapped to the screen)."""
+    text = Text("less ", style="dim")
+    for style in LEVEL_STYLES:
+        text.append(EVEN_GLYPH + " ", style=style)
+    text.append("more   ", style="dim")
+    text.append(UNEVEN_GLYPH, style=UNEVEN_STYLE)
+    text.append(" one side ahead   ", style="dim")
+    text.append(SKIPPED_GLYPH, style=SKIPPED_STYLE)
+    text.append(" desk break skipped", style="dim")
+    return text
+
+
 class CalendarGrid(Widget):
     """Weeks as columns, Monday to Sunday as rows, like a contribution calendar."""
 
@@ -61,7 +74,7 @@ class CalendarGrid(Widget):
         return 4 + 2 * max(self.weeks, CALENDAR_WEEKS)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 + 7 + 2
+        return 1 + 7
 
     def _cell(self, day: date) -> Text:
         if day > self.today:
@@ -97,13 +110,4 @@ class CalendarGrid(Widget):
             for week in range(self.weeks):
                 line.append_text(self._cell(self.first_day + timedelta(weeks=week, days=weekday)))
             lines.append(line)
-        legend = Text("\n    less ", style="dim")
-        for style in LEVEL_STYLES:
-            legend.append(EVEN_GLYPH + " ", style=style)
-        legend.append("more   ", style="dim")
-        legend.append(UNEVEN_GLYPH, style=UNEVEN_STYLE)
-        legend.append(" one side ahead   ", style="dim")
-        legend.append(SKIPPED_GLYPH, style=SKIPPED_STYLE)
-        legend.append(" desk break skipped", style="dim")
-        lines.append(legend)
         return Text("\n").join(lines)

@@ -4,16 +4,35 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.containers import HorizontalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
 from evenside.desk.records import breaks_by_day
 from evenside.history.aggregates import calendar_days, calendar_first_day
 from evenside.history.streaks import streaks
-from evenside.ui.screens.history_screen.panes.calendar_grid import CalendarGrid
+from evenside.ui.screens.history_screen.panes.calendar_grid import CalendarGrid, legend
 from evenside.ui.screens.history_screen.panes.pane import FilteredHistory, HistoryPane, show_note
 
 STREAK_RULE = "A day counts when a routine was completed or an exercise done on every side."
+
+
+class TodayScroll(HorizontalScroll):
+    """Scrolls the calendar sideways on a narrow screen, kept at its right end: today.
+
+    Kept there whenever the grid or the screen changes size, since that is when
+    the end moves (and a scroll asked for before the layout would find no room).
+    """
+
+    def to_today(self) -> None:
+        """Show the grid's last weeks."""
+        self.scroll_to(x=self.max_scroll_x, animate=False, immediate=True)
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self.to_today)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.to_today)
 
 
 def plural(count: int, noun: str) -> str:
@@ -29,7 +48,9 @@ class CalendarPane(HistoryPane):
 
     def widgets(self) -> list[Widget]:
         return [
-            CalendarGrid(id="calendar-grid"),
+            # Scrolled sideways on a narrow screen, and shown at its right end: today.
+            TodayScroll(CalendarGrid(id="calendar-grid"), id="calendar-scroll"),
+            Static(legend(), id="calendar-legend", classes="history-note"),
             Static("", id="calendar-summary", classes="history-note"),
             Static("", id="calendar-streaks"),
             Static(STREAK_RULE, classes="history-note"),

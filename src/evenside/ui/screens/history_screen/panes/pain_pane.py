@@ -34,18 +34,20 @@ class PainPane(HistoryPane):
 
         return [
             PainChart(id="pain-chart"),
+            Static("", id="pain-legend", classes="history-note"),
             Static("", id="pain-empty", classes="history-note"),
             Static(WHAT_HELPS_TITLE, id="what-helps-title"),
             WhatHelpsTable(id="what-helps"),
         ]
 
     def load(self, container: Widget, history: FilteredHistory) -> None:
-        from evenside.ui.screens.history_screen.panes.pain_chart import PainChart
+        from evenside.ui.screens.history_screen.panes.pain_chart import PainChart, legend
 
         conn, window, filters = history.conn, history.window, history.filters
         points = pain_series(conn, window, filters)
         container.query_one(PainChart).show(points, window.first_day(filters.days), window.today)
+        container.query_one("#pain-legend", Static).update(legend(points))
         effects = what_helps(conn, window, filters)
-        container.query_one(WhatHelpsTable).show(effects, marked_routines(conn))
+        container.query_one(WhatHelpsTable).show_effects(effects, marked_routines(conn))
         empty = f"No pain rated in {days_text(filters.days)}." if not points else ""
         show_note(container.query_one("#pain-empty", Static), empty)

@@ -51,6 +51,15 @@ class HistoryPane(ABC):
         """Read `history` and show it in the widgets of `container` (once per filter)."""
 
 
+NARROW_BELOW = 70
+"""Under this many columns (a phone over SSH) the panes stack what sits side by side."""
+
+
+def is_narrow(width: int) -> bool:
+    """True when a screen `width` cells wide shows the panes' narrow layouts."""
+    return 0 < width < NARROW_BELOW
+
+
 def pane_keys(panes: Sequence[HistoryPane]) -> list[tuple[str, HistoryPane]]:
     """Each pane with the digit that shows it: its place in `panes`, from 1."""
     if len(panes) > 9:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
 from rich.text import Text
-from textual.widgets import DataTable
 
 from evenside.history.aggregates import ExerciseWeek
 from evenside.history.side_work import SideWork
 from evenside.routine.model import Side
+from evenside.terminal_text import safe_text
+from evenside.ui.screens.history_screen.panes.fitted_table import FittedTable, cut
 from evenside.wording import clock_done
 
 SIDE_STYLE = {Side.LEFT: "bold #6fa8ff", Side.RIGHT: "bold #f0993c"}
 """The behind side's cell is drawn in its side colour (blue left, orange right)."""
 BEHIND_TEXT = {Side.LEFT: "◀ left", Side.RIGHT: "right ▶"}
 """Arrow, word and position say which side is behind, so colour is never the only clue."""
+SIDE_LABEL = {Side.LEFT: "left ", Side.RIGHT: "right"}
+"""The narrow layout's side names, one width, so the numbers line up."""
 
 
 def sets_text(count: int) -> str:
@@ -42,39 +48,56 @@ def prescribed_text(work: SideWork) -> str:
     return f"of {amount} · {work.prescribed_sets}"
 
 
-class SideBySideTable(DataTable[Text]):
+def behind_cell(week: ExerciseWeek) -> Text:
+    """'right ▶' in the right's colour, or 'even'."""
+    behind = week.weaker
+    return Text(BEHIND_TEXT[behind], style=SIDE_STYLE[behind]) if behind else Text("even")
+
+
+class SideBySideTable(FittedTable[ExerciseWeek]):
     """One row per exercise and week: left | right, each done over prescribed; the side
-    behind is highlighted and named."""
+    behind is highlighted and named. Narrow, the left stacks above the right."""
 
     DEFAULT_CSS = """
     SideBySideTable { height: 1fr; }
     """
 
-    COLUMNS = ("Week", "Exercise", "Left", "Right", "Behind")
+    WIDE: ClassVar[tuple[str, ...]] = ("Week", "Exercise", "Left", "Right", "Behind")
+    NARROW: ClassVar[tuple[str, ...]] = ("Exercise", "Left / right")
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.weeks: list[ExerciseWeek] = []
+    @property
+    def weeks(self) -> list[ExerciseWeek]:
+        """The weeks on show, newest first."""
+        return self.items
 
-    def on_mount(self) -> None:
-        self.add_columns(*self.COLUMNS)
+    def wide_row(self, item: ExerciseWeek) -> tuple[list[Text], int]:
+        behind = item.weaker
+        cells = [Text(f"{item.week_label}\n{item.week:%d %b}"), cut(safe_text(item.exercise))]
+        for side in (Side.LEFT, Side.RIGHT):
+            work = item.side(side)
+            cell = Text(done_text(work), style=SIDE_STYLE[side] if side is behind else "")
+            cell.append("\n" + prescribed_text(work), style="dim")
+            cells.append(cell)
+        cells.append(behind_cell(item))
+        return cells, 2
 
-    def show(self, weeks: list[ExerciseWeek]) -> None:
-        """Fill the table with `weeks` (newest first)."""
-        self.weeks = weeks
-        self.clear()
-        for number, week in enumerate(weeks):
-            behind = week.weaker
-            cells = [
-                Text(f"{week.week_label}\n{week.week:%d %b}"),
-                Text(week.exercise),
-            ]
-            for side in (Side.LEFT, Side.RIGHT):
-                work = week.side(side)
-                cell = Text(done_text(work), style=SIDE_STYLE[side] if side is behind else "")
-                cell.append("\n" + prescribed_text(work), style="dim")
-                cells.append(cell)
-            cells.append(
-                Text(BEHIND_TEXT[behind], style=SIDE_STYLE[behind]) if behind else Text("even")
-            )
-            self.add_row(*cells, height=2, key=str(number))
+    def narrow_row(self, item: ExerciseWeek) -> tuple[list[Text], int]:
+        behind = item.weaker
+        first = cut(safe_text(item.exercise))
+        first.append(f"\n{item.week_label}\n{item.week:%d %b}\n")
+        first.append_text(behind_cell(item))
+        sides = Text()
+        for side in (Side.LEFT, Side.RIGHT):
+            work = item.side(side)
+            style = SIDE_STYLE[side] if side is behind else ""
+            sides.append(f"{SIDE_LABEL[side]} {done_text(work)}\n", style=style)
+            sides.append(f"      {prescribed_text(work)}", style="dim")
+            if side is Side.LEFT:
+                sides.append("\n")
+        return [first, sides], 4
+
+    def column_widths(
+        self, rows: Sequence[Sequence[Text]], headings: Sequence[str]
+    ) -> list[int | None]:
+        # The exercise's name gives way, so the right side and "Behind" stay on screen.
+        return self.cutting(rows, headings, flexible=0 if self.narrow else 1)

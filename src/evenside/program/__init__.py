@@ -1,0 +1,1 @@
+"""Provides programs: routines on days over weeks, adherence, and dose steps guided by pain."""

@@ -1,0 +1,1 @@
+"""Provides the morning check-in modal."""
