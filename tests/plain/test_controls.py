@@ -167,3 +167,25 @@ def test_the_next_start_offers_the_owed_side_first(tmp_path: Path) -> None:
     output.until("get ready (1 s): first Lunge, RIGHT side")
     second.send_signal(signal.SIGTERM)
     second.communicate(timeout=20)
+
+
+def test_single_keys_still_act_at_once_after_ctrl_z_and_fg(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
+    # The shell puts the terminal back in line mode when evenside stops; fg must not
+    # leave the keys waiting for Enter.
+    routine = write_routine(tmp_path, LUNGES)
+    terminal.start("env PS1='$ ' bash --norc --noprofile -i")
+    terminal.wait_for(lambda s: "$" in s, "the shell")
+    terminal.keys(shell_line("play", routine, "--plain", "--mute"), "Enter")
+    terminal.wait_for(lambda s: "Lunge, LEFT side: hold 20 s" in s, "the left hold")
+    terminal.keys("C-z")
+    terminal.wait_for(lambda s: "Stopped" in s, "stopped")
+    terminal.keys("fg", "Enter")
+    terminal.wait_for(lambda s: s.count("play") >= 2, "back in the foreground")
+    terminal.keys("n")
+    terminal.wait_for(lambda s: "skipped: Lunge, LEFT side" in s, "the skip, without Enter")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "Stop this session?" in s, "the stop question")
+    terminal.keys("y")
+    terminal.wait_for(lambda s: "Session stopped: Plain keys" in s, "the summary")

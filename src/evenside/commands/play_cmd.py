@@ -82,6 +82,7 @@ def play(
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same keys, sound, history and
     balance as the TUI, and its summary, owed sides and pain questions after."""
+    from evenside.commands.tui_launch import stdin_fd
     from evenside.history.db import HistoryUnavailable
     from evenside.plain.session_flow import PlainSessionFlow
     from evenside.playback.assembly import SessionAssembly
@@ -94,7 +95,7 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         assembly = SessionAssembly(options, load_settings(), notice=notice)
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
-    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, _stdin_fd(), rate=options.rate)
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, stdin_fd(), rate=options.rate)
     try:
         code = flow.play(loaded)
     except HistoryUnavailable as error:
@@ -106,14 +107,6 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         code = EXIT_INTERRUPTED
     _quiet_if_stdout_closed()
     return code
-
-
-def _stdin_fd() -> int | None:
-    """stdin's descriptor, or None when there is no stdin at all (`<&-`)."""
-    try:
-        return sys.stdin.fileno() if sys.stdin is not None else None
-    except (OSError, ValueError):
-        return None
 
 
 def history_advice(error: Exception) -> str:

@@ -145,13 +145,6 @@ def _chooser(conn: sqlite3.Connection) -> SideChooser:
     return balance_chooser(conn)
 
 
-def _stdin_fd() -> int | None:
-    try:
-        return sys.stdin.fileno() if sys.stdin is not None else None
-    except (OSError, ValueError):
-        return None
-
-
 def _assembly(
     options: PlayOptions, settings: Settings, notice: Callable[[str], None] | None = None
 ) -> SessionAssembly:
@@ -170,10 +163,11 @@ def _run_plain(
     assembly: SessionAssembly,
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
+    from evenside.commands.tui_launch import stdin_fd
     from evenside.plain.desk_loop import PlainReminder
     from evenside.plain.session_flow import PlainSessionFlow
 
-    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, _stdin_fd())
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, stdin_fd())
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()

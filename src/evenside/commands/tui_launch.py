@@ -36,6 +36,14 @@ def reserve_standard_streams() -> None:
                 setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115 - lives on
 
 
+def stdin_fd() -> int | None:
+    """stdin's descriptor, or None when there is no stdin at all (`<&-`)."""
+    try:
+        return sys.stdin.fileno() if sys.stdin is not None else None
+    except (OSError, ValueError):
+        return None
+
+
 def no_terminal_reason() -> str | None:
     """Why the TUI cannot run here ("stdout is not a terminal"), or None when it can."""
     if sys.stdin is None:

@@ -75,6 +75,19 @@ def single_keys(fd: int | None) -> Iterator[bool]:
             termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
+def single_keys_again(fd: int) -> None:
+    """After ctrl-z and `fg` (SIGCONT): the shell took the terminal back to line mode, so
+    put it in cbreak again (only in the foreground: from the background it would stop us)."""
+    try:
+        import termios
+        import tty
+
+        if os.tcgetpgrp(fd) == os.getpgrp():
+            tty.setcbreak(fd, termios.TCSANOW)
+    except (ImportError, OSError):
+        pass
+
+
 class KeyDecoder:
     """Turns input bytes into key names: "n", "space", "enter", "+"; arrows as n and b."""
 

@@ -25,7 +25,13 @@ from evenside.engine.events import (
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
 from evenside.plain.controls import PlainControls, RatePain, keys_help
-from evenside.plain.keys import KeyDecoder, KeyReader, has_typist, single_keys
+from evenside.plain.keys import (
+    KeyDecoder,
+    KeyReader,
+    has_typist,
+    single_keys,
+    single_keys_again,
+)
 from evenside.playback.assembly import PlayedSession
 from evenside.routine.model import Side
 from evenside.terminal_text import safe_text
@@ -282,6 +288,8 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
         signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
         for signum in signals:
             loop.add_signal_handler(signum, stop, 128 + signum)
+        if single and stdin_fd is not None:
+            loop.add_signal_handler(signal.SIGCONT, single_keys_again, stdin_fd)
         reader = None
         if stdin_fd is not None:
             reader = KeyReader(loop, stdin_fd, KeyDecoder(on_key, single), on_eof)
@@ -296,7 +304,7 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
             runner.close()
             if reader is not None:
                 reader.stop()
-            for signum in signals:
+            for signum in (*signals, signal.SIGCONT):
                 loop.remove_signal_handler(signum)
     return exit_code
 
