@@ -81,6 +81,13 @@ def test_the_library_says_it_needs_a_terminal() -> None:
     assert "\x1b" not in done.stderr
 
 
+def test_the_history_screen_says_it_needs_a_terminal() -> None:
+    done = run_evenside("history", stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.startswith("Error: the history screen needs a terminal (stdin is not")
+
+
 def test_remind_without_a_terminal_waits_in_plain_lines() -> None:
     done = run_evenside("remind", "desk-break", stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr

@@ -152,6 +152,14 @@ HISTORY_SCREEN_MODULES = ("evenside.ui.launch", "evenside.ui.history_app")
 
 
 def _open_history_screen() -> None:
+    from evenside.commands.tui_launch import no_terminal_reason
+
+    reason = no_terminal_reason()
+    if reason is not None:
+        raise click.ClickException(
+            f"the history screen needs a terminal ({reason}); "
+            "`evenside history --format csv` or `--format json` prints it instead"
+        )
     for module_name in HISTORY_SCREEN_MODULES:
         try:
             module = importlib.import_module(module_name)

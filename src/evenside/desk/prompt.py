@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from evenside.desk.schedule import DailyCount
 from evenside.routine.model import Side
+from evenside.terminal_text import safe_text
 from evenside.wording import clock_to_go
 
 
@@ -57,10 +58,10 @@ def side_phrase(plan: BreakPlan) -> str:
 
 
 def prompt_text(plan: BreakPlan, snooze_minutes: int = 10) -> str:
-    """The question asked when a break is due."""
+    """The question asked when a break is due (names from the file shown, never sent)."""
     side = side_phrase(plan)
     head = f"Break: {plan.routine}" + (f", {side}" if side else "")
-    return f"{head}. Enter to start, s to snooze {snooze_minutes} min, x to skip"
+    return safe_text(f"{head}. Enter to start, s to snooze {snooze_minutes} min, x to skip")
 
 
 def notification_body(plan: BreakPlan) -> str:
