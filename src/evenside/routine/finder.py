@@ -67,7 +67,8 @@ def find_routine(name_or_path: str) -> Path:
         raise RoutineNotFound(f"{name_or_path} is {kind}, not a routine file")
     if _looks_like_path(name_or_path):
         raise RoutineNotFound(f"no such file: {name_or_path}")
-    entries = list_routines()
+    # Program files in the user's folder are found by name too (`find_program` asks here).
+    entries = list_routines() + _entries(locations.user_routines_dir(), False, programs=True)
     key = _name_key(name_or_path)
     for entry in entries:
         if _name_key(entry.name) == key:
