@@ -42,10 +42,16 @@ def test_saved_settings_read_back_and_stay_private() -> None:
 def test_the_file_is_plain_toml_a_person_can_edit() -> None:
     path = save_settings(Settings())
     assert path.read_text() == (
-        '[sound]\nmute = false\nvoice = true\nvolume = 100\n\n[desk]\ngoal = 8\ninterval = "55m"\n'
+        "[sound]\nmute = false\nvoice = true\nvolume = 100\npan = false\n\n"
+        '[desk]\ngoal = 8\ninterval = "55m"\n'
     )
     path.write_text("[sound]\nvolume = 40\n")
     assert load_settings() == Settings(volume=40)
+    path.write_text("[sound]\npan = true\n")
+    assert load_settings() == Settings(pan=True)
+    # --pan turns it on for one session; it never turns a setting's pan off.
+    assert Settings().with_flags(mute=False, no_voice=False, pan=True).pan is True
+    assert Settings(pan=True).with_flags(mute=False, no_voice=False).pan is True
 
 
 @pytest.mark.parametrize(
@@ -58,6 +64,7 @@ def test_the_file_is_plain_toml_a_person_can_edit() -> None:
         ),
         ("[sound]\nmute = 1\n", "sound.mute must be true or false, not 1"),
         ("[sound]\nvoice = 'no'\n", "sound.voice must be true or false, not 'no'"),
+        ("[sound]\npan = 'left'\n", "sound.pan must be true or false, not 'left'"),
         ("[desk]\ngoal = 0\n", "desk.goal must be a whole number from 1 to 100, not 0"),
         (
             "[desk]\ninterval = 55\n",
@@ -134,3 +141,14 @@ def test_a_settings_file_saved_with_a_bom_reads_fine() -> None:
     path.parent.mkdir(parents=True)
     path.write_bytes(b"\xef\xbb\xbf[sound]\nvolume = 35\n\n[desk]\ngoal = 5\n")
     assert load_settings() == Settings(volume=35, desk_goal=5)
+
+
+def test_the_sync_folder_and_device_read_back_and_are_left_out_when_unset() -> None:
+    wanted = Settings(sync_folder="~/Sync/evenside", sync_device="desk-pc")
+    path = save_settings(wanted)
+    assert '[sync]\nfolder = "~/Sync/evenside"\ndevice = "desk-pc"\n' in path.read_text()
+    assert load_settings() == wanted
+    assert "[sync]" not in save_settings(Settings()).read_text()
+    path.write_text("[sync]\nfolder = 3\n")
+    with pytest.raises(SettingsError, match=r"sync\.folder must be text"):
+        load_settings()

@@ -1,4 +1,4 @@
-"""Provides the user's settings: sound, voice, volume and desk mode, kept in a TOML file.
+"""Provides the user's settings: sound, voice, volume, desk mode and sync, kept in a TOML file.
 
 The file lives at `locations.settings_path()`. A missing file means the
 defaults; a wrong value is a `SettingsError` with a one-line message naming
@@ -42,19 +42,28 @@ class Settings:
     """Cue and voice loudness, 0 to 100 percent of the recorded level (the samples are scaled).
 
     The built-in tones peak at half of full scale, so 100 is comfortable, not harsh."""
+    pan: bool = False
+    """Cues about the left side in the left ear, the right side's in the right (`--pan`)."""
     desk_goal: int = 8
     """Desk mode: breaks a day to aim for."""
     desk_interval: str = "55m"
     """Desk mode: time between nudges, as written ("55m", "1h")."""
+    sync_folder: str = ""
+    """The folder history syncs through (`evenside sync`); empty: no automatic sync."""
+    sync_device: str = ""
+    """This machine's name in the sync folder; empty: the host name."""
 
     @property
     def desk_interval_ms(self) -> int:
         """The desk interval in milliseconds."""
         return parse_interval(self.desk_interval)
 
-    def with_flags(self, *, mute: bool, no_voice: bool) -> Settings:
-        """These settings with `--mute` / `--no-voice` applied (a flag only ever turns off)."""
-        return replace(self, mute=self.mute or mute, voice=self.voice and not no_voice)
+    def with_flags(self, *, mute: bool, no_voice: bool, pan: bool = False) -> Settings:
+        """These settings with `--mute` / `--no-voice` / `--pan` applied (a flag only ever
+        turns its setting on, or the sound off)."""
+        return replace(
+            self, mute=self.mute or mute, voice=self.voice and not no_voice, pan=self.pan or pan
+        )
 
 
 # (section, key) -> attribute, in the order they are written.
@@ -62,14 +71,17 @@ _KEYS: dict[tuple[str, str], str] = {
     ("sound", "mute"): "mute",
     ("sound", "voice"): "voice",
     ("sound", "volume"): "volume",
+    ("sound", "pan"): "pan",
     ("desk", "goal"): "desk_goal",
     ("desk", "interval"): "desk_interval",
+    ("sync", "folder"): "sync_folder",
+    ("sync", "device"): "sync_device",
 }
 
 
 def _check(where: str, attribute: str, value: Any) -> Any:
     """Return `value` if it suits `attribute`, else raise ValueError saying what was expected."""
-    if attribute in ("mute", "voice"):
+    if attribute in ("mute", "voice", "pan"):
         if not isinstance(value, bool):
             raise ValueError(f"{where} must be true or false, not {value!r}")
         return value
@@ -80,6 +92,10 @@ def _check(where: str, attribute: str, value: Any) -> Any:
     if attribute == "desk_goal":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
             raise ValueError(f"{where} must be a whole number from 1 to 100, not {value!r}")
+        return value
+    if attribute in ("sync_folder", "sync_device"):
+        if not isinstance(value, str) or not value.isprintable() or len(value) > 4096:
+            raise ValueError(f"{where} must be text in quotes, not {value!r}")
         return value
     if not isinstance(value, str):
         raise ValueError(f'{where} must be a duration in quotes such as "55m", not {value!r}')
@@ -137,6 +153,8 @@ def settings_toml(settings: Settings) -> str:
     lines: list[str] = []
     section = None
     for (table, key), attribute in _KEYS.items():
+        if getattr(settings, attribute) == "":
+            continue  # an unset text setting (no sync folder): left out, as a person would
         if table != section:
             lines.append(("\n" if lines else "") + f"[{table}]")
             section = table

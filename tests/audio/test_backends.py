@@ -45,9 +45,11 @@ def test_go_tone_reaches_the_device_at_its_pitch(tmp_path: Path, backend: str) -
     assert out.exists(), "nothing was captured"
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     samples, rate = read_samples(out)
-    assert peak(samples) > 8000
+    # At the cue loudness (-20 dBFS, the voice's), not the -12 dBFS it once had.
+    assert peak(samples) > 4000
+    samples = samples[rate * 110 // 1000 :]  # past the short first note of the leap
     assert zero_crossing_hz(samples, rate) == pytest.approx(synth.GO_HZ, rel=0.03)
-    # The go tone is 880 Hz, not one of its neighbours among the cues.
+    # The go tone is at its pitch, not one of its neighbours among the cues.
     go_power = power_at(samples, rate, synth.GO_HZ)
     for other in (660.0, 990.0, 1000.0, 1318.5):
         assert go_power > 20 * power_at(samples, rate, other)

@@ -12,10 +12,11 @@ from evenside.audio import synth
 from evenside.audio.backends import BackendError, SilentBackend
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.cue_player import CuePlayer
-from evenside.audio.phrases import interval_phrase, routine_phrases
 from evenside.audio.sound_output import SoundOutput
+from evenside.audio.voice import Voice
 from evenside.audio.wav import Sound, silence, write_wav
 from evenside.engine.clock import FakeClock
+from evenside.engine.cue_plan import NO_SPEECH
 from evenside.engine.events import (
     CueDue,
     CueKind,
@@ -85,8 +86,9 @@ def _player(
     backend = RecordingBackend()
     notices: list[str] = []
     bank = CueBank.load(timeline)
-    # Words stand in for rendered speech: a second of silence per phrase.
-    bank.clips = {text: silence(1000) for text in routine_phrases(timeline)}
+    if voice:
+        # Words stand in for rendered speech: a second of silence per phrase.
+        bank.speak(timeline, lambda texts: ({t: silence(1000) for t in texts}, []), "test")
     output = SoundOutput([backend, SilentBackend()], notices.append)
     player = CuePlayer(bank, output, timeline=timeline, voice=voice, notice=notices.append)
     return player, backend, notices
@@ -95,6 +97,7 @@ def _player(
 def _run(timeline: Timeline, player: CuePlayer) -> Session:
     clock = FakeClock()
     session = Session(timeline, clock)
+    session.speech = player.speech
     session.subscribe(player)
     session.start()
     while not session.finished:
@@ -107,28 +110,33 @@ def test_tones_only_follow_the_engine_cues(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, notices = _player(timeline, voice=False)
     _run(timeline, player)
+    # Go and switch carry the side's mark: without words, left and right still differ.
     assert backend.played == [
-        "go", "step.wav", "countdown", "countdown", "countdown",
-        "switch", "countdown",
-        "go", "countdown", "countdown", "countdown",
+        "go left", "step.wav", "countdown", "countdown", "countdown",
+        "switch right", "countdown",
+        "go right", "countdown", "countdown", "countdown",
         "done",
     ]  # fmt: skip
     assert notices == []
 
 
-def test_with_voice_each_boundary_is_one_sound_tone_then_words(tmp_path: Path) -> None:
+def test_with_voice_words_fit_the_time_and_beeps_give_way(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, _ = _player(timeline)
     _run(timeline, player)
+    # Go with the words takes 1.7 s of the first 4 s hold: its first beep is dropped. The
+    # 2 s switch has no room for a second of words: the right side is named at its go.
     assert backend.played == [
-        "go: Lunge. Left side. Four seconds", "step.wav", "countdown", "countdown", "countdown",
-        "switch: Switch to the right side", "countdown",
-        "go: Lunge. Right side. Four seconds", "countdown", "countdown", "countdown",
+        "go: Left side. Lunge. Four seconds", "step.wav", "countdown", "countdown",
+        "switch right", "countdown",
+        "go: Right side. Lunge. Four seconds", "countdown", "countdown",
         "done: Routine complete",
     ]  # fmt: skip
-    announcement = player.bank.announcement(CueKind.GO, "Lunge. Left side. Four seconds")
-    assert announcement is not None
-    assert announcement.duration_ms == synth.render(CueKind.GO).duration_ms + 120 + 1000
+    opening = player.bank.opening(timeline.intervals[0])
+    assert opening is not None
+    go_left = player.bank.tone(CueKind.GO, timeline.intervals[0].side)
+    assert go_left is not None
+    assert opening.duration_ms == go_left.duration_ms + 120 + 1000
 
 
 def test_the_cue_first_order_also_plays_each_boundary_once(tmp_path: Path) -> None:
@@ -142,9 +150,9 @@ def test_the_cue_first_order_also_plays_each_boundary_once(tmp_path: Path) -> No
     player(IntervalStarted(switch, 9_000, 9_000))
     player(CueDue(CueKind.SWITCH, switch, 9_000, 9_000))
     assert backend.played == [
-        f"go: {interval_phrase(timeline, first)}",
-        "switch: Switch to the right side",
-        "switch: Switch to the right side",
+        "go: Left side. Lunge. Four seconds",
+        "switch right",
+        "switch right",
     ]
 
 
@@ -175,8 +183,9 @@ def test_mute_and_voice_toggle_at_runtime(tmp_path: Path) -> None:
     player(IntervalStarted(first, 0, 0))
     player(CueDue(CueKind.GO, first, 0, 0))
     assert player.toggle_voice() is True
-    player(IntervalStarted(timeline.intervals[1], 4_000, 4_000))
-    assert backend.played == ["go", "switch: Switch to the right side"]
+    player(CueDue(CueKind.SWITCH, timeline.intervals[1], 4_000, 4_000))
+    player(IntervalStarted(timeline.intervals[2], 6_000, 6_000))
+    assert backend.played == ["go left", "switch right", "go: Right side. Lunge. Four seconds"]
     assert (player.muted, player.voice_on) == (False, True)
 
 
@@ -201,7 +210,7 @@ def test_a_device_lost_midway_falls_back_with_one_notice(tmp_path: Path) -> None
     backend.fail = True
     for offset in (1_000, 2_000, 3_000):
         player(CueDue(CueKind.COUNTDOWN, first, offset, offset))
-    assert backend.played == ["go"]
+    assert backend.played == ["go left"]
     assert player.backend_name == "silent"
     assert notices == [
         "Sound device failed (simpleaudio: Error opening PCM device. -- CODE: -19): "
@@ -212,7 +221,7 @@ def test_a_device_lost_midway_falls_back_with_one_notice(tmp_path: Path) -> None
 def test_an_unexpected_error_never_reaches_the_engine(tmp_path: Path) -> None:
     timeline = _timeline(tmp_path)
     player, backend, notices = _player(timeline)
-    player.bank.announcements = None  # type: ignore[assignment]  # a corrupt bank
+    player.bank.openings = None  # type: ignore[assignment]  # a corrupt bank
     player(IntervalStarted(timeline.intervals[0], 0, 0))
     player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
     player(SessionEnded(SessionStatus.COMPLETED, 1, 1))
@@ -231,3 +240,86 @@ def test_for_timeline_with_nothing_to_play_on_says_so_once(tmp_path: Path) -> No
     _run(timeline, player)
     assert player.backend_name == "silent"
     assert notices == ["No sound player found: continuing silently"]
+
+
+class TimedBackend(RecordingBackend):
+    """Remembers how long it was asked to wait, and the channels of what it played."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float] = []
+        self.channels: list[tuple[str, int, bool, bool]] = []
+
+    def play(self, sound: Sound) -> None:
+        super().play(sound)
+        left = any(sound.samples[0 :: sound.channels]) if sound.channels == 2 else True
+        right = any(sound.samples[1 :: sound.channels]) if sound.channels == 2 else True
+        self.channels.append((sound.name, sound.channels, left, right))
+
+    def wait(self, timeout_s: float) -> None:
+        self.waits.append(timeout_s)
+
+
+def test_closing_waits_for_the_last_words_three_seconds_at_most(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    bank = CueBank.load(timeline)
+    bank.speak(timeline, lambda texts: ({t: silence(5_000) for t in texts}, []), "test")
+    player = CuePlayer(bank, SoundOutput([backend, SilentBackend()]), timeline=timeline)
+    player(SessionEnded(SessionStatus.COMPLETED, 10_000, 10_000))
+    assert backend.played == ["done: Routine complete"]
+    player.close()
+    # The done tone and five seconds of words: closing waits, but never past 3 s.
+    assert backend.waits and 2.9 <= backend.waits[0] <= 3.0
+
+
+def test_closing_after_a_stop_does_not_wait(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    player = CuePlayer(CueBank.load(timeline), SoundOutput([backend, SilentBackend()]))
+    player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
+    player(SessionEnded(SessionStatus.STOPPED, 100, 100))
+    player.close()
+    assert backend.waits == []
+
+
+def test_panned_cues_come_from_the_side_they_are_about(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = TimedBackend()
+    player = CuePlayer(
+        CueBank.load(timeline),
+        SoundOutput([backend, SilentBackend()]),
+        timeline=timeline,
+        voice=False,
+        pan=True,
+    )
+    _run(timeline, player)
+    heard = {(name, left, right) for name, channels, left, right in backend.channels}
+    assert all(channels == 2 for _, channels, _, _ in backend.channels)
+    assert ("go left", True, False) in heard
+    assert ("switch right", False, True) in heard
+    assert ("go right", False, True) in heard
+    assert ("done", True, True) in heard
+
+
+def test_with_the_voice_off_nothing_is_rendered(tmp_path: Path) -> None:
+    # A speech program that leaves a mark whenever it is run.
+    marker = tmp_path / "ran"
+    program = tmp_path / "fake-espeak"
+    program.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n")
+    program.chmod(0o755)
+    timeline = _timeline(tmp_path)
+    for settings in (Settings(voice=False), Settings(mute=True)):
+        player = CuePlayer.for_timeline(
+            timeline,
+            settings,
+            backends=[SilentBackend()],
+            voice=Voice("espeak-ng", str(program)),
+        )
+        assert player.bank.clips == {}
+        assert player.speech == NO_SPEECH
+    assert not marker.exists()
+    CuePlayer.for_timeline(
+        timeline, Settings(), backends=[SilentBackend()], voice=Voice("espeak-ng", str(program))
+    )
+    assert marker.exists()

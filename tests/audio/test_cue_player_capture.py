@@ -25,11 +25,11 @@ from tests.support.tools import require_tool
 pytestmark = pytest.mark.slow
 
 # The driver's routine (tests/support/cue_driver.py, short_routine), sound by sound:
-#   prep 3 s:           countdown x2 (no opening tone)       + "Get ready" with voice
-#   Lunge left 30 s:    go, halfway, countdown x3            (go carries the words)
+#   prep 3 s:           countdown x2 (no opening tone)       + "Left side. Lunge..." with voice
+#   Lunge left 30 s:    go, halfway, countdown x3
 #   switch 2 s:         switch, countdown x1
 #   Lunge right 30 s:   go, halfway, countdown x3
-#   transition 5 s:     countdown x3 (no opening tone)       + "Get into position" with voice
+#   transition 5 s:     countdown x3 (no opening tone)       + "Glute bridge..." with voice
 #   Glute bridge 3 s:   go, step sound, tick at 1.5 s, countdown x2
 #   end:                done                                 (with "Routine complete")
 TONES_ONLY = 2 + 5 + 2 + 5 + 3 + 5 + 1
@@ -66,9 +66,10 @@ def test_a_short_routine_with_voice_speaks_at_the_boundaries(tmp_path: Path) -> 
     files = captured_streams(captures)
     assert len(files) == WITH_VOICE
     lengths = sorted(len(read_samples(p)[0]) * 1000 // read_samples(p)[1] for p in files)
-    # Seven boundaries carry words (prep, left, switch, right, transition, bridge, done):
-    # longer than a tone.
-    assert sum(1 for ms in lengths if ms > LONGEST_TONE_MS + 200) == 7
+    # Words come before the step they are about: the prep (the left side), the 2 s switch
+    # ("Right", all it has room for), the transition (the bridge) and the end carry words,
+    # longer than a tone; the work intervals they announced start with their tone alone.
+    assert sum(1 for ms in lengths if ms > LONGEST_TONE_MS + 200) == 4
 
 
 def test_a_routine_through_aplay_sends_one_stream_per_cue(tmp_path: Path) -> None:

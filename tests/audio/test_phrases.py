@@ -1,10 +1,21 @@
-"""The words spoken for each interval (numbers and lengths in words: tests/test_wording.py)."""
+"""The words spoken for each interval (numbers and lengths in words: tests/test_wording.py).
+
+Which form is spoken is the cue plan's choice (tests/engine/test_cue_plan.py); here,
+what each form says: the side first, the next step before it starts, shorter and
+shorter forms for less and less time.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase, routine_phrases
+from evenside.audio.phrases import (
+    ROUTINE_COMPLETE,
+    interval_phrase,
+    routine_phrases,
+    spoken_forms,
+    work_forms,
+)
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import ExerciseStep, Order, PerSide, RestStep, Routine, Sides
 
@@ -24,20 +35,33 @@ SUPINE = ExerciseStep(
 BRIDGE = ExerciseStep(exercise="Glute bridge", id="glute-bridge", reps=PerSide.same(12))
 
 
-def test_a_two_sided_hold_with_a_rest_reads_like_a_coach() -> None:
+def test_each_step_is_announced_before_it_starts_side_first() -> None:
     timeline = expand(_routine(SUPINE, RestStep(30_000), BRIDGE))
     spoken = [(i.kind, interval_phrase(timeline, i)) for i in timeline.intervals]
     assert spoken == [
-        (IntervalKind.PREP, "Get ready. First: supine release, left side"),
-        (IntervalKind.WORK, "Supine release. Left side. Two minutes. Set one of two"),
-        (IntervalKind.SWITCH, "Switch to the right side"),
-        (IntervalKind.WORK, "Supine release. Right side. Two minutes. Set one of two"),
-        (IntervalKind.WORK, "Supine release. Left side. Two minutes. Set two of two"),
-        (IntervalKind.SWITCH, "Switch to the right side"),
-        (IntervalKind.WORK, "Supine release. Right side. Two minutes. Set two of two"),
-        (IntervalKind.REST, "Rest thirty seconds. Next: glute bridge"),
-        (IntervalKind.WORK, "Glute bridge. Twelve reps"),
+        (IntervalKind.PREP, "Left side. Supine release. Two minutes. Set one of two"),
+        (IntervalKind.WORK, ""),
+        (IntervalKind.SWITCH, "Right side. Two minutes. Set one of two"),
+        (IntervalKind.WORK, ""),
+        # Straight after the right side's first set: nothing came before, so at go.
+        (IntervalKind.WORK, "Left side. Supine release. Two minutes. Set two of two"),
+        (IntervalKind.SWITCH, "Right side. Two minutes. Set two of two"),
+        (IntervalKind.WORK, ""),
+        (IntervalKind.REST, "Rest thirty seconds. Next: Glute bridge. Twelve reps"),
+        (IntervalKind.WORK, ""),
     ]
+
+
+def test_shorter_forms_keep_the_side_first_down_to_the_side_alone() -> None:
+    timeline = expand(_routine(SUPINE))
+    assert spoken_forms(timeline, timeline.intervals[0]) == (
+        "Left side. Supine release. Two minutes. Set one of two",
+        "Left side. Supine release. Two minutes",
+        "Left side. Supine release",
+        "Left. Supine",
+        "Left",
+    )
+    assert spoken_forms(timeline, timeline.intervals[2])[-2:] == ("Right side", "Right")
 
 
 def test_a_short_cue_is_spoken_and_a_long_one_only_shown() -> None:
@@ -54,9 +78,10 @@ def test_a_short_cue_is_spoken_and_a_long_one_only_shown() -> None:
     timeline = expand(_routine(short, long, prep_ms=0))
     assert [interval_phrase(timeline, i) for i in timeline.intervals] == [
         "Lunge. Forty-five seconds. Squeeze the glute",
-        "Get into position. Next: pigeon",
-        "Pigeon. One minute",
+        "Pigeon. One minute",  # the transition says what comes next
+        "",
     ]
+    assert timeline.intervals[1].kind is IntervalKind.TRANSITION
 
 
 def test_a_rest_between_sets_names_what_comes_next_with_its_side() -> None:
@@ -69,26 +94,27 @@ def test_a_rest_between_sets_names_what_comes_next_with_its_side() -> None:
         rest_ms=90_000,
     )
     timeline = expand(_routine(step, prep_ms=0))
-    assert [interval_phrase(timeline, i) for i in timeline.intervals] == [
-        "Clamshell. Left side. Fifteen reps. Set one of two",
-        "Rest ninety seconds. Next: clamshell, left side",
-        "Clamshell. Left side. Fifteen reps. Set two of two",
-    ]
+    rest = spoken_forms(timeline, timeline.intervals[1])
+    assert rest[0] == "Rest ninety seconds. Next: Left side. Fifteen reps. Set two of two"
+    assert rest[-1] == "Next: Left"
 
 
-def test_names_keep_their_capitals_inside_a_sentence() -> None:
+def test_names_keep_their_capitals() -> None:
     press = ExerciseStep(exercise="McKenzie press-up", id="mck", hold_ms=PerSide.same(10_000))
     timeline = expand(_routine(RestStep(20_000), press, prep_ms=0))
     assert interval_phrase(timeline, timeline.intervals[0]) == (
-        "Rest twenty seconds. Next: McKenzie press-up"
+        "Rest twenty seconds. Next: McKenzie press-up. Ten seconds"
     )
 
 
 def test_a_routine_needs_each_phrase_once_and_the_ending() -> None:
     timeline = expand(_routine(SUPINE, RestStep(30_000), BRIDGE))
     phrases = routine_phrases(timeline)
-    # prep, four work sets, one switch phrase (said twice), the rest, the bridge, the end.
-    assert len(phrases) == len(set(phrases)) == 9
+    assert len(phrases) == len(set(phrases))
+    for interval in timeline.intervals:
+        assert set(spoken_forms(timeline, interval)) <= set(phrases)
+        if interval.kind is IntervalKind.WORK:
+            assert set(work_forms(interval)) <= set(phrases)
     assert phrases[-1] == ROUTINE_COMPLETE == "Routine complete"
 
 

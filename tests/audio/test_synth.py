@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import wave
@@ -12,8 +13,9 @@ import pytest
 from evenside import locations
 from evenside.audio import synth
 from evenside.audio.cue_bank import load_tone
-from evenside.audio.wav import SAMPLE_RATE, WavError, read_wav, scaled, write_wav
+from evenside.audio.wav import SAMPLE_RATE, WavError, loudness_dbfs, read_wav, scaled, write_wav
 from evenside.engine.events import CueKind
+from evenside.routine.model import Side
 from tests.support.alsa_capture import SRC, driver_env, peak, power_at, zero_crossing_hz
 
 SOUNDS = SRC.parent / "sounds"
@@ -81,10 +83,36 @@ def test_the_cues_sound_different_from_each_other() -> None:
     assert len(shapes) == len(synth.TONES)
 
 
-def test_the_go_tone_is_at_its_pitch() -> None:
+def test_the_go_tone_leaps_to_its_pitch_far_from_the_countdown_beep() -> None:
     go = read_wav(SOUNDS / "go.wav")
-    assert zero_crossing_hz(go.samples, go.rate) == pytest.approx(synth.GO_HZ, rel=0.02)
-    assert power_at(go.samples, go.rate, synth.GO_HZ) > 50 * power_at(go.samples, go.rate, 660.0)
+    main = go.samples[go.rate * 110 // 1000 :]
+    assert zero_crossing_hz(main, go.rate) == pytest.approx(synth.GO_HZ, rel=0.03)
+    assert power_at(main, go.rate, synth.GO_HZ) > 50 * power_at(main, go.rate, synth.COUNTDOWN_HZ)
+    # Seven semitones and more apart (they were two), and two notes against one.
+    assert 12 * math.log2(synth.GO_HZ / synth.COUNTDOWN_HZ) >= 7
+    assert len(synth.TONES[CueKind.GO]) == 2 and len(synth.TONES[CueKind.COUNTDOWN]) == 1
+
+
+@pytest.mark.parametrize("kind", list(synth.TONES))
+def test_every_cue_plays_at_the_voice_loudness(kind: CueKind) -> None:
+    level = loudness_dbfs(read_wav(SOUNDS / synth.file_name(kind)))
+    assert level == pytest.approx(synth.CUE_LOUDNESS_DBFS, abs=0.5)
+
+
+def test_the_tick_is_longer_lower_and_louder_than_a_click() -> None:
+    tick = read_wav(SOUNDS / "tick.wav")
+    assert tick.duration_ms >= 40
+    assert synth.TICK_HZ < 2000
+    assert peak(tick.samples) > 0.2 * 32767
+
+
+def test_left_and_right_marks_differ_in_pitch_and_in_count() -> None:
+    left, right = synth.SIDE_MARKS[Side.LEFT], synth.SIDE_MARKS[Side.RIGHT]
+    assert len(left) == 1 and len(right) == 2
+    assert 12 * math.log2(right[0].frequency / left[0].frequency) >= 12
+    for side in (Side.LEFT, Side.RIGHT):
+        mark = synth.render_side_mark(side)
+        assert loudness_dbfs(mark) == pytest.approx(synth.CUE_LOUDNESS_DBFS, abs=0.5)
 
 
 def test_a_missing_or_broken_cue_file_is_synthesized_again(tmp_path: Path) -> None:

@@ -5,12 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from evenside.engine.cue_plan import plan_cues
+from evenside.engine.clock import FakeClock
+from evenside.engine.cue_plan import (
+    END_MARGIN_MS,
+    SPEECH_GAP_MS,
+    Speech,
+    choose_form,
+    plan_cues,
+    rep_counted,
+    speech_end_ms,
+)
 from evenside.engine.events import CueDue, CueKind
+from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind, expand
 from evenside.routine.model import Sides
-from tests.support.session_builders import describe, hold, reps, rest, routine, started
+from tests.support.session_builders import (
+    Recorder,
+    describe,
+    hold,
+    reps,
+    rest,
+    routine,
+    started,
+)
 
 GO, SWITCH, REST, DONE = CueKind.GO, CueKind.SWITCH, CueKind.REST, CueKind.DONE
 BEEP, HALF, TICK, SOUND = CueKind.COUNTDOWN, CueKind.HALFWAY, CueKind.TICK, CueKind.STEP_SOUND
@@ -32,7 +52,7 @@ MIXED_CUES = [
     ("countdown", 67_000), ("countdown", 68_000), ("countdown", 69_000),
     ("rest", 70_000), ("countdown", 77_000), ("countdown", 78_000), ("countdown", 79_000),
     ("go", 80_000), ("tick", 82_000), ("tick", 84_000), ("tick", 86_000),
-    ("countdown", 87_000), ("countdown", 88_000), ("countdown", 89_000),
+    ("countdown", 87_000), ("tick", 88_000), ("countdown", 89_000),
     ("done", 90_000),
 ]  # fmt: skip
 
@@ -59,11 +79,12 @@ def test_the_step_sound_only_plays_on_the_first_work_interval_of_a_step() -> Non
     assert SOUND not in [cue for _, cue in plan_cues(interval)]
 
 
-def test_timed_reps_tick_per_rep_and_give_way_to_the_countdown() -> None:
+def test_timed_reps_tick_per_rep_and_the_countdown_gives_way_to_them() -> None:
+    # The tick keeps the tempo to the last rep; a beep on a tick would break it.
     interval = _interval(IntervalKind.WORK, 15_000, reps=5, tempo_ms=3_000)
     assert plan_cues(interval) == [
         (0, GO), (3_000, TICK), (6_000, TICK), (9_000, TICK),
-        (12_000, BEEP), (13_000, BEEP), (14_000, BEEP),
+        (12_000, TICK), (13_000, BEEP), (14_000, BEEP),
     ]  # fmt: skip
 
 
@@ -204,3 +225,118 @@ def test_stop_fires_no_done_cue() -> None:
     clock.advance(3)
     session.stop()
     assert "done" not in [cue for cue, _ in _cues(recorder.take())]
+
+
+# Words fitted to time: the sound layer measures each spoken form when the routine loads.
+
+
+def _spoken(interval: Interval, *lengths: int, counts: dict[int, int] | None = None) -> Speech:
+    return Speech({interval.index: lengths}, counts or {})
+
+
+def test_words_that_fit_before_the_last_beep_push_the_earlier_beeps_out() -> None:
+    prep = _interval(IntervalKind.PREP, 5_000)
+    # 2.5 s of words: the beeps at 2 s is inside them; 3 s and 4 s are clear of them.
+    speech = _spoken(prep, 2_500, 1_200)
+    assert choose_form(prep, speech.openings[1]) == 0
+    assert plan_cues(prep, speech=speech) == [(3_000, BEEP), (4_000, BEEP)]
+
+
+def test_a_phrase_too_long_for_its_interval_is_shortened_never_spoken_over_the_next_cue() -> None:
+    rest = _interval(IntervalKind.REST, 4_000)
+    # 4.24 s of words in a 4 s rest (today's "Rest four seconds. Next: clamshell, left side").
+    assert choose_form(rest, (4_240, 2_700, 1_400)) == 1
+    assert plan_cues(rest, speech=_spoken(rest, 4_240, 2_700, 1_400)) == [(0, REST), (3_000, BEEP)]
+    # Nothing fits: nothing is said, and every beep keeps its place.
+    assert choose_form(rest, (4_240, 3_900)) is None
+    assert plan_cues(rest, speech=_spoken(rest, 4_240, 3_900)) == [
+        (0, REST), (1_000, BEEP), (2_000, BEEP), (3_000, BEEP),
+    ]  # fmt: skip
+
+
+def test_only_when_no_form_keeps_the_last_beep_does_a_form_take_it() -> None:
+    switch = _interval(IntervalKind.SWITCH, 2_000)
+    # The last beep is at 1 s: 1.3 s of words only fit before the end, and take that beep.
+    assert choose_form(switch, (1_300,)) == 0
+    assert plan_cues(switch, speech=_spoken(switch, 1_300)) == [(0, SWITCH)]
+    assert plan_cues(switch, speech=_spoken(switch, 1_300, 700)) == [(0, SWITCH), (1_000, BEEP)]
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_no_beep_tick_or_chime_starts_while_words_play(offset: int) -> None:
+    for interval in expand(MIXED).intervals:
+        lengths = (2_000 + offset * 1_500,)
+        plan = plan_cues(interval, speech=_spoken(interval, *lengths))
+        end = speech_end_ms(interval, lengths)
+        assert all(at == 0 or at >= end + SPEECH_GAP_MS for at, _ in plan), (interval, plan)
+
+
+def test_reps_are_counted_aloud_where_the_tempo_leaves_room() -> None:
+    interval = _interval(IntervalKind.WORK, 15_000, reps=5, tempo_ms=3_000)
+    roomy = Speech({}, {n: 500 for n in range(2, 6)})
+    assert all(rep_counted(interval, rep, roomy) for rep in range(2, 6))
+    tight = _interval(IntervalKind.WORK, 5_000, reps=5, tempo_ms=1_000)
+    long_words = Speech({}, {n: 900 for n in range(2, 6)})
+    assert not rep_counted(tight, 3, long_words)
+    # A counted rep keeps its place; a beep that would start while "four" is said gives way.
+    said = Speech({}, {4: 1_200})
+    assert plan_cues(interval, speech=said) == [
+        (0, GO), (3_000, TICK), (6_000, TICK), (9_000, TICK), (12_000, TICK), (13_000, BEEP),
+        (14_000, BEEP),
+    ]  # fmt: skip
+    counted_four = Speech({}, {4: 1_200, 5: 1_300})
+    # "five" at 12 s runs to 13.3 s (plus the gap): the 13 s beep is dropped.
+    assert plan_cues(interval, speech=counted_four)[-2:] == [(12_000, TICK), (14_000, BEEP)]
+
+
+def test_a_session_plans_around_the_words_it_is_given() -> None:
+    clock = FakeClock()
+    session = Session(expand(MIXED), clock)
+    session.speech = Speech({0: (2_500,)})
+    recorder = Recorder()
+    session.subscribe(recorder)
+    session.start()
+    while not session.finished:
+        deadline = session.next_deadline_ns()
+        assert deadline is not None
+        clock.now_ns = deadline
+        session.update()
+    cues = _cues(recorder.take())
+    # The prep's 2.5 s of words drop its first countdown beep; the rest as planned.
+    assert cues[:3] == [("countdown", 3_000), ("countdown", 4_000), ("go", 5_000)]
+
+
+@given(
+    kind=st.sampled_from([IntervalKind.PREP, IntervalKind.WORK, IntervalKind.REST]),
+    length=st.integers(1_000, 40_000),
+    tempo=st.sampled_from([None, 1_000, 1_500, 2_000, 3_000]),
+    forms=st.lists(st.integers(200, 6_000), max_size=5),
+    count_ms=st.integers(200, 2_000),
+)
+def test_words_always_fit_and_nothing_starts_over_them(
+    kind: IntervalKind, length: int, tempo: int | None, forms: list[int], count_ms: int
+) -> None:
+    timed_reps = kind is IntervalKind.WORK and tempo is not None
+    interval = _interval(
+        kind,
+        length,
+        reps=length // tempo if timed_reps and tempo else None,
+        tempo_ms=tempo if timed_reps else None,
+    )
+    speech = Speech({interval.index: tuple(forms)}, {n: count_ms for n in range(2, 50)})
+    plan = plan_cues(interval, speech=speech)
+    form = choose_form(interval, tuple(forms))
+    quiet = []
+    if form is not None:
+        # Chosen words end before the interval does, with room before the next tone.
+        assert forms[form] <= length - END_MARGIN_MS
+        quiet.append((0, forms[form] + SPEECH_GAP_MS))
+    for at, cue in plan:
+        assert 0 <= at < length
+        if cue is TICK and interval.tempo_ms:
+            rep = at // interval.tempo_ms + 1
+            if rep_counted(interval, rep, speech):
+                quiet.append((at, at + count_ms + SPEECH_GAP_MS))
+    for at, _ in plan:
+        if at:
+            assert not any(start < at < end for start, end in quiet if start != at), (at, quiet)

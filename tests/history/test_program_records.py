@@ -40,3 +40,24 @@ def test_writing_the_same_records_twice_keeps_one_of_each(store: HistoryStore) -
     put_enrolment(store.conn, ended)
     assert running_enrolment(store.conn, date(2024, 4, 9)) == ended
     assert running_enrolment(store.conn, date(2024, 4, 10)) is None
+
+
+def test_ending_an_enrolment_keeps_the_sessions_that_belonged_to_it(
+    store: HistoryStore,
+) -> None:
+    from evenside.history.program_records import program_sessions, put_program_session
+
+    start = Enrolment("e1", "rehab", "Rehab", "/x/rehab.yaml", date(2024, 4, 1), None, "t")
+    put_enrolment(store.conn, start)
+    store.conn.execute(
+        "INSERT INTO sessions (id, routine, started_at, status) "
+        "VALUES ('s1', 'Stretch', '2024-04-02T09:00:00.000Z', 'completed')"
+    )
+    put_program_session(store.conn, "s1", "e1", "stretch", 1)
+    # `program stop` writes the same enrolment again with its last day: an update, never
+    # a delete and insert (which would cascade to the program's sessions).
+    put_enrolment(
+        store.conn,
+        Enrolment("e1", "rehab", "Rehab", "/x/rehab.yaml", date(2024, 4, 1), date(2024, 4, 9), "t"),
+    )
+    assert program_sessions(store.conn, "e1") == {"s1": ("stretch", 1)}

@@ -22,13 +22,6 @@ WAIT_S = 20.0
 """Generous: the machine is shared; this bounds a hang, it does not measure speed."""
 
 
-# The server starts with its first client's environment. LINES and COLUMNS from the
-# shell that ran pytest would make every program in it draw at that size (Textual
-# honours them), whatever size the pane is.
-def _terminal_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("LINES", "COLUMNS")}
-
-
 class TmuxTerminal:
     """A tmux server on a private socket, running one command in a named 100x30 pane."""
 
@@ -39,12 +32,7 @@ class TmuxTerminal:
     def run(self, *args: str) -> str:
         """Run a tmux command on this server; its output."""
         done = subprocess.run(
-            [*self.base, *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=WAIT_S,
-            env=_terminal_env(),
+            [*self.base, *args], capture_output=True, text=True, check=True, timeout=WAIT_S
         )
         return done.stdout
 

@@ -79,7 +79,7 @@ class SimpleaudioBackend:
         alsa_quiet.install()
 
     def _start(self, sound: Sound) -> Any:
-        return self._module.play_buffer(sound.pcm_bytes(), 1, 2, sound.rate)
+        return self._module.play_buffer(sound.pcm_bytes(), sound.channels, 2, sound.rate)
 
     def play(self, sound: Sound) -> None:
         self._playing = [p for p in self._playing if p.is_playing()]
@@ -129,7 +129,8 @@ class _CueFiles:
         if known is not None:
             return known[1]
         data = sound.pcm_bytes()
-        digest = hashlib.sha256(data + sound.rate.to_bytes(4, "little")).hexdigest()[:20]
+        layout = sound.rate.to_bytes(4, "little") + bytes([sound.channels])
+        digest = hashlib.sha256(data + layout).hexdigest()[:20]
         path = self._folder / f"{digest}.wav"
         if not path.exists():
             locations.ensure_private_dir(self._folder)

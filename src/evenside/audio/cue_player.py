@@ -4,34 +4,46 @@ The engine calls it synchronously for every event, at each cue's deadline;
 each call costs one non-blocking `play()` at most, and it never raises.
 At an interval boundary the tone and the spoken step are one sound (tone,
 a short gap, then the words), played by whichever of `IntervalStarted` and
-the boundary `CueDue` arrives first; the other is then silent.
+the boundary `CueDue` arrives first; the other is then silent. Which words
+(or none) is the cue plan's choice, from the lengths the bank measured.
+
+With `pan`, a cue about the left side plays in the left channel only and one
+about the right side in the right (the words of a rest are about the side
+that comes next). Closing waits for the last sound to finish, three seconds
+at most, so "Routine complete" is heard whichever front end is closing.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from evenside.audio.backends import Backend, Notice, all_backends
 from evenside.audio.cue_bank import CueBank
-from evenside.audio.phrases import ROUTINE_COMPLETE, interval_phrase
 from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import Voice, find_voice
-from evenside.audio.wav import Sound
-from evenside.engine.cue_plan import OPENING_CUE
+from evenside.audio.wav import Sound, panned
+from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
     CueKind,
     IntervalStarted,
     Paused,
+    Resumed,
     SessionEnded,
     SessionEvent,
     SessionStatus,
     Skipped,
 )
-from evenside.engine.timeline import Interval, Timeline
+from evenside.engine.timeline import Interval, IntervalKind, Timeline
+from evenside.routine.model import Side
 from evenside.settings import Settings
 
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
+
+END_WAIT_S = 3.0
+"""Closing waits at most this long for the last sound (the done cue and its words)."""
+_CHANNEL = {Side.LEFT: 0, Side.RIGHT: 1}
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,7 @@ class CuePlayer:
         voice: bool = True,
         voice_name: str | None = None,
         notice: Notice | None = None,
+        pan: bool = False,
     ) -> None:
         self.bank = bank
         self.output = output
@@ -70,6 +83,12 @@ class CuePlayer:
         self._announced: _Announced | None = None
         self._finished = False
         self._broken = False
+        self._pan = pan
+        self._panned: dict[tuple[int, int | None], Sound] = {}
+        self._sounding_until = 0.0
+        self._started_ms = 0
+        self._paused_ms = 0
+        self._speech = bank.speech
         for problem in bank.problems:
             self._tell(problem)
 
@@ -88,13 +107,16 @@ class CuePlayer:
         Takes some tens of milliseconds the first time a routine is played
         (speech is cached afterwards): call it before the session starts, or
         in a worker. `voice=False` skips speech entirely; a `Voice` picks one.
+        With the voice or all sound off in `settings`, nothing is rendered.
+        Give the session `speech_lengths` before it starts.
         """
         tell = notice or (lambda message: None)
         output = SoundOutput(
             backends if backends is not None else all_backends(), tell, quiet_start=settings.mute
         )
-        speaker = find_voice() if voice is True else (voice or None)
-        if speaker is None and voice is True and settings.voice and not settings.mute:
+        speaking = settings.voice and not settings.mute
+        speaker = (find_voice() if voice is True else (voice or None)) if speaking else None
+        if speaker is None and voice is True and speaking:
             tell("No speech program found (install espeak-ng to hear the steps): tones only")
         bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
         output.prepare(bank.all_sounds())
@@ -106,7 +128,14 @@ class CuePlayer:
             voice=settings.voice,
             voice_name=speaker.name if speaker else None,
             notice=tell,
+            pan=settings.pan,
         )
+
+    @property
+    def speech(self) -> Speech:
+        """How long the spoken openings and counts play (the session's `speech`): none
+        when nothing is spoken, so every beep and tick stays in the plan."""
+        return self.bank.speech if self._voice and not self._mute else NO_SPEECH
 
     # Runtime toggles (the player's m and v keys).
 
@@ -129,18 +158,22 @@ class CuePlayer:
         """Mute or unmute; returns True when now muted."""
         self._mute = not self._mute
         if self._mute:
-            self.output.stop_all()
+            self._stop_all()
         return self._mute
 
     def toggle_voice(self) -> bool:
         """Turn speech off or on; returns True when now on."""
         self._voice = not self._voice
         if not self._voice:
-            self.output.stop_all()
+            self._stop_all()
         return self._voice
 
     def close(self) -> None:
-        """Silence anything still playing and release the device (when the player closes)."""
+        """Let the last sound finish (three seconds at most), then silence anything still
+        playing and release the device (when the player closes)."""
+        remaining = self._sounding_until - time.monotonic()
+        if remaining > 0:
+            self.output.wait(min(END_WAIT_S, remaining + 0.25))
         self.output.close()
 
     # Events.
@@ -157,7 +190,10 @@ class CuePlayer:
 
     def _handle(self, event: SessionEvent) -> None:
         if isinstance(event, IntervalStarted):
+            self._started_ms, self._paused_ms = event.planned_ms, 0
             self._boundary(event.interval, by_cue=False)
+        elif isinstance(event, Resumed):
+            self._paused_ms += event.paused_ms
         elif isinstance(event, CueDue):
             if event.cue in _BOUNDARY_CUES:
                 self._boundary(event.interval, by_cue=True, tone=event.cue)
@@ -169,17 +205,19 @@ class CuePlayer:
                     if event.interval.sound
                     else None
                 )
-                self._play(sound)
+                self._play(sound, self._side(event.interval))
+            elif event.cue is CueKind.TICK:
+                self._rep(event)
             else:
-                self._play(self.bank.tones.get(event.cue))
+                self._play(self.bank.tone(event.cue), self._side(event.interval))
         elif isinstance(event, SessionEnded):
             if event.status is SessionStatus.COMPLETED:
                 self._finish()
             else:
-                self.output.stop_all()
+                self._stop_all()
         elif isinstance(event, Paused | Skipped):
             # Words about an interval that is paused or gone are stale: cut them.
-            self.output.stop_all()
+            self._stop_all()
 
     def _boundary(self, interval: Interval, *, by_cue: bool, tone: CueKind | None = None) -> None:
         previous = self._announced
@@ -188,29 +226,60 @@ class CuePlayer:
             self._announced = None
             return
         tone = tone or OPENING_CUE[interval.kind]
-        spoken = self._announcement(tone, interval)
+        spoken = self.bank.opening(interval) if self._voice else None
         if spoken is not None:
             self._announced = _Announced(interval.index, by_cue)
-            self._play(spoken)
+            self._play(spoken, self._side(interval))
         elif by_cue:
             self._announced = _Announced(interval.index, by_cue)
-            self._play(self.bank.tones.get(tone) if tone else None)
+            self._play(self.bank.tone(tone, interval.side) if tone else None, interval.side)
 
-    def _announcement(self, tone: CueKind | None, interval: Interval) -> Sound | None:
-        if not self._voice or self._timeline is None:
+    def _rep(self, event: CueDue) -> None:
+        """A rep's number spoken where the cue plan gives it room, else its tick."""
+        interval = event.interval
+        rep = interval.rep_at(event.planned_ms - self._started_ms - self._paused_ms)
+        count = self.bank.counts.get(rep) if rep is not None and self._voice else None
+        if count is not None and rep is not None and rep_counted(interval, rep, self._speech):
+            self._play(count, self._side(interval))
+        else:
+            self._play(self.bank.tone(CueKind.TICK), self._side(interval))
+
+    def _side(self, interval: Interval) -> Side | None:
+        """The side a cue of `interval` is about: its own, or for a rest the next one's."""
+        if interval.side is not None or self._timeline is None:
+            return interval.side
+        if interval.kind is IntervalKind.WORK:
             return None
-        return self.bank.announcement(tone, interval_phrase(self._timeline, interval))
+        following = self._timeline.next_work_after(interval.index)
+        return following.side if following is not None else None
 
     def _finish(self) -> None:
         if self._finished:
             return
         self._finished = True
-        spoken = self.bank.announcement(CueKind.DONE, ROUTINE_COMPLETE) if self._voice else None
-        self._play(spoken or self.bank.tones.get(CueKind.DONE))
+        spoken = self.bank.done if self._voice else None
+        self._play(spoken or self.bank.tones.get(CueKind.DONE), None)
 
-    def _play(self, sound: Sound | None) -> None:
-        if sound is not None and not self._mute:
-            self.output.play(sound)
+    def _play(self, sound: Sound | None, side: Side | None) -> None:
+        if sound is None or self._mute:
+            return
+        if self._pan:
+            channel = _CHANNEL.get(side) if side is not None else None
+            key = (id(sound), channel)
+            stereo = self._panned.get(key)
+            if stereo is None:
+                stereo = panned(sound, channel)
+                # Keyed by id: the bank holds every source sound, so no id is reused.
+                self._panned[key] = stereo
+            sound = stereo
+        self.output.play(sound)
+        self._sounding_until = max(
+            self._sounding_until, time.monotonic() + sound.duration_ms / 1000
+        )
+
+    def _stop_all(self) -> None:
+        self._sounding_until = 0.0
+        self.output.stop_all()
 
     def _tell(self, message: str) -> None:
         if message not in self._told:

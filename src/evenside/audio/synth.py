@@ -12,8 +12,13 @@ from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-from evenside.audio.wav import SAMPLE_RATE, Sound, clamp16, write_wav
+from evenside.audio.wav import SAMPLE_RATE, Sound, clamp16, normalised, write_wav
 from evenside.engine.events import CueKind
+from evenside.routine.model import Side
+
+CUE_LOUDNESS_DBFS = -20.0
+"""How loud every cue plays (`wav.loudness_dbfs`): the level espeak-ng speaks at, so a
+tone never jumps out over the words and a tick is as easy to hear as a beep."""
 
 _FULL_SCALE = 32_767
 _EDGE_MS = 5
@@ -38,11 +43,19 @@ class Note:
     """(multiple of the fundamental, relative level) pairs that colour the tone."""
 
 
-GO_HZ = 880.0
-"""The go tone's pitch (A5): bright and unmistakable as "start"."""
+GO_HZ = 1568.0
+"""The go tone's main pitch (G6, after a short G5): an octave leap, unlike any beep."""
+COUNTDOWN_HZ = 1000.0
+"""The countdown beep: one flat pip, nearly an octave below go's main note."""
+TICK_HZ = 1760.0
+"""A rep tick: a short woodblock knock, above everything else so it cuts through."""
 
 TONES: dict[CueKind, tuple[Note, ...]] = {
-    CueKind.GO: (Note(0, 320, GO_HZ, 0.5, 2.0, ((2.0, 0.15),)),),
+    # A leap up an octave: "go" is never mistaken for a countdown pip.
+    CueKind.GO: (
+        Note(0, 80, 784.0, 0.45, 0.0, ((2.0, 0.1),)),
+        Note(95, 260, GO_HZ, 0.45, 3.0, ((2.0, 0.1),)),
+    ),
     # Two notes up a fifth: "switch" sounds like a question being answered.
     CueKind.SWITCH: (
         Note(0, 160, 660.0, 0.45, 0.0, ((2.0, 0.1),)),
@@ -60,11 +73,26 @@ TONES: dict[CueKind, tuple[Note, ...]] = {
         Note(340, 160, 783.99, 0.4, 1.0),
         Note(510, 520, 1046.5, 0.4, 3.0, ((2.0, 0.1),)),
     ),
-    CueKind.COUNTDOWN: (Note(0, 90, 1000.0, 0.35),),
+    CueKind.COUNTDOWN: (Note(0, 90, COUNTDOWN_HZ, 0.35),),
     CueKind.HALFWAY: (Note(0, 700, 1318.5, 0.35, 5.0, ((2.76, 0.3), (5.4, 0.1))),),
-    CueKind.TICK: (Note(0, 18, 2000.0, 0.2, 60.0),),
+    # Longer and lower than a click (45 ms at 1760 Hz), at the same loudness as the rest.
+    CueKind.TICK: (Note(0, 45, TICK_HZ, 0.4, 25.0, ((2.4, 0.25),)),),
 }
 """Every built-in cue (all but the routine's own step sounds)."""
+
+
+SIDE_MARKS: dict[Side, tuple[Note, ...]] = {
+    # One low note for left, two high ones for right: told apart without words.
+    Side.LEFT: (Note(0, 170, 392.0, 0.45, 2.0, ((2.0, 0.15),)),),
+    Side.RIGHT: (
+        Note(0, 70, 1174.7, 0.4, 0.0, ((2.0, 0.1),)),
+        Note(110, 70, 1174.7, 0.4, 0.0, ((2.0, 0.1),)),
+    ),
+}
+"""What follows go and switch for a side, so left and right differ with the voice off."""
+
+SIDE_MARK_GAP_MS = 60
+"""Silence between a cue's tone and its side mark."""
 
 
 def _note_value(note: Note, t: float) -> float:
@@ -78,8 +106,16 @@ def _note_value(note: Note, t: float) -> float:
 
 
 def render(kind: CueKind, rate: int = SAMPLE_RATE) -> Sound:
-    """Synthesize the built-in cue `kind`."""
-    notes = TONES[kind]
+    """Synthesize the built-in cue `kind`, at the cue loudness."""
+    return _rendered(kind.value, TONES[kind], rate)
+
+
+def render_side_mark(side: Side, rate: int = SAMPLE_RATE) -> Sound:
+    """Synthesize the mark that follows go and switch for `side`, at the cue loudness."""
+    return _rendered(f"{side.value} side", SIDE_MARKS[side], rate)
+
+
+def _rendered(name: str, notes: tuple[Note, ...], rate: int) -> Sound:
     total_ms = max(n.start_ms + n.length_ms for n in notes)
     mix = [0.0] * (rate * total_ms // 1000)
     for note in notes:
@@ -87,7 +123,7 @@ def render(kind: CueKind, rate: int = SAMPLE_RATE) -> Sound:
         for i in range(rate * note.length_ms // 1000):
             if first + i < len(mix):
                 mix[first + i] += _note_value(note, i / rate)
-    return Sound(kind.value, array("h", (clamp16(v) for v in mix)), rate)
+    return normalised(Sound(name, array("h", (clamp16(v) for v in mix)), rate), CUE_LOUDNESS_DBFS)
 
 
 def file_name(kind: CueKind) -> str:

@@ -1,13 +1,17 @@
-"""Provides in-memory sounds: reading and writing mono 16-bit WAVs, volume, joining, resampling.
+"""Provides in-memory sounds: reading and writing 16-bit WAVs, volume, loudness, joining,
+resampling and panning.
 
-Every sound is held as signed 16-bit mono samples at its own rate, which is
-what all backends accept; other WAV layouts are converted when read.
+Every sound is held as signed 16-bit samples at its own rate, which is what
+all backends accept: mono, except a cue panned to one ear (`panned`), which is
+stereo. Other WAV layouts are converted to mono when read.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import math
+import operator
 import os
 import sys
 import wave
@@ -37,12 +41,14 @@ class Sound:
     samples: array[int]
     """Signed 16-bit mono samples (array typecode "h")."""
     rate: int = SAMPLE_RATE
-    """Samples per second."""
+    """Samples per second (per channel)."""
+    channels: int = 1
+    """1 (mono) or 2 (stereo, the samples interleaved left, right)."""
 
     @property
     def duration_ms(self) -> int:
         """How long it plays, in whole milliseconds."""
-        return len(self.samples) * 1000 // self.rate
+        return len(self.samples) // self.channels * 1000 // self.rate
 
     def pcm_bytes(self) -> bytes:
         """The samples as little-endian bytes, as sound devices and WAV files want them."""
@@ -108,7 +114,7 @@ def wav_bytes(sound: Sound) -> bytes:
     """The sound as a complete WAV file."""
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as writer:
-        writer.setnchannels(1)
+        writer.setnchannels(sound.channels)
         writer.setsampwidth(2)
         writer.setframerate(sound.rate)
         writer.writeframes(sound.pcm_bytes())
@@ -128,20 +134,91 @@ def scaled(sound: Sound, volume: int) -> Sound:
     """The sound at `volume` percent (0 to 100) of its recorded level."""
     if volume >= 100:
         return sound
+    return with_gain(sound, max(volume, 0) / 100)
+
+
+def with_gain(sound: Sound, factor: float) -> Sound:
+    """The sound with every sample multiplied by `factor` (kept to 1 in 1000; clipped)."""
+    step = round(factor * 1000)
+    if step == 1000:
+        return sound
+    table = _gain_table(step)
     return Sound(
-        sound.name, array("h", map(_volume_table(volume).__getitem__, sound.samples)), sound.rate
+        sound.name, array("h", map(table.__getitem__, sound.samples)), sound.rate, sound.channels
     )
 
 
-@functools.lru_cache(maxsize=4)
-def _volume_table(volume: int) -> list[int]:
-    """Every 16-bit sample value scaled, so scaling a clip is one lookup per sample
-    (several times faster than arithmetic in Python). Negative samples index from the
-    end of the list, which is where their scaled values are kept."""
-    factor = max(volume, 0) / 100
-    return [round(value * factor) for value in range(32_768)] + [
-        round(value * factor) for value in range(-32_768, 0)
+@functools.lru_cache(maxsize=16)
+def _gain_table(step: int) -> list[int]:
+    """Every 16-bit sample value times `step`/1000, so scaling a clip is one lookup per
+    sample (several times faster than arithmetic in Python). Negative samples index from
+    the end of the list, which is where their scaled values are kept."""
+    factor = max(step, 0) / 1000
+    return [clamp16(value * factor) for value in range(32_768)] + [
+        clamp16(value * factor) for value in range(-32_768, 0)
     ]
+
+
+LOUDNESS_FRAME_MS = 10
+LOUDNESS_GATE_DB = -45.0
+"""Frames quieter than this are pauses between words, not part of how loud a sound is."""
+
+
+def loudness_dbfs(sound: Sound) -> float | None:
+    """How loud the sound is while it sounds: the RMS of its 10 ms frames above -45 dBFS,
+    in dB relative to full scale (None for silence).
+
+    Pauses between words are left out, so speech and a tone compare as a person hears them.
+    """
+    samples = sound.samples
+    frame = max(1, sound.rate * sound.channels * LOUDNESS_FRAME_MS // 1000)
+    gate = (10 ** (LOUDNESS_GATE_DB / 20) * 32_768) ** 2 * frame
+    total = 0.0
+    counted = 0
+    for start in range(0, len(samples), frame):
+        chunk = samples[start : start + frame]
+        energy = sum(map(operator.mul, chunk, chunk))
+        if energy * frame >= gate * len(chunk):
+            total += energy
+            counted += len(chunk)
+    if not counted:
+        return None
+    return 10 * math.log10(total / counted / 32_768**2)
+
+
+def normalised(sound: Sound, target_dbfs: float, *, peak_limit: int = 31_000) -> Sound:
+    """The sound brought to `target_dbfs` loudness (`loudness_dbfs`), never past `peak_limit`."""
+    level = loudness_dbfs(sound)
+    if level is None:
+        return sound
+    factor = 10 ** ((target_dbfs - level) / 20)
+    peak = max((abs(s) for s in sound.samples), default=0)
+    if peak and peak * factor > peak_limit:
+        factor = peak_limit / peak
+    return with_gain(sound, factor)
+
+
+def lead_trimmed(sound: Sound, floor: int = 64) -> Sound:
+    """The sound without the silence before its first audible sample (speech programs
+    start a clip with some), so words start when they are played."""
+    first = next((i for i, s in enumerate(sound.samples) if abs(s) > floor), 0)
+    start = first - first % sound.channels
+    if not start:
+        return sound
+    return Sound(sound.name, sound.samples[start:], sound.rate, sound.channels)
+
+
+def panned(sound: Sound, channel: int | None) -> Sound:
+    """The mono `sound` as stereo: in the left (0) or right (1) channel only, or in both
+    (None)."""
+    if sound.channels != 1:
+        return sound
+    out = array("h", bytes(4 * len(sound.samples)))
+    if channel in (None, 0):
+        out[0::2] = sound.samples
+    if channel in (None, 1):
+        out[1::2] = sound.samples
+    return Sound(sound.name, out, sound.rate, 2)
 
 
 def resampled(sound: Sound, rate: int) -> Sound:

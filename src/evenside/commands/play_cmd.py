@@ -34,6 +34,9 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--no-history", is_flag=True, help="Play without recording (when the history cannot be used)."
 )
+@click.option(
+    "--pan", is_flag=True, help="Left-side cues in the left ear, right-side in the right."
+)
 def play(
     routine: str,
     plain: bool,
@@ -42,6 +45,7 @@ def play(
     trace: Path | None,
     rate: bool,
     no_history: bool,
+    pan: bool,
 ) -> None:
     """Play ROUTINE (a name from `evenside list`, or a path to a routine file).
 
@@ -60,7 +64,13 @@ def play(
         except ProtectedPath as error:
             raise click.ClickException(f"will not write the trace there: {error}") from None
     options = PlayOptions(
-        mute=mute, no_voice=no_voice, trace=trace, plain=plain, rate=rate, record=not no_history
+        mute=mute,
+        no_voice=no_voice,
+        trace=trace,
+        plain=plain,
+        rate=rate,
+        record=not no_history,
+        pan=pan,
     )
     from evenside.history.db import HistoryUnavailable
     from evenside.playback.assembly import SessionAssembly
@@ -87,14 +97,19 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     from evenside.plain.session_flow import PlainSessionFlow
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
+    from evenside.sync.auto import start_auto_sync
 
     def notice(message: str) -> None:
         click.echo(f"! {message}")
 
     try:
-        assembly = SessionAssembly(options, load_settings(), notice=notice)
+        settings = load_settings()
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+    # With [sync] folder set: a sync now and after the session, on a thread of its own.
+    auto = start_auto_sync(settings) if options.record else None
+    extra = (auto.after_session,) if auto is not None else ()
+    assembly = SessionAssembly(options, settings, notice=notice, extra=extra)
     flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, stdin_fd(), rate=options.rate)
     try:
         code = flow.play(loaded)
@@ -105,6 +120,10 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     except KeyboardInterrupt:
         # ctrl-c outside the session's own loop (at a question before or after it).
         code = EXIT_INTERRUPTED
+    finally:
+        sync_failure = auto.finish() if auto is not None else None
+        if sync_failure is not None:
+            click.echo(f"! {sync_failure}", err=True)
     _quiet_if_stdout_closed()
     return code
 

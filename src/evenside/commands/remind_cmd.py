@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,7 @@ def remind(
     from evenside.desk.schedule import ReminderSchedule
     from evenside.history.db import HistoryUnavailable, open_history
     from evenside.settings import SettingsError, load_settings
+    from evenside.sync.auto import start_auto_sync
 
     try:
         settings = load_settings()
@@ -111,9 +113,13 @@ def remind(
     # The routine's own name ("Desk break"), as the library shows it, not its file's slug.
     planner = BreakPlanner(loaded, loaded.name, lambda: _chooser(conn))
     nudger = Nudger(bell=not options.mute)
+    # With [sync] folder set: a sync now and after each break, on a thread of its own.
+    auto = start_auto_sync(settings)
+    extra = (auto.after_session,) if auto is not None else ()
     try:
         if plain:
             assembly = _assembly(options, settings, lambda message: click.echo(f"! {message}"))
+            assembly = replace(assembly, extra=extra)
             code = _run_plain(loaded, schedule, planner, log, nudger, assembly)
         else:
             from evenside.ui.remind_app import remind_tui
@@ -125,7 +131,7 @@ def remind(
                 on_skip=lambda plan: log.skipped(),
                 on_break_ended=log.break_ended,
                 nudger=nudger,
-                assembly=_assembly(options, settings),
+                assembly=replace(_assembly(options, settings), extra=extra),
             )
             for report in unsaved:
                 click.echo(f"! {report}", err=True)
@@ -135,6 +141,9 @@ def remind(
         code = EXIT_INTERRUPTED
     finally:
         conn.close()
+        sync_failure = auto.finish() if auto is not None else None
+        if sync_failure is not None:
+            click.echo(f"! {sync_failure}", err=True)
     sys.exit(code)
 
 

@@ -261,8 +261,9 @@ def locate(what: str | None) -> None:
     With WHAT (e.g. `history`, `user routines`), print just that path.
     """
     from evenside.locations import all_locations
+    from evenside.sync.device import sync_location
 
-    places = all_locations()
+    places = {**all_locations(), "sync": sync_location()}
     if what is not None:
         key = what.replace("-", " ").replace("_", " ").lower()
         if key not in places:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evenside.engine.clock import NS_PER_MS, Clock
-from evenside.engine.cue_plan import plan_cues
+from evenside.engine.cue_plan import NO_SPEECH, Speech, plan_cues
 from evenside.engine.events import (
     CueDue,
     CueKind,
@@ -70,6 +70,9 @@ class Session:
         """Every exception a listener raised, with the event it was handling."""
         self.on_listener_error: Callable[[SessionEvent, Exception], None] | None = None
         """Called with each listener failure (the player shows it once)."""
+        self.speech: Speech = NO_SPEECH
+        """How long the spoken openings and counts play, set by the sound layer before the
+        start, so beeps and ticks are planned around the words (`cue_plan`)."""
 
     # ----------------------------------------------------------------- listeners
     def subscribe(self, listener: Listener) -> None:
@@ -247,7 +250,8 @@ class Session:
         duration = interval.duration_ms
         self._end_ns = None if duration is None else start_ns + duration * NS_PER_MS
         self._pending = [
-            (start_ns + offset * NS_PER_MS, cue) for offset, cue in plan_cues(interval)
+            (start_ns + offset * NS_PER_MS, cue)
+            for offset, cue in plan_cues(interval, speech=self.speech)
         ]
         self._emit(IntervalStarted(interval, self._ms(start_ns), self._now_ms()))
 
@@ -372,7 +376,7 @@ class Session:
         duration_ms = (end - self._start_ns) // NS_PER_MS
         self._pending = [
             (self._start_ns + offset * NS_PER_MS, cue)
-            for offset, cue in plan_cues(self.current, duration_ms)
+            for offset, cue in plan_cues(self.current, duration_ms, self.speech)
             if self._start_ns + offset * NS_PER_MS > now
             and not (cue is CueKind.HALFWAY and self._halfway_fired)
         ]

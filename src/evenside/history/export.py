@@ -107,15 +107,83 @@ def session_json(session: SessionRecord) -> dict[str, Any]:
     }
 
 
-def write_json(store: HistoryStore, out: TextIO) -> int:
-    """Write every session as the JSON export; return how many sessions."""
-    import json  # here, not at the top: `history --format csv` does not need it
+# The JSON export, one session per row, its text built by SQLite: each value through
+# `json_quote` (the escapes json.dumps writes; NULL as null), laid out with json.dumps's own
+# ", " and ": ", so each row is `json.dumps(session_json(...), ensure_ascii=False)` to the
+# byte and 20 years stream at SQLite's pace instead of a record, a dict and a dumps per
+# interval in Python. tests/history/test_export_json.py holds the two to the same text.
+_INTERVAL_SOURCES = (
+    "exercise_id", "exercise", "side", "set_number", "kind", "planned_ms", "actual_ms",
+    "planned_reps", "done_reps", "status", "started_at", "ended_at",
+)  # fmt: skip
 
+
+def _seconds_json(column: str) -> str:
+    """SQL for `seconds(column)` (NULL stays NULL): as the CSV's `_seconds_sql`, kept apart
+    so the two exports can change on their own."""
+    return f"CASE WHEN {column} % 1000 = 0 THEN {column} / 1000 ELSE {column} / 1000.0 END"
+
+
+def _json_text(pairs: list[tuple[str, str]]) -> str:
+    """SQL for the text of one JSON object with these keys and SQL values, as json.dumps
+    lays it out."""
+    members = " || ', ' || ".join(f"'\"{key}\": ' || {value}" for key, value in pairs)
+    return f"'{{' || {members} || '}}'"
+
+
+def _json_list(item: str, source: str) -> str:
+    """SQL for the text of a JSON list of `item` (SQL text) over the rows of `source`."""
+    return f"coalesce((SELECT '[' || group_concat({item}, ', ') || ']' FROM ({source})), '[]')"
+
+
+_INTERVAL_TEXT = _json_text(
+    [
+        (key, f"json_quote({_seconds_json(source) if key.endswith('_seconds') else source})")
+        for key, source in zip(INTERVAL_KEYS, _INTERVAL_SOURCES, strict=True)
+    ]
+)
+_RATING_TEXT = _json_text(
+    [
+        ("when", "json_quote(moment)"),
+        ("side", "json_quote(nullif(side, ''))"),
+        ("pain", "json_quote(pain)"),
+    ]
+)
+_JSON_SQL = "SELECT {} FROM sessions s ORDER BY s.started_at, s.id".format(
+    _json_text(
+        [
+            ("id", "json_quote(s.id)"),
+            ("routine", "json_quote(s.routine)"),
+            ("started_at", "json_quote(s.started_at)"),
+            ("ended_at", "json_quote(s.ended_at)"),
+            ("status", "json_quote(s.status)"),
+            (
+                "ratings",
+                _json_list(
+                    _RATING_TEXT,
+                    "SELECT * FROM ratings WHERE session_id = s.id ORDER BY moment = 'after', side",
+                ),
+            ),
+            (
+                "intervals",
+                _json_list(
+                    _INTERVAL_TEXT, "SELECT * FROM intervals WHERE session_id = s.id ORDER BY seq"
+                ),
+            ),
+        ]
+    )
+)
+
+
+def write_json(store: HistoryStore, out: TextIO) -> int:
+    """Write every session as the JSON export, oldest first; return how many sessions."""
     out.write(f'{{"format": "{EXPORT_FORMAT}", "version": {EXPORT_VERSION}, "sessions": [')
+    cursor = store.conn.cursor()
+    cursor.row_factory = None
     count = 0
-    for session in store.iter_sessions():
+    for (text,) in cursor.execute(_JSON_SQL):
         out.write(",\n" if count else "\n")
-        out.write(json.dumps(session_json(session), ensure_ascii=False))
+        out.write(text)
         count += 1
     out.write("\n]}\n")
     return count

@@ -1,16 +1,22 @@
 """Provides `import_history`: merge a JSON export into the store, all or nothing.
 
-Every record is checked before anything is written, and each problem names
-the record (`session 3 (id ...), interval 7: ...`). Sessions are merged by
-id: one already held is left as it is, so importing a file twice changes
-nothing the second time.
+Every record is checked before the import is committed, and each problem
+names the record (`session 3 (id ...), interval 7: ...`); one problem and
+nothing is imported. Sessions are merged by id: one already held is left as
+it is (and its intervals are not read), so importing a file twice changes
+nothing the second time. A file as evenside exports it is read one session
+at a time (`json_stream`) and written in batches inside one transaction, so
+memory stays bounded and time grows in step with the file; any other layout
+is read whole.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +29,7 @@ from evenside.history.import_checks import (
     parse_int,
     printable,
 )
+from evenside.history.json_stream import ExportStream, NotStreamable
 from evenside.history.records import (
     PAIN_MAX,
     RATING_MOMENTS,
@@ -37,6 +44,20 @@ from evenside.history.totals import paused_totals
 from evenside.history.transaction import transaction
 
 MAX_ERRORS = 20
+BATCH_SESSIONS = 1_000
+"""Sessions validated and held in memory before they are written."""
+IMPORT_CACHE_KIB = 64 * 1024
+"""SQLite's page cache during an import: each new interval goes into three indexes, one of
+them in session-id order (random), and with the default 2 MB the pages it needs are
+read again and again once the history outgrows it (time grew faster than the file)."""
+SESSION_KEYS = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
+_INSERT_SESSION = (
+    "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_RATING = (
+    "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) VALUES (?, ?, ?, ?)"
+)
 
 
 class HistoryImportError(ValueError):
@@ -87,7 +108,7 @@ def _interval(check: ImportChecker, where: str, raw: object) -> IntervalRecord |
 
 def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | None:
     where = f"session {number}"
-    keys = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
+    keys = SESSION_KEYS
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
         where += f" (id {printable(raw['id'][:40])})"
     if not check.keys(where, raw, keys):
@@ -195,35 +216,34 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     added = skipped = intervals = 0
     with transaction(conn), paused_totals(conn):
         held = store.session_ids()
+        new: list[SessionRecord] = []
         for session in sessions:
             if session.id in held:
                 skipped += 1
                 continue
-            conn.execute(
-                "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    session.id,
-                    session.routine,
-                    session.content_hash,
-                    session.started_at,
-                    session.ended_at,
-                    session.status,
-                ),
-            )
-            conn.executemany(
-                INSERT_INTERVAL,
-                (interval_values(session.id, n, r) for n, r in enumerate(session.intervals, 1)),
-            )
-            conn.executemany(
-                "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) "
-                "VALUES (?, ?, ?, ?)",
-                ((session.id, r.moment, r.side or "", r.pain) for r in session.ratings),
-            )
+            new.append(session)
             held.add(session.id)
             added += 1
             intervals += len(session.intervals)
+        for start in range(0, len(new), BATCH_SESSIONS):
+            _insert(conn, new[start : start + BATCH_SESSIONS])
     return ImportResult(added, intervals, skipped)
+
+
+def _insert(conn: sqlite3.Connection, sessions: Sequence[SessionRecord]) -> None:
+    """Write `sessions` (none of them held), with their intervals and ratings."""
+    conn.executemany(
+        _INSERT_SESSION,
+        ((s.id, s.routine, s.content_hash, s.started_at, s.ended_at, s.status) for s in sessions),
+    )
+    conn.executemany(
+        INSERT_INTERVAL,
+        (interval_values(s.id, n, r) for s in sessions for n, r in enumerate(s.intervals, 1)),
+    )
+    conn.executemany(
+        _INSERT_RATING,
+        ((s.id, r.moment, r.side or "", r.pain) for s in sessions for r in s.ratings),
+    )
 
 
 def import_history(store: HistoryStore, path: Path) -> ImportResult:
@@ -231,4 +251,89 @@ def import_history(store: HistoryStore, path: Path) -> ImportResult:
 
     The store's clock says how far in the future a time may be.
     """
-    return import_sessions(store, read_history_file(path, store.now()))
+    try:
+        return _import_streaming(store, path)
+    except NotStreamable:
+        # Another layout, or not JSON: read whole, so every message is the one it always was.
+        return import_sessions(store, read_history_file(path, store.now()))
+
+
+def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
+    """Import a file laid out as evenside exports it, a session at a time, in one transaction.
+
+    Raises NotStreamable, with nothing written, at the first thing it cannot take: a
+    layout of another kind, text that is not JSON, or a record with a problem. Reading
+    the file whole then names every problem, in the words it always has.
+    """
+    check = ImportChecker(latest_time(store.now()))
+    try:
+        handle = path.open("rb")
+    except OSError:
+        raise NotStreamable from None
+    conn = store.conn
+    with handle, _bulk_settings(conn), transaction(conn), paused_totals(conn):
+        # Plain int: numbers go straight through json's C scanner. A number too long for any
+        # field is refused by the checks below (or by int), and the whole-file reading names it.
+        stream = ExportStream(handle, int)
+        header = stream.header(("format", "version"))
+        if header["format"] != EXPORT_FORMAT or header["version"] != EXPORT_VERSION:
+            raise NotStreamable
+        held = store.session_ids()
+        seen: set[str] = set()
+        batch: list[SessionRecord] = []
+        added = skipped = intervals = 0
+        for number, raw in enumerate(stream.sessions(), start=1):
+            held_id = _held_id(raw, held)
+            if held_id is not None:
+                # Already in this history and left as it is: its intervals are not read.
+                session_id = held_id
+                skipped += 1
+            else:
+                session = _session(check, number, raw)
+                if session is None:
+                    raise NotStreamable
+                session_id = session.id
+                batch.append(session)
+                added += 1
+                intervals += len(session.intervals)
+            if session_id in seen:
+                raise NotStreamable  # the same id twice: the whole-file reading names both
+            seen.add(session_id)
+            if len(batch) >= BATCH_SESSIONS:
+                _insert(conn, batch)
+                batch.clear()
+        stream.finish()
+        _insert(conn, batch)
+    return ImportResult(added, intervals, skipped)
+
+
+@contextmanager
+def _bulk_settings(conn: sqlite3.Connection) -> Iterator[None]:
+    """For the import's transaction: SQLite's page cache raised to IMPORT_CACHE_KIB, and no
+    foreign-key lookup per row (each interval's session is written just before it, under the
+    write lock the import holds throughout); both put back after."""
+    (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
+    (foreign_keys,) = conn.execute("PRAGMA foreign_keys").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, where it takes effect
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
+
+
+def _held_id(raw: object, held: set[str]) -> str | None:
+    """The id of `raw` when it is a session of the export's shape that this history holds."""
+    if type(raw) is not dict:
+        return None
+    session_id = raw.get("id")
+    if type(session_id) is not str or not all(key in raw for key in SESSION_KEYS):
+        return None
+    if session_id in held:
+        return session_id
+    try:
+        canonical = str(uuid.UUID(session_id))
+    except ValueError:
+        return None
+    return canonical if canonical in held else None

@@ -82,10 +82,15 @@ _ENROLMENT_COLUMNS = "id, program, name, source, start_day, stop_day, created_at
 
 
 def put_enrolment(conn: sqlite3.Connection, enrolment: Enrolment) -> None:
-    """Write `enrolment` (replacing the row of the same id)."""
+    """Write `enrolment` (updating the row of the same id in place)."""
+    # An upsert, not INSERT OR REPLACE: a replace deletes the row first, and the delete
+    # cascades to the program's sessions (foreign keys are on).
     conn.execute(
-        f"INSERT OR REPLACE INTO program_enrolments ({_ENROLMENT_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO program_enrolments ({_ENROLMENT_COLUMNS}) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "program = excluded.program, name = excluded.name, source = excluded.source, "
+        "start_day = excluded.start_day, stop_day = excluded.stop_day, "
+        "created_at = excluded.created_at",
         (
             enrolment.id,
             enrolment.program,

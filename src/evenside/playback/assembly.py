@@ -181,6 +181,7 @@ class SessionAssembly:
         try:
             if self.sound:
                 played.sound = self._cue_player(session)
+                session.speech = played.sound.speech
                 played.attach(played.sound, played.sound.close)
             if self.records:
                 from evenside.history.recorder import history_listener
@@ -241,7 +242,9 @@ class SessionAssembly:
         from evenside.settings import load_settings
 
         settings = self.settings if self.settings is not None else load_settings()
-        chosen = settings.with_flags(mute=self.options.mute, no_voice=self.options.no_voice)
+        chosen = settings.with_flags(
+            mute=self.options.mute, no_voice=self.options.no_voice, pan=self.options.pan
+        )
         return CuePlayer.for_timeline(session.timeline, chosen, self.notice)
 
 

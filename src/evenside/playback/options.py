@@ -22,3 +22,5 @@ class PlayOptions:
     """Offer the pain rating (per side, 0-10) before and after the session."""
     record: bool = True
     """Write the session to the history (`--no-history` turns it off)."""
+    pan: bool = False
+    """Left-side cues in the left ear, right-side cues in the right (`--pan`)."""

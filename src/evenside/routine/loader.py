@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from evenside.routine import cache as routine_cache
 from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
 from evenside.routine.field_reader import MAX_DIAGNOSTICS, FieldReader, TooManyProblems
 from evenside.routine.file_kinds import file_kind
@@ -41,7 +42,7 @@ MAX_INTERVALS = 10_000
 
 def load_routine(path: Path | str) -> Routine:
     """Load the routine at `path`; raise RoutineError listing every problem if it has errors."""
-    routine, diagnostics = _load(Path(path))
+    routine, diagnostics = _load_cached(Path(path))
     if routine is None:
         ordered = sorted(diagnostics, key=lambda d: d.severity is not Severity.ERROR)
         raise RoutineError(ordered)
@@ -50,7 +51,7 @@ def load_routine(path: Path | str) -> Routine:
 
 def load_with_warnings(path: Path | str) -> tuple[Routine, list[Diagnostic]]:
     """Like load_routine, but also return the warnings of a routine that loads."""
-    routine, diagnostics = _load(Path(path))
+    routine, diagnostics = _load_cached(Path(path))
     if routine is None:
         raise RoutineError(sorted(diagnostics, key=lambda d: d.severity is not Severity.ERROR))
     return routine, diagnostics
@@ -58,7 +59,21 @@ def load_with_warnings(path: Path | str) -> tuple[Routine, list[Diagnostic]]:
 
 def check_file(path: Path | str) -> list[Diagnostic]:
     """Every problem in the file at `path`, errors and warnings, in file order."""
-    return _load(Path(path))[1]
+    return _load_cached(Path(path))[1]
+
+
+def _load_cached(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
+    """`_load` through the cache of checked routines (cache.py): a file that loaded before,
+    unchanged since, is not parsed again."""
+    if file_kind(path) != "":
+        return _load(path)  # a folder, pipe or device: said so, and never opened
+    cached = routine_cache.lookup(path)
+    if cached is not None:
+        return cached
+    routine, diagnostics = _load(path)
+    if routine is not None:
+        routine_cache.store(path, routine, diagnostics)
+    return routine, diagnostics
 
 
 def _read_bytes(path: Path, report: FieldReader) -> bytes | None:

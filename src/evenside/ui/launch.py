@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from evenside.playback.assembly import SessionAssembly
 from evenside.playback.options import PlayOptions
+from evenside.sync.auto import start_auto_sync
 
 if TYPE_CHECKING:
     from evenside.routine.model import Routine
@@ -63,10 +65,15 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
     gc.disable()
     app: EvensideApp | None = None
     relay = NoticeRelay()
+    # With [sync] folder set: a sync now and after each session, on a thread of its own.
+    auto = start_auto_sync() if options.record else None
     try:
         from evenside.ui.app import EvensideApp
 
-        app = EvensideApp(app_routine, assembly=tui_assembly(options, relay))
+        assembly = tui_assembly(options, relay)
+        if auto is not None:
+            assembly = replace(assembly, extra=(*assembly.extra, auto.after_session))
+        app = EvensideApp(app_routine, assembly=assembly)
         relay.attach(app)
         app.run()
     finally:
@@ -74,6 +81,9 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
         # Also when the app ended abruptly: the session's sound, history and trace close.
         if app is not None:
             app.close_session()
+        sync_failure = auto.finish() if auto is not None else None
+        if sync_failure is not None:
+            print(f"evenside: {sync_failure}", file=sys.stderr)
     for report in app.unsaved_reports:
         print(f"evenside: {report}", file=sys.stderr)
     if app.return_code:
