@@ -135,6 +135,14 @@ def test_a_bad_settings_file_stops_a_command_with_one_line(private_dirs: Path) -
     ]
 
 
+def test_a_settings_file_saved_with_a_bom_reads_fine() -> None:
+    # Windows Notepad and some editors write a byte order mark first; TOML does not allow one.
+    path = locations.settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\xef\xbb\xbf[sound]\nvolume = 35\n\n[desk]\ngoal = 5\n")
+    assert load_settings() == Settings(volume=35, desk_goal=5)
+
+
 def test_the_sync_folder_and_device_read_back_and_are_left_out_when_unset() -> None:
     wanted = Settings(sync_folder="~/Sync/evenside", sync_device="desk-pc")
     path = save_settings(wanted)

@@ -128,7 +128,7 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file (the defaults when it does not exist)."""
     path = path or locations.settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's BOM is not TOML
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError) as error:

@@ -282,7 +282,7 @@ def test_balance_command_prints_the_documented_json_and_a_table() -> None:
     table = CliRunner().invoke(balance, [])
     assert table.exit_code == 0
     assert "Runner's lunge" in table.stdout
-    assert "2 sets, 90 s, 100% | 0 sets, 0 s, 0%  right neglected" in table.stdout
+    assert "2 sets, 1 min 30 s, 100% | 0 sets, 0 s, 0%  right neglected" in table.stdout
     assert "owed: Runner's lunge, right side" in table.stdout
 
     bad = CliRunner().invoke(balance, ["--days", "0"])

@@ -30,7 +30,7 @@ def test_remind_without_a_program_still_plays_the_desk_break() -> None:
     assert child.stdin is not None
     out = Reader(child)
     try:
-        assert out.until("Enter to start").startswith("Break: desk-break")
+        assert out.until("Enter to start").startswith("Break: Desk break")
         child.stdin.close()
         out.until("No more input")
         assert child.wait(timeout=GUARD_S) == 0

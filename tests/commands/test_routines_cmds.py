@@ -68,13 +68,15 @@ def test_show_text_lists_the_timeline_and_total() -> None:
     result = evenside("show", "desk-break")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Desk break: 2m"
-    assert lines[1].split() == ["start", "length", "kind", "what"]
-    assert lines[2].split()[:4] == ["0:00", "5s", "prep", "get"]
-    assert lines[3].split()[:3] == ["0:05", "30s", "work"] and lines[3].endswith("left")
+    assert lines[0] == "Desk break: 2:00"  # as the library shows it, not "2m"
+    head = lines.index(next(line for line in lines if line.split()[:1] == ["start"]))
+    assert lines[head].split() == ["start", "length", "kind", "what"]
+    assert lines[head + 1].split()[:4] == ["0:00", "5s", "prep", "get"]
+    row = lines[head + 2]
+    assert row.split()[:3] == ["0:05", "30s", "work"] and row.endswith("left")
     # standing stretch, then a pelvic tilt: 5 s to get into position in between
     assert "transition  get into position: Standing pelvic tilt" in result.stdout
-    assert lines[-1] == "total 2m"
+    assert lines[-1] == "total 2:00"
 
 
 def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
@@ -90,6 +92,9 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document == {
         "name": "Shape",
+        "summary": None,
+        "description": None,
+        "tags": [],
         "total_seconds": 42.5,
         "untimed_sets": 2,
         "intervals": [
@@ -107,7 +112,7 @@ def test_show_json_has_the_documented_shape(tmp_path: Path) -> None:
              "start": 12.5, "seconds": 30, "reps": None},
         ],
     }  # fmt: skip
-    assert evenside("show", str(path)).stdout.splitlines()[-1] == "total 42.5s + 2 untimed sets"
+    assert evenside("show", str(path)).stdout.splitlines()[-1] == "total 0:43 + 2 untimed sets"
 
 
 def test_show_prefers_the_users_routine_by_name() -> None:
@@ -158,9 +163,9 @@ def test_list_has_a_header_then_routines_with_time_and_tags() -> None:
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["NAME", "TIME", "SOURCE", "TAGS"]
     by_name = {row.split()[0]: row for row in rows}
-    assert by_name["evening"].split() == ["evening", "1m5s", "yours", "mine"]
+    assert by_name["evening"].split() == ["evening", "1:05", "yours", "mine"]
     assert "invalid" in by_name["broken"] and "evenside check" in by_name["broken"]
-    assert by_name["desk-break"].split()[:3] == ["desk-break", "2m", "bundled"]
+    assert by_name["desk-break"].split()[:3] == ["desk-break", "2:00", "bundled"]
     assert "untimed set" in by_name["hip-stability"]
     assert rows.index(by_name["broken"]) < rows.index(by_name["desk-break"])
 
@@ -228,3 +233,33 @@ def test_every_command_has_help(command: str) -> None:
     result = evenside(command, "--help")
     assert result.returncode == 0
     assert result.stdout.startswith(f"Usage: evenside {command} ")
+
+
+def test_show_prints_the_description_with_its_safety_notes() -> None:
+    result = evenside("show", "psoas-stretches")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "Safety: evenside is not medical advice." in text
+    assert "Stop and see a doctor if you have fever with the pain, bowel or bladder\n" in text
+    assert text.index("Stop and see a doctor") < text.index("start   length")
+    document = json.loads(evenside("show", "psoas-stretches", "--format", "json").stdout)
+    assert document["description"].startswith("Three stretches for tight hip flexors")
+    assert "Stop and see a doctor" in document["description"]
+    assert document["summary"].startswith("The three psoas stretches")
+    assert "psoas" in document["tags"]
+
+
+def test_show_says_play_may_start_on_the_other_side(tmp_path: Path) -> None:
+    path = write_routine(
+        tmp_path,
+        "name: Sides\nsteps:\n"
+        "  - exercise: Lunge\n    hold: 30s\n    sides: both\n"
+        "  - exercise: Clam\n    reps: 5\n    sides: both\n    order: right-first\n",
+        "sides.yaml",
+    )
+    result = evenside("show", str(path))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Side order: listed left first; when you play, Lunge start on the side that is "
+        "behind or owed (order: balance), so a session may start on the right."
+    ) in result.stdout

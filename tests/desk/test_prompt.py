@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from evenside.desk.prompt import Answer, count_text, parse_answer, wait_line
+from evenside.desk.prompt import Answer, BreakPlan, count_text, parse_answer, prompt_text, wait_line
 from evenside.desk.schedule import DailyCount
+from evenside.routine.model import Side
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,10 @@ def test_answers(line: str, answer: Answer | None) -> None:
 )
 def test_count_text(taken: int, skipped: int, text: str) -> None:
     assert count_text(DailyCount(date(2024, 3, 9), taken, skipped, 8)) == text
+
+
+def test_a_name_with_escapes_is_shown_not_sent() -> None:
+    plan = BreakPlan("Desk \x1b]0;pwned\x07break", Side.RIGHT, exercise="Lunge \x1b[8m")
+    text = prompt_text(plan)
+    assert "\x1b" not in text and "\x07" not in text
+    assert text.startswith("Break: Desk ␛]0;pwned␇break, right side of Lunge ␛[8m first.")

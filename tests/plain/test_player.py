@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import select
 import signal
 import stat
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.support.evenside_process import EVENSIDE, run_evenside
+from tests.support.process_output import ProcessOutput, read_until
 from tests.support.routine_files import write_routine
 
 pytestmark = pytest.mark.slow
@@ -59,25 +57,6 @@ def _play(*args: str | Path, stdin: int | None = subprocess.DEVNULL) -> subproce
     )
 
 
-def _read_until(process: subprocess.Popen[bytes], text: str, timeout: float = 20) -> str:
-    """Read stdout until `text` shows (or fail after `timeout` seconds, so nothing hangs)."""
-    assert process.stdout is not None
-    seen = b""
-    give_up = time.monotonic() + timeout
-    while text.encode() not in seen:
-        left = give_up - time.monotonic()
-        if left <= 0:
-            process.kill()
-            pytest.fail(f"{text!r} never appeared; output so far: {seen.decode()!r}")
-        ready, _, _ = select.select([process.stdout], [], [], left)
-        if ready:
-            chunk = os.read(process.stdout.fileno(), 4096)
-            if not chunk:
-                pytest.fail(f"output ended before {text!r}: {seen.decode()!r}")
-            seen += chunk
-    return seen.decode()
-
-
 def _trace(path: Path) -> list[dict[str, object]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
@@ -97,7 +76,13 @@ def test_plain_play_writes_an_ordered_trace(tmp_path: Path) -> None:
     assert "Lunge, LEFT side: hold 2 s" in result.stdout
     assert "switch to the RIGHT side (1 s)" in result.stdout
     assert "rest 1 s, next: Bridge" in result.stdout
-    assert result.stdout.rstrip().endswith("routine complete, 0:10")
+    assert result.stdout.endswith(
+        "   0:10  routine complete, 0:10\n\n"
+        "Routine complete: Plain test, time taken 0:10\n"
+        "  Lunge, left side: 1 of 1 set done, 0:02\n"
+        "  Lunge, right side: 1 of 1 set done, 0:02\n"
+        "  Bridge: 1 of 1 set done, 2 reps\n"
+    )
     assert stat.S_IMODE(trace.stat().st_mode) == 0o600
 
     records = _trace(trace)
@@ -129,7 +114,7 @@ def test_ctrl_c_sigterm_or_a_closed_terminal_stop_cleanly_with_the_interval_part
 ) -> None:
     trace = tmp_path / "trace.jsonl"
     process = _play("--trace", trace, write_routine(tmp_path, TIMED))
-    _read_until(process, "Lunge, LEFT side: hold")
+    read_until(process, "Lunge, LEFT side: hold")
     process.send_signal(signum)
     out, err = process.communicate(timeout=20)
     assert process.returncode == 128 + signum
@@ -144,12 +129,12 @@ def test_enter_finishes_an_untimed_set(tmp_path: Path) -> None:
     trace = tmp_path / "trace.jsonl"
     process = _play("--trace", trace, write_routine(tmp_path, UNTIMED), stdin=subprocess.PIPE)
     assert process.stdin is not None
-    _read_until(process, "Press Enter when the set is done")
+    read_until(process, "Press Enter when the set is done")
     process.stdin.write(b"\n")
     process.stdin.flush()
     out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
-    assert b"done: Clamshell (5 reps)" in out
+    assert b"done: Clamshell (5 reps in 0 s)" in out
     assert b"routine complete" in out
     ends = [r for r in _trace(trace) if r["event"] == "interval_end"]
     assert [(r["kind"], r["exercise"], r["status"]) for r in ends] == [
@@ -199,3 +184,39 @@ def test_plain_output_into_a_closed_pipe_stops_cleanly(tmp_path: Path) -> None:
     assert player.returncode == 0
     assert b"Traceback" not in err
     assert b"BrokenPipe" not in err
+
+
+REPS_AND_TRANSITIONS = """\
+name: Reps and moves
+defaults: {prep: 1s, transition: 1s}
+steps:
+  - exercise: Bridge
+    reps: 4
+    tempo: 2s
+  - exercise: Clamshell
+    reps: 5
+  - exercise: Kneeling lunge
+    hold: 1s
+    sides: both
+    order: right-first
+"""
+
+
+def test_reps_are_counted_transitions_said_and_an_untimed_set_counts_up(tmp_path: Path) -> None:
+    routine = write_routine(tmp_path, REPS_AND_TRANSITIONS)
+    process = _play(routine, stdin=subprocess.PIPE)
+    output = ProcessOutput(process)
+    output.until("Bridge: 4 reps, one every 2 s (8 s)")
+    output.until("rep 2 of 4")
+    output.until("rep 3 of 4")
+    output.until("Get into position: Clamshell (1 s)")
+    output.until("Clamshell: 5 reps. Press Enter when the set is done.")
+    output.until("Clamshell: 0:15 so far", timeout=30)
+    assert process.stdin is not None
+    process.stdin.write(b"\n")
+    process.stdin.flush()
+    output.until("done: Clamshell (5 reps in 1")  # 15 s and a little
+    output.until("Get into position: Kneeling lunge, RIGHT side (1 s)")
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert b"routine complete" in out

@@ -7,12 +7,13 @@ history screen, and that import happens inside the command.
 from __future__ import annotations
 
 import importlib
+import io
 import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import click
 
@@ -106,7 +107,9 @@ def _export(
         kept = f" ({output} is left as it was)" if output.exists() else " (nothing written)"
     try:
         if output is None:
-            write(store, sys.stdout)
+            # At a terminal, names from the history (an import's, too) cannot send escapes.
+            out = TerminalSafeWriter(sys.stdout) if sys.stdout.isatty() else sys.stdout
+            write(store, cast(TextIO, out))
             sys.stdout.flush()
         else:
             with private_output(output) as file:
@@ -123,11 +126,40 @@ def _export(
         ) from None
 
 
+class TerminalSafeWriter(io.TextIOBase):
+    """Writes to a terminal with every control character shown, not sent (CSV's "\r\n"
+    line ends and JSON's newlines pass)."""
+
+    def __init__(self, terminal: TextIO) -> None:
+        self.terminal = terminal
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        from evenside.terminal_text import safe_text
+
+        lines = text.split("\r\n")
+        self.terminal.write("\r\n".join(safe_text(part, keep_newlines=True) for part in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        self.terminal.flush()
+
+
 # Where the UI provides `history_tui`; imported by name at run time, since it pulls in Textual.
 HISTORY_SCREEN_MODULES = ("evenside.ui.launch", "evenside.ui.history_app")
 
 
 def _open_history_screen() -> None:
+    from evenside.commands.tui_launch import no_terminal_reason
+
+    reason = no_terminal_reason()
+    if reason is not None:
+        raise click.ClickException(
+            f"the history screen needs a terminal ({reason}); "
+            "`evenside history --format csv` or `--format json` prints it instead"
+        )
     for module_name in HISTORY_SCREEN_MODULES:
         try:
             module = importlib.import_module(module_name)
@@ -177,7 +209,11 @@ def import_command(file: Path) -> None:
 
 
 def _side_cell(work: SideWork) -> str:
-    amount = f"{work.seconds:g} s" if work.seconds or not work.reps else f"{work.reps} reps"
+    from evenside.wording import length_done, reps_words
+
+    # Time done, rounded down as everywhere ("49 s", "2 min 5 s"), never "49.792 s".
+    held = round(work.seconds * 1000)
+    amount = length_done(held) if work.seconds or not work.reps else reps_words(work.reps)
     sets = f"{work.sets} set" + ("" if work.sets == 1 else "s")
     return f"{sets}, {amount}, {round(work.ratio * 100)}%"
 
@@ -188,14 +224,18 @@ def _flag(exercise: ExerciseBalance) -> str:
 
 def format_report(report: BalanceReport) -> str:
     """The text table of `evenside balance`: left | right per exercise, flags, owed sides."""
-    window = "this week" if report.days == 7 else f"the last {report.days} days"
+    from evenside.terminal_text import safe_text
+
+    # A rolling window, not the calendar week: "this week" would say Monday on.
+    window = "the last day" if report.days == 1 else f"the last {report.days} days"
     lines = [f"Balance over {window} (work done against what was prescribed, per side)", ""]
     if not report.exercises:
         lines.append("No exercises with a side in this period.")
     else:
         rows = [("exercise", "left", "right", "")]
         rows += [
-            (e.name, _side_cell(e.left), _side_cell(e.right), _flag(e)) for e in report.exercises
+            (safe_text(e.name), _side_cell(e.left), _side_cell(e.right), _flag(e))
+            for e in report.exercises
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for name, left, right, flag in rows:
@@ -207,7 +247,7 @@ def format_report(report: BalanceReport) -> str:
         lines.append("")
         for owed in report.owed:
             day = from_iso(owed.since).date().isoformat()
-            lines.append(f"owed: {owed.exercise}, {owed.side} side (since {day})")
+            lines.append(f"owed: {safe_text(owed.exercise)}, {owed.side} side (since {day})")
     return "\n".join(lines)
 
 

@@ -47,10 +47,22 @@ def play(
     no_history: bool,
     pan: bool,
 ) -> None:
-    """Play ROUTINE (a name from `evenside list`, or a path to a routine file)."""
-    from evenside.commands.routine_arg import load_routine_arg
+    """Play ROUTINE (a name from `evenside list`, or a path to a routine file).
 
+    Without a terminal (stdin or stdout redirected, TERM=dumb) it plays in plain lines.
+    """
+    from evenside.commands.routine_arg import load_routine_arg
+    from evenside.commands.tui_launch import plain_instead, reserve_standard_streams
+
+    reserve_standard_streams()
     loaded = load_routine_arg(routine)
+    if trace is not None:
+        from evenside.locations import ProtectedPath, refuse_protected
+
+        try:
+            refuse_protected(trace, playing=loaded.source)
+        except ProtectedPath as error:
+            raise click.ClickException(f"will not write the trace there: {error}") from None
     options = PlayOptions(
         mute=mute,
         no_voice=no_voice,
@@ -60,23 +72,16 @@ def play(
         record=not no_history,
         pan=pan,
     )
-    if trace is not None:
-        from evenside.locations import ProtectedPath, refuse_protected
+    from evenside.history.db import HistoryUnavailable
+    from evenside.playback.assembly import SessionAssembly
 
-        try:
-            refuse_protected(trace, playing=loaded.source)
-        except ProtectedPath as error:
-            raise click.ClickException(f"will not write the trace there: {error}") from None
-    if not plain:
+    try:
+        # A history that cannot be used is one line, before the screen or the lines begin.
+        SessionAssembly(options).check_history()
+    except HistoryUnavailable as error:
+        raise click.ClickException(history_advice(error)) from None
+    if not plain and not plain_instead("play"):
         from evenside.commands.tui_launch import play_tui
-        from evenside.history.db import HistoryUnavailable
-        from evenside.playback.assembly import SessionAssembly
-
-        try:
-            # A history that cannot be used is one line, before the screen opens.
-            SessionAssembly(options).check_history()
-        except HistoryUnavailable as error:
-            raise click.ClickException(history_advice(error)) from None
 
         play_tui(loaded, options)
         return
@@ -85,13 +90,11 @@ def play(
 
 
 def _play_plain(loaded: Routine, options: PlayOptions) -> int:
-    """`--plain`: the session as lines on stdout, with the same sound, history and balance."""
+    """`--plain`: the session as lines on stdout, with the same keys, sound, history and
+    balance as the TUI, and its summary, owed sides and pain questions after."""
+    from evenside.commands.tui_launch import stdin_fd
     from evenside.history.db import HistoryUnavailable
-    from evenside.pain.rating import rated_sides
-    from evenside.plain import rating as plain_rating
-    from evenside.plain.checkin import offer_checkin
-    from evenside.plain.dose_note import print_dose_note
-    from evenside.plain.player import run_plain
+    from evenside.plain.session_flow import PlainSessionFlow
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
     from evenside.sync.auto import start_auto_sync
@@ -107,40 +110,20 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     auto = start_auto_sync(settings) if options.record else None
     extra = (auto.after_session,) if auto is not None else ()
     assembly = SessionAssembly(options, settings, notice=notice, extra=extra)
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, stdin_fd(), rate=options.rate)
     try:
-        played = assembly.build(loaded)
+        code = flow.play(loaded)
     except HistoryUnavailable as error:
         raise click.ClickException(history_advice(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write the trace file: {error}") from None
-    for why in played.reasons.values():
-        click.echo(why[0].upper() + why[1:] + ".")
-
-    def read() -> str | None:
-        return plain_rating.read_line(sys.stdin.fileno())
-
-    try:
-        offer_checkin(sys.stdout, read, interactive=sys.stdin.isatty())  # the morning check-in
-        if options.rate:
-            sides = rated_sides(played.session.timeline)
-            before = plain_rating.ask_ratings("before", sides, sys.stdout, read)
-            plain_rating.attach_before_ratings(played, before)
-        code = run_plain(played, sys.stdout)
-        if options.rate and played.session.finished:
-            plain_rating.after_session(played, sys.stdout, read)
-        print_dose_note(played, sys.stdout)
     except KeyboardInterrupt:
-        # ctrl-c outside the session's own loop (before it, or at a rating prompt).
+        # ctrl-c outside the session's own loop (at a question before or after it).
         code = EXIT_INTERRUPTED
     finally:
-        played.close()
         sync_failure = auto.finish() if auto is not None else None
         if sync_failure is not None:
             click.echo(f"! {sync_failure}", err=True)
-    report = played.unsaved_report()
-    if report is not None:
-        click.echo(f"! {report}", err=True)
-        code = code or 1
     _quiet_if_stdout_closed()
     return code
 

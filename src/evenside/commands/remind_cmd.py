@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -70,6 +72,9 @@ def remind(
     """
     from evenside import locations
     from evenside.commands.routine_arg import load_routine_arg
+    from evenside.commands.tui_launch import plain_instead, reserve_standard_streams
+
+    reserve_standard_streams()
     from evenside.desk.break_plan import BreakPlanner
     from evenside.desk.nudge import Nudger
     from evenside.desk.records import BreakLog
@@ -88,6 +93,7 @@ def remind(
 
         routine = todays_routine() or DEFAULT_ROUTINE
     loaded = load_routine_arg(routine, "use")
+    plain = plain or plain_instead("remind")
     try:
         conn = open_history(locations.history_path())
     except HistoryUnavailable as error:
@@ -104,9 +110,8 @@ def remind(
         taken_today=today.taken,
         skipped_today=today.skipped,
     )
-    # A name reads as typed ("desk-break"); a path reads as the routine's own name.
-    label = loaded.name if _looks_like_path(routine) else routine
-    planner = BreakPlanner(loaded, label, lambda: _chooser(conn))
+    # The routine's own name ("Desk break"), as the library shows it, not its file's slug.
+    planner = BreakPlanner(loaded, loaded.name, lambda: _chooser(conn))
     nudger = Nudger(bell=not options.mute)
     # With [sync] folder set: a sync now and after each break, on a thread of its own.
     auto = start_auto_sync(settings)
@@ -142,10 +147,6 @@ def remind(
     sys.exit(code)
 
 
-def _looks_like_path(text: str) -> bool:
-    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
-
-
 def _chooser(conn: sqlite3.Connection) -> SideChooser:
     """The balance chooser, from the history as it is now."""
     from evenside.balance.chooser import balance_chooser
@@ -171,26 +172,25 @@ def _run_plain(
     assembly: SessionAssembly,
 ) -> int:
     """The --plain loop: each break played by the plain player, as `evenside play --plain`."""
+    from evenside.commands.tui_launch import stdin_fd
     from evenside.plain.desk_loop import PlainReminder
-    from evenside.plain.player import run_plain
+    from evenside.plain.session_flow import PlainSessionFlow
+
+    flow = PlainSessionFlow(assembly, sys.stdout, sys.stderr, stdin_fd())
 
     def play(plan: BreakPlan) -> bool:
         began = datetime.now().astimezone()
-        played = assembly.build(routine, planner.chooser)
-        try:
-            run_plain(played, sys.stdout)
-        finally:
-            played.close()
-        report = played.unsaved_report()
-        if report is not None:
-            click.echo(f"! {report}", err=True)
+        flow.play(routine, choose=planner.chooser)
         return log.break_ended(began)
 
-    reminder = PlainReminder(
-        schedule=schedule,
-        plan=planner.plan,
-        play=play,
-        on_skip=lambda plan: log.skipped(),
-        nudger=nudger,
-    )
-    return reminder.run()
+    # A closed stdin (`<&-`) reads as an empty one: no one can answer, so the reminder ends.
+    with open(os.devnull) if sys.stdin is None else contextlib.nullcontext(sys.stdin) as inp:
+        reminder = PlainReminder(
+            schedule=schedule,
+            plan=planner.plan,
+            play=play,
+            on_skip=lambda plan: log.skipped(),
+            nudger=nudger,
+            inp=inp,
+        )
+        return reminder.run()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from evenside.engine.timeline import Interval, Timeline
+    from evenside.engine.timeline import Timeline
     from evenside.routine.model import Routine
 
 
@@ -45,20 +45,25 @@ def _resolve_or_exit(routine: str) -> Routine:
         _exit(1)
 
 
-def _expand_files(items: tuple[str, ...]) -> list[Path]:
+def _expand_files(items: tuple[str, ...]) -> list[Path | str]:
+    """Each item as the files to check, or (a string) why it names no routine."""
     from evenside.routine.finder import SUFFIXES, RoutineNotFound, find_routine
 
-    files: list[Path] = []
+    files: list[Path | str] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES)
             files.extend(found or [path])  # an empty folder is reported as not a routine file
             continue
+        if os.path.lexists(path) or os.sep in item or "/" in item:
+            # A path: whatever it is (or is not), the loader says so, never opening a pipe.
+            files.append(path)
+            continue
         try:
-            files.append(find_routine(item) if not path.exists() else path)
-        except RoutineNotFound:
-            files.append(path)  # check_file reports it as unreadable, naming the file
+            files.append(find_routine(item))
+        except RoutineNotFound as error:
+            files.append(f"{item}: error: {error}")
     return files
 
 
@@ -76,6 +81,10 @@ def check(files: tuple[str, ...], quiet: bool) -> None:
 
     failed = False
     for path in _expand_files(files):
+        if isinstance(path, str):
+            click.echo(path)
+            failed = True
+            continue
         try:
             diagnostics = check_file(path)
         except Exception as error:  # a loader bug must still give a message, not a traceback
@@ -103,8 +112,12 @@ def _seconds(ms: int | None) -> float | int | None:
 
 def timeline_json(timeline: Timeline) -> dict[str, Any]:
     """The `show --format json` document for `timeline`."""
+    routine = timeline.routine
     return {
-        "name": timeline.routine.name,
+        "name": routine.name,
+        "summary": routine.summary,
+        "description": routine.description,
+        "tags": list(routine.tags),
         "total_seconds": _seconds(timeline.total_ms),
         "untimed_sets": timeline.untimed_sets,
         "intervals": [
@@ -123,43 +136,6 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def total_text(timeline: Timeline) -> str:
-    """`12m30s`, with `+ N untimed sets` when some sets wait for the person."""
-    from evenside.routine.durations import format_duration
-
-    text = format_duration(timeline.total_ms)
-    untimed = timeline.untimed_sets
-    if untimed:
-        text += f" + {untimed} untimed set{'s' if untimed != 1 else ''}"
-    return text
-
-
-def _describe(interval: Interval) -> str:
-    """The "what" column of `show`: "Lunge  left  set 1 of 2  12 reps  [Hips, round 2]"."""
-    from evenside.engine.timeline import IntervalKind
-    from evenside.wording import KIND_WORDS, reps_words, round_words, set_words, switch_words
-
-    kind = interval.kind
-    if kind is IntervalKind.PREP:
-        ready = KIND_WORDS[kind]
-        parts = [f"{ready}: {interval.exercise}" if interval.exercise else ready]
-    elif kind is IntervalKind.SWITCH and interval.side is not None:
-        parts = [switch_words(interval.side)]
-    elif kind is IntervalKind.REST:
-        parts = []
-    elif kind is IntervalKind.TRANSITION:
-        parts = [f"{KIND_WORDS[kind]}: {interval.exercise}"]
-    else:
-        parts = [interval.exercise or ""]
-    if kind is IntervalKind.WORK:
-        parts += [interval.side.value if interval.side is not None else "", set_words(interval)]
-    if interval.reps is not None:
-        parts.append(reps_words(interval.reps))
-    if interval.round_number:
-        parts.append(f"[{round_words(interval)}]")
-    return "  ".join(p for p in parts if p)
-
-
 @click.command()
 @click.argument("routine")
 @click.option(
@@ -171,11 +147,12 @@ def _describe(interval: Interval) -> str:
     help="text for people, json for programs.",
 )
 def show(routine: str, output: str) -> None:
-    """Print the expanded timeline of ROUTINE (a name or a path) and its total time."""
+    """Print ROUTINE's description (its safety notes), its expanded timeline and total time.
+
+    ROUTINE is a name from `evenside list`, the routine's own name, or a path.
+    """
     from evenside.commands.program_cmd import show_program_if_one
     from evenside.engine.timeline import expand
-    from evenside.routine.durations import format_duration
-    from evenside.wording import clock_done
 
     if show_program_if_one(routine, output):  # a program: its week plan and doses
         return
@@ -185,28 +162,21 @@ def show(routine: str, output: str) -> None:
 
         click.echo(json.dumps(timeline_json(timeline), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{timeline.routine.name}: {total_text(timeline)}")
-    # The kind column is as wide as its longest word ("transition" only when there is one).
-    width = max([6, *(len(i.kind.value) for i in timeline.intervals)])
-    click.echo(f"{'start':>8}  {'length':>7}  {'kind':<{width}}  what")
-    for interval in timeline.intervals:
-        length = (
-            format_duration(interval.duration_ms) if interval.duration_ms is not None else "untimed"
-        )
-        click.echo(
-            f"{clock_done(interval.start_ms):>8}  {length:>7}  "
-            f"{interval.kind.value:<{width}}  {_describe(interval)}"
-        )
-    click.echo(f"total {total_text(timeline)}")
+    from evenside.commands.routine_text import show_lines
+
+    for line in show_lines(timeline):
+        click.echo(line)
 
 
 @click.command("list")
 def list_() -> None:
     """List the routines (yours first, then the bundled ones) with total time and tags."""
+    from evenside.commands.routine_text import total_text
     from evenside.engine.timeline import expand
     from evenside.routine.diagnostics import RoutineError
     from evenside.routine.finder import list_routines
     from evenside.routine.loader import load_routine
+    from evenside.terminal_text import safe_text
 
     rows: list[tuple[str, str, str, str]] = []
     for entry in list_routines():
@@ -216,14 +186,15 @@ def list_() -> None:
         except RoutineError as error:
             rows.append(
                 (
-                    entry.name,
+                    safe_text(entry.name),
                     "invalid",
                     source,
-                    f"{len(error.errors)} error(s): evenside check {entry.path}",
+                    safe_text(f"{len(error.errors)} error(s): evenside check {entry.path}"),
                 )
             )
             continue
-        rows.append((entry.name, total_text(expand(routine)), source, ", ".join(routine.tags)))
+        tags = safe_text(", ".join(routine.tags))
+        rows.append((safe_text(entry.name), total_text(expand(routine)), source, tags))
     header = ("NAME", "TIME", "SOURCE", "TAGS")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:

@@ -40,7 +40,7 @@ class BreakPlanner:
     ) -> None:
         self.routine = routine
         self.label = label
-        """How the routine is named in the prompt (what the person typed, e.g. desk-break)."""
+        """How the routine is named in the prompt: its own name, e.g. "Desk break"."""
         self._source = chooser_source or (lambda: left_on_tie)
         self.chooser: SideChooser = left_on_tie
         """The chooser to play the planned break with."""

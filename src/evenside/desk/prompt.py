@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from evenside.desk.schedule import DailyCount
 from evenside.routine.model import Side
+from evenside.terminal_text import safe_text
 from evenside.wording import clock_to_go
 
 
@@ -35,7 +37,7 @@ class BreakPlan:
     """The routine a due break offers, and which side it starts on and why."""
 
     routine: str
-    """The routine's name, as the person would type it."""
+    """The routine's own name, as the library shows it ("Desk break")."""
     first_side: Side | None = None
     """The side the first two-sided exercise starts on; None when no exercise has two sides."""
     reason: str | None = None
@@ -56,10 +58,10 @@ def side_phrase(plan: BreakPlan) -> str:
 
 
 def prompt_text(plan: BreakPlan, snooze_minutes: int = 10) -> str:
-    """The question asked when a break is due."""
+    """The question asked when a break is due (names from the file shown, never sent)."""
     side = side_phrase(plan)
     head = f"Break: {plan.routine}" + (f", {side}" if side else "")
-    return f"{head}. Enter to start, s to snooze {snooze_minutes} min, x to skip"
+    return safe_text(f"{head}. Enter to start, s to snooze {snooze_minutes} min, x to skip")
 
 
 def notification_body(plan: BreakPlan) -> str:
@@ -78,6 +80,20 @@ def count_text(count: DailyCount) -> str:
     return text
 
 
+def due_time(now: datetime, remaining_ms: int) -> str:
+    """The time of day a break falls due, "14:35" (local, as `now` is)."""
+    return (now + timedelta(milliseconds=remaining_ms)).strftime("%H:%M")
+
+
+def snoozed_text(at: str) -> str:
+    """ "Snoozed until 14:35"."""
+    return f"Snoozed until {at}"
+
+
 def wait_line(remaining_ms: int, count: DailyCount) -> str:
     """The line shown while waiting: time to the next break and today's count."""
     return f"Next break in {clock_to_go(remaining_ms)}; {count_text(count)}"
+
+
+WAIT_KEYS = "Enter takes a break now"
+"""What the person can do while waiting."""

@@ -83,6 +83,7 @@ class ReminderSchedule:
         self._taken = taken_today
         self._skipped = skipped_today
         self._in_break = False
+        self._snoozed = False
         self._due_at_ns = clock() + every_ms * NS_PER_MS
 
     # --- reading -------------------------------------------------------------
@@ -105,6 +106,11 @@ class ReminderSchedule:
     def due_at_ns(self) -> int:
         """The monotonic clock reading at which the next break falls due."""
         return self._due_at_ns
+
+    @property
+    def snoozed(self) -> bool:
+        """True while waiting out a snooze (the next break is the snoozed one)."""
+        return self._snoozed and self.state is ReminderState.WAITING
 
     def remaining_ms(self) -> int:
         """Time to the next break; 0 once due or during a break."""
@@ -129,6 +135,12 @@ class ReminderSchedule:
         """Put the due break off by the snooze time (10 minutes) from now."""
         self._require(ReminderState.DUE, "snooze")
         self._due_at_ns = self._clock() + self.snooze_ms * NS_PER_MS
+        self._snoozed = True
+
+    def take_now(self) -> None:
+        """The person wants the next break now, before it is due: it is due at once."""
+        self._require(ReminderState.WAITING, "take a break now")
+        self._due_at_ns = self._clock()
 
     def skip(self) -> None:
         """Skip the due break: it counts as skipped, and the next one is a full interval away."""
@@ -156,6 +168,7 @@ class ReminderSchedule:
     # --- internals -------------------------------------------------------------
 
     def _restart(self) -> None:
+        self._snoozed = False
         self._due_at_ns = self._clock() + self.every_ms * NS_PER_MS
 
     def _roll_day(self) -> None:

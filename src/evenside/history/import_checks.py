@@ -63,7 +63,11 @@ def parse_int(text: str) -> int | LongNumber:
 
 
 def is_text(value: str) -> bool:
-    """True unless `value` holds a lone surrogate (JSON can spell one; UTF-8 cannot hold it)."""
+    """True unless `value` holds a lone surrogate (JSON can spell one; UTF-8 cannot hold it)
+    or a NUL (JSON can spell that too; C strings, SQLite's text functions and terminals end
+    or go wrong at it)."""
+    if "\x00" in value:
+        return False
     return value.isascii() or LONE_SURROGATE.search(value) is None
 
 
@@ -88,6 +92,9 @@ class ImportChecker:
         value = obj.get(key)
         if not isinstance(value, str) or (not empty_ok and not value.strip()):
             self.fail(where, f"'{key}' must be a non-empty string, not {value!r}")
+            return ""
+        if "\x00" in value:
+            self.fail(where, f"'{key}' must not hold a NUL character, not {value!r}")
             return ""
         if not is_text(value):
             self.fail(where, f"'{key}' must be text without lone surrogates, not {value!r}")

@@ -14,16 +14,20 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from enum import StrEnum
 from typing import TextIO
 
 from evenside.desk.nudge import Nudger
 from evenside.desk.prompt import (
+    WAIT_KEYS,
     Answer,
     BreakPlan,
+    due_time,
     notification_body,
     parse_answer,
     prompt_text,
+    snoozed_text,
     wait_line,
 )
 from evenside.desk.schedule import ReminderSchedule
@@ -33,6 +37,15 @@ PlayBreak = Callable[[BreakPlan], bool]
 
 BreakListener = Callable[[BreakPlan], None]
 """Told of a skipped break (to record it)."""
+
+
+class Waited(StrEnum):
+    """How a wait for the next break ended."""
+
+    DUE = "due"
+    TAKE_NOW = "take now"
+    INPUT_ENDED = "input ended"
+
 
 # While waiting, wake at least this often to notice a due break after a suspend.
 MAX_NAP_S = 1.0
@@ -64,9 +77,15 @@ class PlainReminder:
     def run(self) -> int:
         """Wait and ask until the input ends; the exit code."""
         while True:
-            if not self._wait() or not self._ask():
-                self._say("No more input: the reminder stops.")
-                return 0
+            waited = self._wait()
+            if waited is Waited.INPUT_ENDED:
+                break
+            if waited is Waited.TAKE_NOW:
+                self._take(self.plan())
+            elif not self._ask():
+                break
+        self._say("No more input: the reminder stops.")
+        return 0
 
     def _say(self, line: str) -> None:
         self.out.write(line + "\n")
@@ -74,14 +93,14 @@ class PlainReminder:
 
     def _status(self) -> None:
         remaining = self.schedule.remaining_ms()
-        at = (self.now() + timedelta(milliseconds=remaining)).strftime("%H:%M")
-        self._say(f"{wait_line(remaining, self.schedule.today())} (at {at})")
+        at = due_time(self.now(), remaining)
+        when = f"({snoozed_text(at).lower()})" if self.schedule.snoozed else f"(at {at})"
+        self._say(f"{wait_line(remaining, self.schedule.today())} {when}. {WAIT_KEYS}.")
 
-    def _wait(self) -> bool:
-        """Sleep until the break is due (True), or until the input ends (False).
-
-        Enter while waiting prints the status again. With the input gone no one
-        could answer the prompt, so there is no point waiting for it.
+    def _wait(self) -> Waited:
+        """Sleep until the break is due, the person asks for it now (Enter), or the
+        input ends. Anything else typed prints the status again. With the input gone
+        no one could answer the prompt, so there is no point waiting for it.
         """
         self._status()
         watch_input = _selectable(self.inp)
@@ -93,10 +112,14 @@ class PlainReminder:
             ready, _, _ = select.select([self.inp], [], [], nap)
             if not ready:
                 continue
-            if self.inp.readline() == "":
-                return False
+            line = self.inp.readline()
+            if line == "":
+                return Waited.INPUT_ENDED
+            if not line.strip():
+                self.schedule.take_now()
+                return Waited.TAKE_NOW
             self._status()
-        return True
+        return Waited.DUE
 
     def _ask(self) -> bool:
         """Nudge, then read answers until the break is started or skipped; False at end of input."""
@@ -115,19 +138,24 @@ class PlainReminder:
                 continue
             if answer is Answer.SNOOZE:
                 self.schedule.snooze()
-                self._say(f"Snoozed for {self.schedule.snooze_ms // 60_000} min.")
+                at = due_time(self.now(), self.schedule.remaining_ms())
+                self._say(f"{snoozed_text(at)}.")
             elif answer is Answer.SKIP:
                 self.schedule.skip()
                 self.on_skip(plan)
                 self._say("Break skipped.")
             else:
-                self.schedule.begin_break()
-                taken = False
-                try:
-                    taken = self.play(plan)
-                finally:
-                    self.schedule.end_break(taken=taken)
+                self._take(plan)
             return True
+
+    def _take(self, plan: BreakPlan) -> None:
+        """Play the break now (it is due), and count it when a session was played."""
+        self.schedule.begin_break()
+        taken = False
+        try:
+            taken = self.play(plan)
+        finally:
+            self.schedule.end_break(taken=taken)
 
 
 def _selectable(stream: TextIO) -> bool:

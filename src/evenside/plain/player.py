@@ -1,14 +1,12 @@
 """Provides `--plain`: a routine played as one readable line per event, for a dumb terminal,
-a screen reader or a log, on time, with Enter finishing untimed sets and ctrl-c stopping cleanly.
+a screen reader or a log, on time, with the TUI's keys (`controls.py`) and ctrl-c stopping cleanly.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import threading
 from collections.abc import Callable
 from typing import TextIO
 
@@ -26,21 +24,35 @@ from evenside.engine.events import (
 )
 from evenside.engine.session import Session
 from evenside.engine.timeline import Interval, IntervalKind
+from evenside.plain.controls import PlainControls, RatePain, keys_help
+from evenside.plain.keys import (
+    KeyDecoder,
+    KeyReader,
+    has_typist,
+    single_keys,
+    single_keys_again,
+)
 from evenside.playback.assembly import PlayedSession
+from evenside.routine.model import Side
+from evenside.terminal_text import safe_text
 from evenside.wording import (
     KIND_WORDS,
     UNTIMED_HINT,
     clock_done,
     length_done,
     length_to_go,
+    rep_count_words,
     reps_words,
     seconds_to_go,
     set_words,
     side_words,
     switch_words,
+    transition_words,
 )
 
 EXIT_NO_INPUT = 1
+SO_FAR_S = 15
+"""How often an untimed set says how long it has taken."""
 STALL_MS = 1_000
 """A pause dated this much before it was noticed was a gap in the process's run time."""
 """Stopped because stdin closed while an untimed set waited for Enter."""
@@ -48,12 +60,12 @@ STALL_MS = 1_000
 
 def exercise_label(interval: Interval) -> str:
     """The exercise and its side: "Lunge, LEFT side" (capitals stand in for the side's colour)."""
-    name = interval.exercise or "exercise"
+    name = safe_text(interval.exercise or "exercise")
     return f"{name}, {side_words(interval.side, capitals=True)}" if interval.side else name
 
 
 def _with_cue(text: str, cue: str | None) -> str:
-    return f"{text}. {cue}" if cue else text
+    return f"{text}. {safe_text(cue)}" if cue else text
 
 
 class PlainPrinter:
@@ -73,10 +85,18 @@ class PlainPrinter:
 
     def __call__(self, event: SessionEvent) -> None:
         text = self.describe(event)
-        if text is None or self.closed:
+        if text is not None:
+            self._write(event.actual_ms, text)
+
+    def say(self, text: str) -> None:
+        """A line of the player's own (a key's effect), stamped with the session's time."""
+        self._write(self.session.session_elapsed_ms(), text)
+
+    def _write(self, at_ms: int, text: str) -> None:
+        if self.closed:
             return
         try:
-            self.out.write(f"{clock_done(event.actual_ms):>7}  {text}\n")
+            self.out.write(f"{clock_done(at_ms):>7}  {text}\n")
             self.out.flush()
         except (BrokenPipeError, ValueError):
             # The reader went away (`| head`): stop writing, and stop the session cleanly.
@@ -117,12 +137,14 @@ class PlainPrinter:
         if kind is IntervalKind.SWITCH:
             return f"{switch_words(interval.side, capitals=True)} ({length})"
         if kind is IntervalKind.TRANSITION:
-            return f"{KIND_WORDS[kind]} ({length}): {exercise_label(interval)}"
+            # "Get into position: Kneeling lunge, LEFT side (5 s)"
+            side = f", {side_words(interval.side, capitals=True)}" if interval.side else ""
+            return f"{safe_text(transition_words(interval))}{side} ({length})"
         if kind is IntervalKind.REST:
             text = f"{KIND_WORDS[kind]} {length}"
             following = self.session.timeline.next_work_after(interval.index)
             if following is not None and following.exercise:
-                text += f", next: {following.exercise}"
+                text += f", next: {safe_text(following.exercise)}"
             return _with_cue(text, interval.cue)
         label = ", ".join(p for p in (exercise_label(interval), set_words(interval)) if p)
         if interval.reps is None:
@@ -144,6 +166,10 @@ class PlainPrinter:
             return f"cut short: {label} after {length_done(event.worked_ms)}"
         if not work:
             return None  # the next start line says a prep, switch or rest is over
+        if interval.reps is not None and not interval.timed:
+            # An untimed set: the reps and how long they took.
+            reps = reps_words(event.reps_done or 0)
+            return f"done: {label} ({reps} in {length_done(event.worked_ms)})"
         if interval.reps is not None:
             return f"done: {label} ({reps_words(event.reps_done or 0)})"
         return f"done: {label} ({length_done(event.worked_ms)})"
@@ -153,8 +179,9 @@ class PlainPrinter:
             return str(seconds_to_go(self.session.remaining_ms() or 0))
         if event.cue is CueKind.HALFWAY:
             return "halfway"
-        if event.cue is CueKind.TICK and event.interval.tempo_ms:
-            return f"rep {round(self.session.elapsed_ms() / event.interval.tempo_ms) + 1}"
+        rep = self.session.current_rep()
+        if event.cue is CueKind.TICK and rep is not None and event.interval.reps:
+            return rep_count_words(rep, event.interval.reps)
         return None
 
 
@@ -165,82 +192,18 @@ def stalled_ms(event: Paused) -> int:
     return late if late > STALL_MS else 0
 
 
-def _watch_lines(
-    loop: asyncio.AbstractEventLoop,
-    fd: int,
-    on_line: Callable[[], None],
-    on_eof: Callable[[], None],
-) -> bool:
-    """Report each newline on `fd` from the event loop; True when a reader was added.
-
-    A file on disk cannot be watched by the loop: a daemon thread reads it instead.
-    """
-
-    def readable() -> None:
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            loop.remove_reader(fd)
-            on_eof()
-            return
-        for _ in range(chunk.count(b"\n")):
-            on_line()
-
-    try:
-        loop.add_reader(fd, readable)
-    except (OSError, ValueError, NotImplementedError):
-
-        def call_in_loop(callback: Callable[[], None]) -> Callable[[], None]:
-            def call() -> None:
-                # The loop may already be closed when input arrives after the session.
-                with contextlib.suppress(RuntimeError):
-                    loop.call_soon_threadsafe(callback)
-
-            return call
-
-        threading.Thread(
-            target=_read_lines,
-            args=(fd, call_in_loop(on_line), call_in_loop(on_eof)),
-            name="evenside-plain-stdin",
-            daemon=True,
-        ).start()
-        return False
-    return True
-
-
-def _read_lines(fd: int, on_line: Callable[[], None], on_eof: Callable[[], None]) -> None:
-    """Report each newline on `fd` until end of file (runs in a daemon thread).
-
-    os.read, not sys.stdin: a daemon thread blocked in a buffered read would
-    hold the buffer's lock when the interpreter shuts down.
-    """
-    while True:
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:
-            chunk = b""
-        if not chunk:
-            on_eof()
-            return
-        for _ in range(chunk.count(b"\n")):
-            on_line()
-
-
 async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 0) -> int:
-    """Play `played`'s session with plain lines on `out`; the exit code when it ends.
+    """Play `played`'s session with plain lines on `out`, taking keys from `stdin_fd`.
 
-    0 when completed or stopped, 128 + the signal's number when stopped by
-    ctrl-c or SIGTERM, 1 when an untimed set waits and stdin has closed.
+    Returns 0 when completed or stopped, 128 + the signal's number when stopped
+    by ctrl-c or SIGTERM, 1 when an untimed set waits and stdin has closed.
     """
     loop = asyncio.get_running_loop()
     session = played.session
     ended: asyncio.Future[SessionEnded] = loop.create_future()
     runner = played.runner
     exit_code = 0
-    stdin_closed = False
-    reading = False
+    stdin_closed = stdin_fd is None
 
     def stop(code: int, message: str | None = None) -> None:
         nonlocal exit_code
@@ -254,70 +217,110 @@ async def play_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 
         session.stop()
         runner.poke()
 
-    def waiting_for_enter() -> bool:
-        current = session.current
-        return current is not None and not current.timed and not session.paused
-
-    def check_input() -> None:
-        if stdin_closed and waiting_for_enter():
-            stop(EXIT_NO_INPUT, "stdin is closed, so nothing can finish this set: stopping")
-
-    def on_line() -> None:
-        if session.paused:
-            session.resume()  # after a gap: the person is back
-            runner.poke()
-        elif waiting_for_enter():
-            session.finish_set()
-            runner.poke()
-
-    def on_eof() -> None:
-        nonlocal stdin_closed
-        stdin_closed = True
-        if session.paused:
-            # No one can press Enter: carry on at once (the gap stays a pause).
-            session.resume()
-            runner.poke()
-        check_input()
-
-    def wait_for_enter_after_a_gap() -> None:
-        nonlocal reading
-        if stdin_fd is None or stdin_closed:
-            on_eof()
-        elif not reading:
-            reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
-
-    def on_event(event: SessionEvent) -> None:
-        if isinstance(event, SessionEnded) and not ended.done():
-            ended.set_result(event)
-        elif isinstance(event, IntervalStarted) and not event.interval.timed:
-            # Not from inside the session's own emit: stopping there would nest events.
-            loop.call_soon(check_input)
-        elif isinstance(event, Paused) and stalled_ms(event):
-            loop.call_soon(wait_for_enter_after_a_gap)
-
     def output_closed() -> None:
         # Not from inside the session's own emit: stopping there would nest events.
         loop.call_soon(stop, 0)
 
-    played.attach(PlainPrinter(session, out, output_closed))
-    played.attach(on_event)
-    # SIGHUP too: a closed terminal stops the session like ctrl-c, the partial kept.
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    for signum in signals:
-        loop.add_signal_handler(signum, stop, 128 + signum)
-    if session.timeline.untimed_sets and stdin_fd is not None:
-        reading = _watch_lines(loop, stdin_fd, on_line, on_eof)
-    try:
-        runner.start()
-        await ended
-    finally:
-        runner.close()
-        if reading and stdin_fd is not None:
-            # Leave the rest of stdin to whoever reads next (desk mode's prompt).
-            loop.remove_reader(stdin_fd)
+    printer = PlainPrinter(session, out, output_closed)
+
+    with single_keys(stdin_fd) as single:
+        controls = PlainControls(
+            session,
+            runner,
+            printer.say,
+            lambda: stop(0),
+            played.sound,
+            single=single,
+            rate=_pain_before(played),
+        )
+
+        def check_input() -> None:
+            if stdin_closed and controls.waiting_for_enter():
+                stop(EXIT_NO_INPUT, "stdin is closed, so nothing can finish this set: stopping")
+
+        def on_key(key: str) -> None:
+            controls.press(key)
+            if session.finished and reader is not None:
+                reader.stop()  # what follows in stdin is for the questions after the session
+
+        def on_eof() -> None:
+            nonlocal stdin_closed
+            stdin_closed = True
+            controls.cancel_question()
+            carry_on()
+
+        def carry_on() -> None:
+            if stdin_closed and session.paused:
+                # No one can press Enter: carry on at once (a gap stays a pause).
+                session.resume()
+                runner.poke()
+            check_input()
+
+        so_far: list[asyncio.TimerHandle] = []
+
+        def say_so_far(interval: Interval) -> None:
+            """Every SO_FAR_S of an untimed set: how long it has taken (it counts up)."""
+            so_far.clear()
+            if session.current is not interval:
+                return
+            if not session.paused:
+                elapsed = clock_done(session.elapsed_ms())
+                printer.say(f"{exercise_label(interval)}: {elapsed} so far")
+            so_far.append(loop.call_later(SO_FAR_S, say_so_far, interval))
+
+        def on_event(event: SessionEvent) -> None:
+            if isinstance(event, IntervalStarted | SessionEnded):
+                for handle in so_far:
+                    handle.cancel()
+                so_far.clear()
+            if isinstance(event, SessionEnded) and not ended.done():
+                ended.set_result(event)
+            elif isinstance(event, IntervalStarted) and not event.interval.timed:
+                # Not from inside the session's own emit: stopping there would nest events.
+                loop.call_soon(check_input)
+                so_far.append(loop.call_later(SO_FAR_S, say_so_far, event.interval))
+            elif isinstance(event, Paused) and stalled_ms(event):
+                loop.call_soon(carry_on)
+
+        played.attach(printer)
+        played.attach(on_event)
+        # SIGHUP too: a closed terminal stops the session like ctrl-c, the partial kept.
+        signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
         for signum in signals:
-            loop.remove_signal_handler(signum)
+            loop.add_signal_handler(signum, stop, 128 + signum)
+        if single and stdin_fd is not None:
+            loop.add_signal_handler(signal.SIGCONT, single_keys_again, stdin_fd)
+        reader = None
+        if stdin_fd is not None:
+            reader = KeyReader(loop, stdin_fd, KeyDecoder(on_key, single), on_eof)
+        try:
+            if has_typist(stdin_fd):
+                printer.say(keys_help(single))
+            runner.start()
+            if reader is not None and not session.finished:
+                reader.start()
+            await ended
+        finally:
+            runner.close()
+            if reader is not None:
+                reader.stop()
+            for signum in (*signals, signal.SIGCONT):
+                loop.remove_signal_handler(signum)
     return exit_code
+
+
+def _pain_before(played: PlayedSession) -> RatePain | None:
+    """Stores a pain-before key press with the session (None when it is not recorded)."""
+    recorder = played.recorder
+    if recorder is None:
+        return None
+
+    def rate(side: Side, pain: int) -> bool:
+        from evenside.pain.rating import Rating, save_rating
+
+        return save_rating(recorder, "before", Rating(side, pain))
+
+    return rate
 
 
 def run_plain(played: PlayedSession, out: TextIO, stdin_fd: int | None = 0) -> int:

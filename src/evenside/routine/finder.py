@@ -1,18 +1,30 @@
-"""Provides routine lookup: a path, or a name in the user's folder first, then the bundled one."""
+"""Provides routine lookup: a path, a file name, a slug or the display name, with "did you mean".
+
+A ROUTINE argument is tried as a path first (only a regular file is one: a
+folder, a device or a named pipe is named for what it is, and never opened,
+since opening a pipe waits for a writer). Then among the routines in the
+user's folder and the bundled ones, case-insensitively: the file name with or
+without `.yaml`, its slug ("Desk break" finds desk-break.yaml), and last the
+`name:` inside each file. A near miss is answered with the closest names.
+"""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
 from evenside import locations
+from evenside.routine.file_kinds import file_kind
 from evenside.routine.program_kind import is_program_file
+from evenside.routine.slugs import slugify
 
 SUFFIXES = (".yaml", ".yml")
+MAX_SUGGESTIONS = 3
 
 
 class RoutineNotFound(LookupError):
-    """No routine file by that name or path; the message says where it looked."""
+    """No routine file by that name or path; the message says why and what is close."""
 
 
 @dataclass(frozen=True)
@@ -28,26 +40,92 @@ class RoutineEntry:
 
 
 def _looks_like_path(text: str) -> bool:
-    return "/" in text or "\\" in text or text.endswith(SUFFIXES)
+    return "/" in text or "\\" in text
+
+
+def _name_key(text: str) -> str:
+    """How a typed name is compared: without `.yaml`, as a slug (case and spaces ignored)."""
+    stem = text.strip()
+    for suffix in SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return slugify(stem) or stem.casefold()
 
 
 def find_routine(name_or_path: str) -> Path:
-    """The file for `name_or_path`: an existing path, else a name in the user or bundled folder."""
+    """The file for `name_or_path`: a path to a regular file, else a routine by name.
+
+    Each routine's `name:` is read only when no file name matches. Raises
+    RoutineNotFound saying why.
+    """
     given = Path(name_or_path).expanduser()
-    if given.is_file():
+    kind = file_kind(given)
+    if kind == "":
         return given
+    if kind is not None and _looks_like_path(name_or_path):
+        raise RoutineNotFound(f"{name_or_path} is {kind}, not a routine file")
     if _looks_like_path(name_or_path):
         raise RoutineNotFound(f"no such file: {name_or_path}")
+    # Program files in the user's folder are found by name too (`find_program` asks here).
+    entries = list_routines() + _entries(locations.user_routines_dir(), False, programs=True)
+    key = _name_key(name_or_path)
+    for entry in entries:
+        if _name_key(entry.name) == key:
+            return entry.path
+    names = _display_names(entries)
+    for entry, name in names:
+        if slugify(name) == key or name.casefold() == name_or_path.strip().casefold():
+            return entry.path
+    if kind is not None:
+        raise RoutineNotFound(f"{name_or_path} is {kind}, not a routine file")
+    raise RoutineNotFound(_not_found(name_or_path, key, entries, names))
+
+
+def _not_found(
+    typed: str, key: str, entries: list[RoutineEntry], names: list[tuple[RoutineEntry, str]]
+) -> str:
     folders = (locations.user_routines_dir(), locations.bundled_routines_dir())
-    for folder in folders:
-        for suffix in SUFFIXES:
-            candidate = folder / f"{name_or_path}{suffix}"
-            if candidate.is_file():
-                return candidate
-    raise RoutineNotFound(
-        f"no routine named {name_or_path!r} (looked in {folders[0]} and {folders[1]}); "
-        "'evenside list' shows them"
-    )
+    message = f"no routine named {typed!r}"
+    close = suggestions(key, [e.name for e in entries] + [n for _, n in names])
+    if close:
+        return f"{message}; did you mean {' or '.join(repr(c) for c in close)}? " + (
+            "('evenside list' shows them all)"
+        )
+    return f"{message} (looked in {folders[0]} and {folders[1]}; 'evenside list' shows them all)"
+
+
+def suggestions(key: str, names: list[str]) -> list[str]:
+    """The names closest to `key` (a slug): those it starts a word of, then near spellings."""
+    by_slug: dict[str, str] = {}
+    for name in names:
+        by_slug.setdefault(slugify(name) or name.casefold(), name)
+    starts = [
+        name
+        for slug, name in by_slug.items()
+        if any(word.startswith(key) for word in slug.split("-")) or slug.startswith(key)
+    ]
+    near = [by_slug[s] for s in difflib.get_close_matches(key, list(by_slug), MAX_SUGGESTIONS)]
+    chosen: list[str] = []
+    for name in starts + near:
+        if name not in chosen:
+            chosen.append(name)
+    return chosen[:MAX_SUGGESTIONS]
+
+
+def _read_name(path: Path) -> str | None:
+    from evenside.routine.diagnostics import RoutineError
+    from evenside.routine.loader import load_routine
+
+    try:
+        return load_routine(path).name
+    except RoutineError:
+        return None
+
+
+def _display_names(entries: list[RoutineEntry]) -> list[tuple[RoutineEntry, str]]:
+    named = ((entry, _read_name(entry.path)) for entry in entries)
+    return [(entry, name) for entry, name in named if name]
 
 
 def _entries(folder: Path, bundled: bool, programs: bool = False) -> list[RoutineEntry]:

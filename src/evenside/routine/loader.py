@@ -7,11 +7,13 @@ than RoutineError escape for bad input.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from evenside.routine import cache as routine_cache
 from evenside.routine.diagnostics import Diagnostic, RoutineError, Severity
 from evenside.routine.field_reader import MAX_DIAGNOSTICS, FieldReader, TooManyProblems
+from evenside.routine.file_kinds import file_kind
 from evenside.routine.model import DEFAULT_PREP_MS, Routine, Step
 from evenside.routine.step_reader import StepDefaults, StepReader, count_intervals
 from evenside.routine.yaml_nodes import (
@@ -63,6 +65,8 @@ def check_file(path: Path | str) -> list[Diagnostic]:
 def _load_cached(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
     """`_load` through the cache of checked routines (cache.py): a file that loaded before,
     unchanged since, is not parsed again."""
+    if file_kind(path) != "":
+        return _load(path)  # a folder, pipe or device: said so, and never opened
     cached = routine_cache.lookup(path)
     if cached is not None:
         return cached
@@ -73,12 +77,18 @@ def _load_cached(path: Path) -> tuple[Routine | None, list[Diagnostic]]:
 
 
 def _read_bytes(path: Path, report: FieldReader) -> bytes | None:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
+    # The file's type first: opening a named pipe would wait for a writer for ever.
+    kind = file_kind(path)
+    if kind == "a folder":
         report.error(1, 1, "is a folder holding no routine files (.yaml)")
         return None
+    if kind:
+        report.error(1, 1, f"is {kind}, not a routine file")
+        return None
+    try:
+        # Non-blocking, in case it became a pipe since: a regular file reads as usual.
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         report.error(1, 1, f"cannot read the file: {error.strerror or error}")
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from evenside.routine.file_kinds import file_kind
 from evenside.routine.yaml_nodes import MAX_FILE_BYTES
 
 _SCHEDULE = re.compile(rb"^schedule[ \t]*:", re.MULTILINE)
@@ -23,6 +24,8 @@ def is_program_text(data: bytes) -> bool:
 
 def is_program_file(path: Path) -> bool:
     """True when the file at `path` is a program; False for a routine or an unreadable file."""
+    if file_kind(path) != "":
+        return False  # not a regular file: opening a named pipe would wait for a writer
     try:
         with path.open("rb") as handle:
             return is_program_text(handle.read(MAX_FILE_BYTES))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evenside.routine.field_reader import FieldReader
+from evenside.routine.file_kinds import file_kind
 from evenside.routine.model import (
     DEFAULT_REST_MS,
     DEFAULT_SWITCH_MS,
@@ -35,6 +36,9 @@ ALL_STEP_KEYS = tuple(dict.fromkeys(EXERCISE_KEYS + REST_KEYS + BLOCK_KEYS))
 MAX_SETS = 100
 MAX_REPS = 1000
 MAX_REPEAT = 100
+MAX_SOUND_BYTES = 5_000_000
+"""A step sound is a cue of a few seconds; every one is read into memory when a routine starts,
+so a bigger file (100 MB took 24 s) holds the start back."""
 
 
 @dataclass
@@ -219,12 +223,22 @@ class StepReader:
         if text is None:
             return None
         path = (self.folder / text.strip()).resolve()
-        if not path.is_file():
-            self.fields.error(
-                node.line,
-                node.col,
-                f"sound file {text.strip()!r} not found next to the routine (looked for {path})",
-            )
+        kind = file_kind(path)
+        problem = None
+        if kind is None:
+            problem = f"not found next to the routine (looked for {path})"
+        elif kind:
+            problem = f"is {kind}, not a sound file"
+        else:
+            size = path.stat().st_size
+            if size > MAX_SOUND_BYTES:
+                # Every cue is loaded into memory when a routine starts: a big file stalls it.
+                problem = (
+                    f"is {size / 1_000_000:.1f} MB; a step sound is at most "
+                    f"{MAX_SOUND_BYTES // 1_000_000} MB (a short WAV cue is a few hundred KB)"
+                )
+        if problem is not None:
+            self.fields.error(node.line, node.col, f"sound file {text.strip()!r} {problem}")
             return None
         return path
 

@@ -155,8 +155,47 @@ def _pos(event: yaml.Event) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+INVISIBLE = {
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\u0085": "NEXT LINE",
+    "\ufeff": "BYTE ORDER MARK",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u2060": "WORD JOINER",
+}
+"""Characters an editor does not show that change how YAML reads a file (the first three
+are line breaks to YAML, so every line number after them would be off) or hide in a name."""
+
+
+def _invisible(text: str) -> int | None:
+    """The index of the first invisible character in `text` that matters, if any.
+
+    A zero width joiner after another non-ASCII character is part of an emoji, and kept.
+    """
+    first: int | None = None
+    for char in INVISIBLE:
+        index = text.find(char)
+        while char == "\u200d" and index > 0 and ord(text[index - 1]) > 0x7F:
+            index = text.find(char, index + 1)
+        if index >= 0 and (first is None or index < first):
+            first = index
+    return first
+
+
 def read_yaml(text: str) -> Document:
     """Parse `text` as a single YAML document into a tree of Scalar, Mapping and Sequence."""
+    invisible = _invisible(text) if not text.isascii() else None
+    if invisible is not None:
+        char = text[invisible]
+        line, col = _line_col(text, invisible)
+        raise YamlReadError(
+            f"an invisible character, U+{ord(char):04X} ({INVISIBLE[char]}), is on line {line}; "
+            "delete it (retype the text around it)",
+            line,
+            col,
+        )
     import yaml
 
     try:
@@ -173,15 +212,41 @@ def read_yaml(text: str) -> Document:
             col,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        if mark is not None and text[mark.index : mark.index + 1] == "\t":
-            raise YamlReadError("a tab cannot indent YAML; use spaces", line, col) from None
-        problem = (error.problem or "this is not valid YAML").splitlines()[0]
-        raise YamlReadError(f"not valid YAML: {problem}", line, col) from None
+        raise _explained(error, text) from None
     except yaml.YAMLError as error:
         first = (str(error).splitlines() or ["unreadable"])[0]
         raise YamlReadError(f"not valid YAML: {first}") from None
+
+
+def _explained(error: yaml.MarkedYAMLError, text: str) -> YamlReadError:
+    """The parser's complaint in a person's words, at the line the mistake is on."""
+    problem = (error.problem or "this is not valid YAML").splitlines()[0]
+    context = error.context_mark
+    if "expected ':'" in problem and context is not None:
+        # The problem mark is where libyaml gave up looking (the next line, or past the end
+        # of the file); the context mark is the start of the key that lacks its colon.
+        line_text = _line_at(text, context.index).strip()
+        return YamlReadError(
+            f"missing ':' after {line_text!r}; write it as 'key: value'",
+            context.line + 1,
+            context.column + 1,
+        )
+    mark = error.problem_mark or context
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return YamlReadError("a tab cannot indent YAML; use spaces", line, col)
+    if problem.startswith("mapping values are not allowed") and mark is not None:
+        key, _, value = _line_at(text, mark.index).strip().lstrip("- ").partition(": ")
+        example = f'{key}: "{value.strip()}"' if value.strip() else '"text: like this"'
+        return YamlReadError(f"text containing ': ' must be in quotes; write {example}", line, col)
+    return YamlReadError(f"not valid YAML: {problem}", line, col)
+
+
+def _line_at(text: str, index: int) -> str:
+    """The whole line of `text` that holds `index`."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -213,6 +278,11 @@ def _build(text: str) -> Document:
         node: Node
         if type(event) is _ScalarEvent:
             _refuse_tag(event)
+            if "\x00" in event.value:
+                raise YamlReadError(
+                    "a value holds a NUL character (written \\0 or \\x00); remove it",
+                    *_pos(event),
+                )
             plain = event.style in (None, "") and not event.tag
             node = Scalar(event.value, plain, *_pos(event))
         elif type(event) is _MappingStartEvent or type(event) is _SequenceStartEvent:

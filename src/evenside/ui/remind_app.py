@@ -59,7 +59,7 @@ class RemindApp(EvensideApp):
         super().__init__(None, assembly=assembly, clock=clock, entries=[])
         self.break_routine = routine
         self.planner = planner
-        self.remind_screen = RemindScreen(schedule, planner.plan, nudger)
+        self.remind_screen = RemindScreen(schedule, planner.plan, nudger, now=now)
         self.on_skip = on_skip
         self.on_break_ended = on_break_ended
         self.now = now

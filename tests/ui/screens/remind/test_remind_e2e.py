@@ -39,7 +39,10 @@ def test_remind_nudges_plays_records_and_waits_again(
     notifier.chmod(0o755)
     # Set on the command itself: tmux starts a login shell, which rewrites PATH.
     path = shlex.quote(f"PATH={fake_bin}{os.pathsep}{os.environ['PATH']}")
-    terminal.start(f"env {path} {shell_line('remind', '--every', '3s', routine, '--mute')}")
+    # Wide enough for the whole prompt on one line (the routine's own name, not its file's).
+    terminal.start(
+        f"env {path} {shell_line('remind', '--every', '3s', routine, '--mute')}", width=160
+    )
 
     waiting = terminal.wait_for(lambda s: "Today" in s, "the waiting screen")
     assert "Today 0 of 8 breaks" in waiting

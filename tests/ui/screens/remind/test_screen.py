@@ -80,8 +80,8 @@ async def test_waiting_shows_time_left_and_todays_count() -> None:
         assert shown(pilot, "#remind-prompt") == ""
         await advance(pilot, clock, 15)
         assert remind(pilot).query_one("#remind-wait", Digits).value == "0:45"
-        # Not due: the answers do nothing.
-        await pilot.press("x", "s", "enter")
+        # Not due: the answers do nothing (enter takes a break now: its own test below).
+        await pilot.press("x", "s")
         assert app.remind_screen.schedule.state is ReminderState.WAITING
         assert isinstance(app.screen, RemindScreen)
 
@@ -130,3 +130,30 @@ async def test_enter_plays_the_break_then_goes_back_to_waiting() -> None:
         # The next break is a whole interval from the end of this one.
         assert remind(pilot).query_one("#remind-wait", Digits).value == "1:00"
         assert app.remind_screen.schedule.state is ReminderState.WAITING
+
+
+async def test_a_snooze_says_until_when() -> None:
+    app, clock, _ = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await advance(pilot, clock, EVERY_S)
+        await pilot.press("s")
+        assert shown(pilot, "#remind-prompt") == "Snoozed until 10:10"
+        await advance(pilot, clock, 10 * 60)
+        assert shown(pilot, "#remind-prompt").startswith("Break: ")
+
+
+async def test_enter_while_waiting_takes_the_break_now() -> None:
+    app, clock, calls = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await advance(pilot, clock, 10)  # fifty seconds before it is due
+        await pilot.press("enter")
+        player = pilot.app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.session.timeline.work()[0].side is Side.RIGHT  # as the plan says
+        player.session.stop()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(calls.ended) == 1
+        assert shown(pilot, "#remind-count") == "Today 1 of 4 breaks"
+        assert remind(pilot).query_one("#remind-wait", Digits).value == "1:00"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -17,8 +18,10 @@ from evenside.desk.nudge import Nudger, notify
 from evenside.desk.prompt import (
     BreakPlan,
     count_text,
+    due_time,
     notification_body,
     prompt_text,
+    snoozed_text,
 )
 from evenside.desk.schedule import ReminderSchedule, ReminderState
 from evenside.wording import clock_to_go
@@ -32,6 +35,7 @@ class RemindScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start_break", "Start break", key_display="⏎"),
+        Binding("enter", "break_now", "Break now", key_display="⏎"),
         Binding("s", "snooze", "Snooze 10 min"),
         Binding("x", "skip", "Skip"),
         Binding("q", "app.quit", "Quit"),
@@ -56,11 +60,14 @@ class RemindScreen(Screen[None]):
         schedule: ReminderSchedule,
         plan: Callable[[], BreakPlan],
         nudger: Nudger | None = None,
+        now: Callable[[], datetime] = datetime.now,
     ) -> None:
+        """`now` is the local wall clock, asked only for the time a snooze ends."""
         super().__init__()
         self.schedule = schedule
         self.plan_for_now = plan
         self.nudger = nudger or Nudger()
+        self.now = now
         self.plan: BreakPlan | None = None
         """The break on offer while one is due."""
         self._due_timer: Timer | None = None
@@ -110,15 +117,30 @@ class RemindScreen(Screen[None]):
         self.query_one("#remind-count", Static).update(
             count_text(self.schedule.today()).capitalize()
         )
-        prompt = prompt_text(self.plan, self.schedule.snooze_ms // 60_000) if self.plan else ""
+        if self.plan is not None:
+            prompt = prompt_text(self.plan, self.schedule.snooze_ms // 60_000)
+        elif self.schedule.snoozed:
+            prompt = snoozed_text(due_time(self.now(), self.schedule.remaining_ms()))
+        else:
+            prompt = ""
         self.query_one("#remind-prompt", Static).update(prompt)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Enter, s and x only mean something while a break is due.
+        # Enter, s and x answer a due break; while waiting, enter takes one now.
         if action in ("start_break", "snooze", "skip"):
             return self.schedule.state is ReminderState.DUE
+        if action == "break_now":
+            return self.schedule.state is ReminderState.WAITING
         return True
+
+    def action_break_now(self) -> None:
+        """Take the next break now, before it is due (no nudge: the person asked)."""
+        if self.schedule.state is not ReminderState.WAITING:
+            return
+        self.schedule.take_now()
+        self.plan = self.plan_for_now()
+        self.action_start_break()
 
     def action_start_break(self) -> None:
         """Start the break routine (the app opens the player)."""
