@@ -211,7 +211,9 @@ def front_ends(tmp_path_factory: pytest.TempPathFactory) -> FrontEnds:
     result = CliRunner().invoke(show, [str(path)])
     assert result.exit_code == 0, result.output
     timeline = expand(load_routine(path))
-    rows = result.output.splitlines()[2:-1]  # past the title and the header, before the total
+    lines = result.output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["start", "length"])
+    rows = lines[header + 1 : -1]  # past the notes and the header, before the total
     assert len(rows) == len(timeline.intervals)
     return FrontEnds(timeline, rows)
 
@@ -250,7 +252,7 @@ def front_ends(tmp_path_factory: pytest.TempPathFactory) -> FrontEnds:
         (
             9,
             "Hips, round 1 / Get into position: Bridge /  / ",
-            "get into position (5 s): Bridge",
+            "Get into position: Bridge (5 s)",
             "1:14       5s  transition  get into position: Bridge  [Hips, round 1]",
             "Bridge. Five reps",
         ),

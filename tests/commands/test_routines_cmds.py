@@ -260,6 +260,6 @@ def test_show_says_play_may_start_on_the_other_side(tmp_path: Path) -> None:
     result = evenside("show", str(path))
     assert result.returncode == 0, result.stderr
     assert (
-        "Side order: listed left first; when you play, Lunge start on the side that is "
+        "Side order: listed left first; when you play, Lunge starts on the side that is "
         "behind or owed (order: balance), so a session may start on the right."
     ) in result.stdout

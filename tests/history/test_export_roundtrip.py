@@ -31,8 +31,8 @@ LATEST = datetime(2024, 12, 31, 23, 59, 59, 999_999)  # always in the past from 
 moments = st.just(EARLIEST.replace(tzinfo=UTC)) | st.datetimes(
     min_value=EARLIEST, max_value=LATEST, timezones=st.just(UTC)
 )
-# Any text evenside can hold: every code point but the lone surrogates and NUL, which routine files and
-# imports refuse (issue 17), so no history holds one.
+# Any text evenside can hold: every code point but the lone surrogates and NUL, which
+# routine files and imports refuse (issue 17), so no history holds one.
 texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)
 ids = texts.filter(str.strip)  # a routine's exercise ids are never blank
 millis = st.none() | st.integers(0, 10**10 - 1)  # under the importer's 10,000,000 s

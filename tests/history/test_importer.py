@@ -311,6 +311,10 @@ def test_history_without_format_opens_the_screen_or_says_why_not(
     def missing(name: str) -> object:
         raise ModuleNotFoundError(name)
 
+    from evenside.commands import tui_launch
+
+    # At a terminal (the test runner has none: that case says so and exits 1).
+    monkeypatch.setattr(tui_launch, "no_terminal_reason", lambda: None)
     monkeypatch.setattr(importlib, "import_module", missing)
     code, _, err = run()
     assert code == 2

@@ -62,8 +62,9 @@ def side_order_note(routine: Routine) -> str | None:
     if not names:
         return None
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "starts" if len(names) == 1 else "start"
     return (
-        f"Side order: listed left first; when you play, {listed} start on the side that is "
+        f"Side order: listed left first; when you play, {listed} {verb} on the side that is "
         "behind or owed (order: balance), so a session may start on the right."
     )
 
