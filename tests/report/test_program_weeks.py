@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from evenside.report.output import write_report
 from evenside.report.period import ReportPeriod
 from evenside.report.program_weeks import program_adherence
 from evenside.report.schedule import WeekDue
+from tests.support.program_fixtures import sim, utc_local_time
 from tests.support.program_sim import START, ProgramSim, day_of
+
+__all__ = ["sim", "utc_local_time"]  # fixtures used here
 
 # Stretch twice a day every day, strength Mon/Wed/Fri: 14 + 3 sessions due a week.
 DUE_A_WEEK = 17
-
-
-@pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-@pytest.fixture
-def sim(tmp_path: Path) -> Iterator[ProgramSim]:
-    program = ProgramSim(tmp_path / "routines", tmp_path / "history.sqlite3")
-    yield program
-    program.close()
 
 
 def test_each_monday_week_counts_what_the_program_asked_and_what_was_done(
