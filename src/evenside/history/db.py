@@ -20,13 +20,15 @@ MEMORY = ":memory:"
 
 def _create_private_file(path: Path) -> None:
     """Create the database file 0600 before SQLite opens it (SQLite would honour the umask)."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
-    os.close(fd)
+    # Never open and close a descriptor of an existing database: closing any descriptor
+    # of a file drops every POSIX lock this process holds on it, so another connection
+    # in this process would lose its locks and a second process could write under it
+    # (a corrupt database). An existing file is only tightened, which takes no descriptor.
+    if not path.exists():
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+        os.close(fd)
     # An existing file made by an older version, or under a loose umask, is tightened too.
     os.chmod(path, PRIVATE_FILE_MODE)
-
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class NotAHistory(sqlite3.DatabaseError):
@@ -41,18 +43,22 @@ def check_is_history(path: Path) -> None:
     wrong file (or a damaged one) changes nothing in it, not even its mode.
     """
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        if path.stat().st_size == 0:
+            return
     except FileNotFoundError:
         return
-    if not header:
-        return
-    if header != SQLITE_HEADER:
-        raise NotAHistory(f"{path} is not an SQLite database, so not an evenside history")
+    # Read through SQLite, never a file descriptor of our own (see _create_private_file):
+    # SQLite shares one descriptor per file within a process and keeps the locks.
     uri = f"{path.resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            raise NotAHistory(
+                f"{path} is not an SQLite database, so not an evenside history"
+            ) from None
+        raise
     finally:
         conn.close()
     if tables and "schema_migrations" not in tables:
