@@ -93,9 +93,20 @@ def test_step_asks_and_a_yes_keeps_the_dose_for_that_side() -> None:
     assert stepped.returncode == 0, stepped.stderr
     assert "Supine release, left: 1:00 → 1:05? [y/N]" in stepped.stdout
     with opened_history() as store:
-        (kept,) = doses(store.conn, "test-rehab")
-    assert (kept.exercise_id, kept.side, kept.hold_ms) == ("supine", "left", 65_000)
-    assert "Supine release, left: 1:05 (written 1:00)" in run_evenside("program").stdout
+        kept = doses(store.conn, "test-rehab")
+    assert {(d.exercise_id, d.side, d.hold_ms, d.reps) for d in kept} == {
+        ("supine", "left", 65_000, None),
+        ("supine", "right", 60_000, None),  # the noes keep the dose where it was
+        ("clam", "left", None, 10),
+        ("clam", "right", None, 10),
+    }
+    status = run_evenside("program").stdout
+    assert "Supine release, left: 1:05 (written 1:00)" in status
+    assert "Supine release, right: 1:00\n" in status
+    # The answers are remembered: nothing is asked again the same day.
+    again = run_evenside("program", "step", input="y\ny\ny\ny\n")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "Nothing to step today.\n"
 
 
 def _live_a_good_week(start: date) -> None:

@@ -144,6 +144,41 @@ def test_a_bad_morning_suggests_easing_that_side_back(sim: ProgramSim) -> None:
     assert kinds(sim.status(wednesday).suggestions, "back") == set()
 
 
+def test_a_no_keeps_the_dose_and_asks_again_only_after_another_week_at_it(
+    sim: ProgramSim,
+) -> None:
+    week(sim, 1)
+    monday = day_of(2, 0)
+    for suggestion in sim.status(monday).suggestions:
+        sim.decline(suggestion, monday)
+    assert sim.status(monday).suggestions == ()  # a no is not asked again the same day
+    assert sim.dose(monday, "stretch", "supine", "left") == 60_000
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        assert ups(sim.status(day).suggestions) == set(), day  # the week at it starts again
+        sim.day(day)
+    assert ups(sim.status(day_of(3, 0)).suggestions) == ALL_UP
+
+
+def test_a_no_to_easing_off_is_asked_again_only_after_another_bad_session(
+    sim: ProgramSim,
+) -> None:
+    week(sim, 1)
+    monday = day_of(2, 0)
+    for suggestion in sim.status(monday).suggestions:
+        sim.accept(suggestion, monday)
+    sim.morning(monday, 2, 2)
+    sim.play(monday, "stretch", (7, 2))
+    (back,) = [s for s in sim.status(monday).suggestions if s.kind == "back"]
+    sim.decline(back, monday, hour=10)  # after the session that hurt
+    assert kinds(sim.status(monday).suggestions, "back") == set()
+    assert sim.dose(monday, "stretch", "supine", "left") == 65_000  # kept, not stepped back
+    sim.play(monday, "stretch", (2, 2), hour=15)
+    assert kinds(sim.status(monday).suggestions, "back") == set()
+    sim.play(monday, "stretch", (7, 2), hour=20)
+    assert kinds(sim.status(monday).suggestions, "back") == {("supine", "left")}
+
+
 def test_pain_during_above_the_limit_in_the_latest_session_suggests_easing_off(
     sim: ProgramSim,
 ) -> None:

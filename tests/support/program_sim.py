@@ -22,7 +22,7 @@ from evenside.history.timestamps import to_iso
 from evenside.program.active import dosed_routine
 from evenside.program.loader import load_program
 from evenside.program.progression import Suggestion
-from evenside.program.status import ProgramStatus, accept, status_of, take_up
+from evenside.program.status import ProgramStatus, accept, decline, status_of, take_up
 from evenside.routine.loader import load_routine
 from tests.support.routine_files import write_routine
 from tests.support.session_builders import play_to_the_end
@@ -138,6 +138,11 @@ class ProgramSim:
         """Say yes to `suggestion` at 08:00 on `day`."""
         moment = datetime(day.year, day.month, day.day, 8, tzinfo=UTC)
         accept(self.store.conn, self.program, suggestion, now=lambda: moment)
+
+    def decline(self, suggestion: Suggestion, day: date, hour: int = 8) -> None:
+        """Say no to `suggestion` at `hour` (UTC) on `day`."""
+        moment = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+        decline(self.store.conn, self.program, suggestion, now=lambda: moment)
 
     def dose(self, day: date, key: str, exercise_id: str, side: str) -> int:
         """The dose of an exercise and side on `day`."""

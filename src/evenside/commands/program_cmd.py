@@ -145,7 +145,7 @@ def status_text(status: ProgramStatus) -> str:
 
 
 def _ask(conn: sqlite3.Connection, status: ProgramStatus) -> None:
-    from evenside.program.status import accept
+    from evenside.program.status import accept, decline
     from evenside.terminal_text import safe_text
 
     for suggestion in status.suggestions:
@@ -155,11 +155,14 @@ def _ask(conn: sqlite3.Connection, status: ProgramStatus) -> None:
         if click.confirm(safe_text(suggestion.text), default=False):
             accept(conn, status.program, suggestion)
             click.echo("Kept. The routine file stays as written; the player plays the new dose.")
+        else:
+            # Remembered, so the same question does not come back tomorrow.
+            decline(conn, status.program, suggestion)
 
 
 @program.command()
 def step() -> None:
-    """Ask about each suggested step (y/n); a yes keeps the new dose for that side."""
+    """Ask about each suggested step (y/n); a yes keeps the new dose, a no the dose it has."""
     with history_connection() as conn:
         status = current_status(conn, _today())
         if status is None:

@@ -1,8 +1,8 @@
 """Provides a program's state on a day: what is due and done, the week, the doses, the questions.
 
 `program_status` is what `evenside today`, `evenside program`, the library's
-Today section and `remind` read; `take_up`, `stop` and `accept` are the
-writes (an enrolment, its end, a dose step said yes to).
+Today section and `remind` read; `take_up`, `stop`, `accept` and `decline` are
+the writes (an enrolment, its end, a dose step said yes to, a dose kept on a no).
 """
 
 from __future__ import annotations
@@ -182,6 +182,28 @@ def accept(
         rule = program.progress.hold if suggestion.is_hold else program.progress.reps
     if rule is not None and suggestion.kind == "up":
         value = min(value, rule.limit)  # never past the limit, whatever asked
+    _keep_dose(conn, program, suggestion, value, now)
+
+
+def decline(
+    conn: sqlite3.Connection, program: Program, suggestion: Suggestion, now: WallClock = utc_now
+) -> None:
+    """Remember a no to `suggestion`: the dose stays, and its count starts again from now.
+
+    The no is kept as a dose step to the dose it already has, so a step up is asked
+    again only after another `every` at that dose (with every condition holding
+    again), and a step back only after another session that hurts. Being a dose
+    step, it travels to other machines like a yes (a 'see' note keeps nothing).
+    """
+    if suggestion.kind == "see" or suggestion.exercise_id is None or suggestion.current is None:
+        return
+    _keep_dose(conn, program, suggestion, suggestion.current, now)
+
+
+def _keep_dose(
+    conn: sqlite3.Connection, program: Program, suggestion: Suggestion, value: int, now: WallClock
+) -> None:
+    assert suggestion.exercise_id is not None
     with transaction(conn):
         put_dose(
             conn,
