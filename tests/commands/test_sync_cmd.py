@@ -127,6 +127,46 @@ def test_play_syncs_by_itself_and_a_failing_sync_never_fails_the_session(
 
 
 @pytest.mark.slow
+def test_a_checkin_at_the_prompt_travels_without_a_sync_command(
+    tmp_path: Path, folder: Path
+) -> None:
+    laptop = Home(tmp_path, "laptop", folder)
+    code, out, err = laptop.run("checkin", "--left", "3", "--right", "4")
+    assert code == 0, err
+    assert out.startswith("Checked in for ")  # it did not wait on the sync to say so
+    deadline = time.monotonic() + 20
+    while '"kind":"checkin"' not in "".join(p.read_text() for p in folder.glob("evenside-*.jsonl")):
+        assert time.monotonic() < deadline, "the check-in did not reach the folder"
+        time.sleep(0.1)
+    desk = Home(tmp_path, "desk", folder)
+    assert desk.run("sync")[0] == 0
+    today = json.loads(desk.run("today", "--format", "json")[1])
+    assert today["checkin"] == {"left": 3, "right": 4}
+
+
+@pytest.mark.slow
+def test_taking_up_and_stopping_a_program_travel_without_a_sync_command(
+    tmp_path: Path, folder: Path
+) -> None:
+    laptop, desk = Home(tmp_path, "laptop", folder), Home(tmp_path, "desk", folder)
+
+    def on_desk_after_the_background_sync(record: str) -> dict[str, object]:
+        deadline = time.monotonic() + 20
+        while record not in "".join(p.read_text() for p in folder.glob("evenside-*.jsonl")):
+            assert time.monotonic() < deadline, f"{record} did not reach the folder"
+            time.sleep(0.1)
+        assert desk.run("sync")[0] == 0
+        return dict(json.loads(desk.run("today", "--format", "json")[1]))
+
+    assert laptop.run("program", "use", "psoas-rehab")[0] == 0
+    taken = on_desk_after_the_background_sync('"stop_day":null')
+    assert taken["program"] is not None
+    assert laptop.run("program", "stop")[0] == 0
+    stopped = on_desk_after_the_background_sync('"stop_day":"')
+    assert stopped["program"] is None
+
+
+@pytest.mark.slow
 def test_the_tui_syncs_a_session_once_it_ends_while_the_summary_is_still_open(
     terminal: TmuxTerminal, tmp_path: Path, private_dirs: Path
 ) -> None:

@@ -148,6 +148,7 @@ def _ask(conn: sqlite3.Connection, status: ProgramStatus) -> None:
     from evenside.program.status import accept, decline
     from evenside.terminal_text import safe_text
 
+    answered = False
     for suggestion in status.suggestions:
         if suggestion.kind == "see":
             click.echo(safe_text(suggestion.text))
@@ -158,6 +159,16 @@ def _ask(conn: sqlite3.Connection, status: ProgramStatus) -> None:
         else:
             # Remembered, so the same question does not come back tomorrow.
             decline(conn, status.program, suggestion)
+        answered = True
+    if answered:
+        _sync_what_was_written()
+
+
+def _sync_what_was_written() -> None:
+    """With `[sync] folder` set, the program records just written travel now."""
+    from evenside.sync.auto import sync_in_background
+
+    sync_in_background()
 
 
 @program.command()
@@ -190,6 +201,7 @@ def use(name: str, start: str | None) -> None:
     until = f" to {end} ({loaded.weeks} weeks)" if end is not None else " (open-ended)"
     click.echo(f"Taken up: {safe_text(loaded.name)}, from {first}{until}.")
     click.echo("'evenside today' shows what is due; 'evenside program' how it goes.")
+    _sync_what_was_written()
 
 
 @program.command("stop")
@@ -205,6 +217,7 @@ def stop_command() -> None:
         return
     for enrolment in ended:
         click.echo(f"Stopped: {safe_text(enrolment.name)}.")
+    _sync_what_was_written()
 
 
 @program.command()

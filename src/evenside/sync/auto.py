@@ -1,6 +1,9 @@
 """Provides `AutoSync`: with `[sync] folder` set, a sync when evenside starts and after each
 session, in a process of its own, never on the player's path.
 
+A command that writes a record and ends (`checkin`, `program use`, `step`,
+`stop`) calls `sync_in_background` instead: one sync left running on its own.
+
 The front end starts one (`start_auto_sync`), passes `after_session` to its
 session assembly as an extra listener, and calls `finish` once its screen has
 closed: that last sync takes in everything the session wrote (the ratings on
@@ -163,3 +166,30 @@ def start_auto_sync(
     auto = AutoSync(_sync_process(folder), folder=folder, settle_s=settle_s)
     auto.request(start_delay_s)
     return auto
+
+
+def sync_in_background(settings: Settings | None = None) -> bool:
+    """With `[sync] folder` set, start one sync in a child process of its own session and
+    leave it running (True); else False.
+
+    For commands that write a record and end at once: the person is not kept waiting
+    for a sync of years of history, and the child finishes its files after evenside
+    has exited. A failure is not said here; the next start's sync says it.
+    """
+    try:
+        chosen = settings if settings is not None else load_settings()
+    except SettingsError:
+        return False
+    if not chosen.sync_folder:
+        return False
+    try:
+        subprocess.Popen(
+            sync_command(Path(chosen.sync_folder).expanduser()),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        return False  # no process could be started: the next start's sync takes it
+    return True
