@@ -284,8 +284,8 @@ async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> Non
 
 def test_the_summary_counts_no_time_for_a_skipped_side() -> None:
     from evenside.engine.session import Session
+    from evenside.engine.session_summary import summary_rows
     from evenside.engine.timeline import Interval, expand
-    from evenside.ui.screens.summary.rows import summary_rows
     from tests.support.session_builders import play_to_the_end
 
     clock = FakeClock()
