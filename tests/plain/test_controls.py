@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from evenside.audio.cue_player import NO_VOICE
 from tests.support.evenside_process import EVENSIDE, run_evenside, shell_line
 from tests.support.process_output import ProcessOutput, read_until
 from tests.support.routine_files import write_routine
@@ -189,3 +190,28 @@ def test_single_keys_still_act_at_once_after_ctrl_z_and_fg(
     terminal.wait_for(lambda s: "Stop this session?" in s, "the stop question")
     terminal.keys("y")
     terminal.wait_for(lambda s: "Session stopped: Plain keys" in s, "the summary")
+
+
+def test_v_in_a_session_started_with_no_voice_says_once_why_it_stays_off(tmp_path: Path) -> None:
+    routine = write_routine(tmp_path, LUNGES)
+    process = subprocess.Popen(
+        [*EVENSIDE, "play", str(routine), "--plain", "--mute", "--no-voice"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    output = ProcessOutput(process)
+    output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=40)
+    out = output.seen + out
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err
+    assert out.count(f"! {NO_VOICE}".encode()) == 1
+    assert b"voice on" not in out

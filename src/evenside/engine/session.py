@@ -11,6 +11,7 @@ The state and its reads (time left, what comes next) are `SessionState`'s.
 from __future__ import annotations
 
 from evenside.engine.clock import NS_PER_MS
+from evenside.engine.cue_plan import Speech
 from evenside.engine.cue_schedule import schedule_cues
 from evenside.engine.events import (
     CueDue,
@@ -88,6 +89,7 @@ class Session(SessionState):
         self._halfway_fired = False
         duration = interval.duration_ms
         self._end_ns = None if duration is None else start_ns + duration * NS_PER_MS
+        self._interval_speech = self.speech
         self._pending = schedule_cues(interval, start_ns, self.speech)
         self._emit(IntervalStarted(interval, self._ms(start_ns), self._now_ms()))
 
@@ -213,8 +215,33 @@ class Session(SessionState):
         self._pending = schedule_cues(
             self.current,
             self._start_ns,
-            self.speech,
+            self._interval_speech,
             duration_ms=duration_ms,
+            after_ns=now,
+            halfway_heard=self._halfway_fired,
+        )
+        self.update()
+
+    def set_speech(self, speech: Speech) -> None:
+        """Plan the rest of the session with `speech` (the voice went off or on): the cues
+        of the interval in progress still to come, from now, and every later interval.
+
+        With no words, the beeps and ticks that gave way to them come back; with words
+        again, they give way to what is still to be said. The opening words of the
+        interval in progress are not said again, so nothing gives way to them. Costs one
+        `plan_cues` of one interval: safe on the timing path.
+        """
+        self.speech = speech
+        if not self._playing():
+            return  # not started (each interval is planned as it begins) or finished
+        assert self.current is not None
+        now = self._effective_now()
+        self._interval_speech = speech.without_opening(self.current.index)
+        self._pending = schedule_cues(
+            self.current,
+            self._start_ns,
+            self._interval_speech,
+            duration_ms=self.duration_ms(),
             after_ns=now,
             halfway_heard=self._halfway_fired,
         )

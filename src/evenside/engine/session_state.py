@@ -53,7 +53,10 @@ class SessionState:
         """Called with each listener failure (the player shows it once)."""
         self.speech: Speech = NO_SPEECH
         """How long the spoken openings and counts play, set by the sound layer before the
-        start, so beeps and ticks are planned around the words (`cue_plan`)."""
+        start, so beeps and ticks are planned around the words (`cue_plan`); `set_speech`
+        changes it mid-session."""
+        # What the interval in progress was planned with (+/-10 s plans it again alike).
+        self._interval_speech: Speech = NO_SPEECH
 
     # ----------------------------------------------------------------- listeners
     def subscribe(self, listener: Listener) -> None:
