@@ -14,6 +14,7 @@ from tests.support.evenside_process import EVENSIDE, run_evenside, shell_line
 from tests.support.process_output import ProcessOutput, read_until
 from tests.support.routine_files import write_routine
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -215,3 +216,46 @@ def test_v_in_a_session_started_with_no_voice_says_once_why_it_stays_off(tmp_pat
     assert b"Traceback" not in err
     assert out.count(f"! {NO_VOICE}".encode()) == 1
     assert b"voice on" not in out
+
+
+def test_voice_off_mid_session_brings_the_switch_its_three_beeps(tmp_path: Path) -> None:
+    require_tool("espeak-ng")
+    # The switch's words ("Right side...") would take its first beeps; v during the left
+    # hold turns the voice off, and the switch is planned again without them.
+    routine = write_routine(
+        tmp_path,
+        """\
+name: Voice off
+defaults: {prep: 1s, switch: 5s}
+steps:
+  - exercise: Supine release
+    hold: 10s
+    sides: both
+    order: left-first
+""",
+    )
+    trace = tmp_path / "trace.jsonl"
+    process = subprocess.Popen(
+        [*EVENSIDE, "play", str(routine), "--plain", "--no-history", "--trace", str(trace)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    output = ProcessOutput(process)
+    output.until("Supine release, LEFT side: hold 10 s")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    output.until("Supine release, RIGHT side: hold 10 s", timeout=40)
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    _, err = process.communicate(timeout=40)
+    assert process.returncode == 0, err
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    switch = next(e for e in events if e["event"] == "interval_start" and e["kind"] == "switch")
+    beeps = [
+        round(e["planned"] - switch["planned"], 3)
+        for e in events
+        if e["event"] == "cue" and e["cue"] == "countdown" and e["kind"] == "switch"
+    ]
+    assert beeps == [2.0, 3.0, 4.0]
