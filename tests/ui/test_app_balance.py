@@ -216,6 +216,32 @@ async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
             assert player_text(pilot, "sound") == "sound off (m)"
 
 
+async def test_v_in_a_session_started_without_a_voice_says_why_in_one_toast() -> None:
+    from evenside.audio.cue_player import NO_VOICE
+    from evenside.playback.assembly import SessionAssembly
+    from evenside.ui.app import EvensideApp
+    from evenside.ui.launch import NoticeRelay
+
+    relay = NoticeRelay()
+    assembly = SessionAssembly(
+        PlayOptions(mute=True, no_voice=True), clock=FakeClock(), notice=relay
+    )
+    app = EvensideApp(lunge_routine(), assembly=assembly)
+    relay.attach(app)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("v", "v", "v")
+            await pilot.pause()
+            sound = player(pilot).sound
+            assert sound is not None and not sound.voice_on
+            messages = [n.message for n in pilot.app._notifications]
+            assert messages.count(NO_VOICE) == 1
+            assert "Voice on" not in messages
+    finally:
+        app.close_session()
+
+
 def write_morning() -> Routine:
     return load_routine(
         write_routine(locations.user_routines_dir(), MORNING_HIPS, "morning-hips.yaml")
