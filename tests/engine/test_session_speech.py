@@ -128,3 +128,15 @@ def test_before_the_start_the_whole_session_is_planned_with_the_new_speech() -> 
     assert _beeps(recorder.take()) == [
         2_000, 3_000, 4_000, 12_000, 13_000, 14_000, 17_000, 18_000, 19_000, 27_000, 28_000, 29_000,
     ]  # fmt: skip
+
+
+def test_five_seconds_less_after_the_voice_came_back_keeps_the_words_unsaid() -> None:
+    session, clock, recorder = _spoken_session()
+    _play(6_000, session, clock)
+    session.set_speech(NO_SPEECH)
+    session.set_speech(SPOKEN)
+    # The left hold now ends at 10 s, its beeps at 7, 8 and 9 s: all under its 8 s of words,
+    # had they been said. They were not (the voice came back after its start): all stay.
+    session.adjust(-5_000)
+    _play(10_000, session, clock)
+    assert _beeps(recorder.take()) == [2_000, 3_000, 4_000, 7_000, 8_000, 9_000]
