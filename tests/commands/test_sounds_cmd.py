@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -85,3 +86,23 @@ def test_the_sample_speech_is_what_a_session_says_for_its_first_hold(tmp_path: P
     # Side first (issue 12), and one of the forms the cue plan chooses from.
     assert spoken in gap_forms(timeline, prep)
     assert spoken.startswith("Left side. Supine release")
+
+
+def test_a_speech_program_that_fails_is_named_and_the_check_ends_cleanly(tmp_path: Path) -> None:
+    need_simpleaudio()
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    failing = programs / "espeak-ng"
+    failing.write_text("#!/bin/sh\necho 'espeak-ng: no voices' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    env = driver_env(broken_config(tmp_path))
+    env["PATH"] = f"{programs}{os.pathsep}{env['PATH']}"
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # no clip rendered before
+    result = subprocess.run(
+        [*EVENSIDE, "sounds"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert f"Voice: espeak-ng ({failing})" in lines
+    assert lines[-1] == "  voice: espeak-ng could not render speech"
