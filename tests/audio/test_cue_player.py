@@ -94,15 +94,26 @@ def _player(
     return player, backend, notices
 
 
-def _run(timeline: Timeline, player: CuePlayer) -> Session:
+def _wired(timeline: Timeline, player: CuePlayer) -> tuple[Session, FakeClock]:
+    """A session whose plan follows the player's voice, as the assembly wires it."""
     clock = FakeClock()
     session = Session(timeline, clock)
     session.speech = player.speech
+    player.on_speech = session.set_speech
     session.subscribe(player)
     session.start()
+    return session, clock
+
+
+def _play_out(session: Session, clock: FakeClock) -> None:
     while not session.finished:
         clock.advance_ms(250)
         session.update()
+
+
+def _run(timeline: Timeline, player: CuePlayer) -> Session:
+    session, clock = _wired(timeline, player)
+    _play_out(session, clock)
     return session
 
 
@@ -323,23 +334,6 @@ def test_with_the_voice_off_nothing_is_rendered(tmp_path: Path) -> None:
         timeline, Settings(), backends=[SilentBackend()], voice=Voice("espeak-ng", str(program))
     )
     assert marker.exists()
-
-
-def _wired(timeline: Timeline, player: CuePlayer) -> tuple[Session, FakeClock]:
-    """A session whose plan follows the player's voice, as the assembly wires it."""
-    clock = FakeClock()
-    session = Session(timeline, clock)
-    session.speech = player.speech
-    player.on_speech = session.set_speech
-    session.subscribe(player)
-    session.start()
-    return session, clock
-
-
-def _play_out(session: Session, clock: FakeClock) -> None:
-    while not session.finished:
-        clock.advance_ms(250)
-        session.update()
 
 
 def test_voice_off_mid_session_brings_back_the_beeps_the_words_had_taken(tmp_path: Path) -> None:

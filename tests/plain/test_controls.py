@@ -91,9 +91,9 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     assert " echo " in f" {stty} ".replace(";", " ") and "-icanon" not in stty
 
 
-def _play_piped(routine: Path) -> subprocess.Popen[bytes]:
+def _play_piped(routine: Path, flags: tuple[str, ...] = ("--mute",)) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [*EVENSIDE, "play", str(routine), "--plain", "--mute"],
+        [*EVENSIDE, "play", str(routine), "--plain", *flags],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -195,12 +195,7 @@ def test_single_keys_still_act_at_once_after_ctrl_z_and_fg(
 
 def test_v_in_a_session_started_with_no_voice_says_once_why_it_stays_off(tmp_path: Path) -> None:
     routine = write_routine(tmp_path, LUNGES)
-    process = subprocess.Popen(
-        [*EVENSIDE, "play", str(routine), "--plain", "--mute", "--no-voice"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = _play_piped(routine, ("--mute", "--no-voice"))
     output = ProcessOutput(process)
     output.until("Lunge, LEFT side: hold 20 s")
     _type(process, "v\n")
@@ -235,12 +230,7 @@ steps:
 """,
     )
     trace = tmp_path / "trace.jsonl"
-    process = subprocess.Popen(
-        [*EVENSIDE, "play", str(routine), "--plain", "--no-history", "--trace", str(trace)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = _play_piped(routine, ("--no-history", "--trace", str(trace)))
     output = ProcessOutput(process)
     output.until("Supine release, LEFT side: hold 10 s")
     _type(process, "v\n")
