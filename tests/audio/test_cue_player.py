@@ -11,7 +11,7 @@ from pathlib import Path
 from evenside.audio import synth
 from evenside.audio.backends import BackendError, SilentBackend
 from evenside.audio.cue_bank import CueBank
-from evenside.audio.cue_player import CuePlayer
+from evenside.audio.cue_player import NO_VOICE, CuePlayer
 from evenside.audio.sound_output import SoundOutput
 from evenside.audio.voice import Voice
 from evenside.audio.wav import Sound, silence, write_wav
@@ -94,15 +94,26 @@ def _player(
     return player, backend, notices
 
 
-def _run(timeline: Timeline, player: CuePlayer) -> Session:
+def _wired(timeline: Timeline, player: CuePlayer) -> tuple[Session, FakeClock]:
+    """A session whose plan follows the player's voice, as the assembly wires it."""
     clock = FakeClock()
     session = Session(timeline, clock)
     session.speech = player.speech
+    player.on_speech = session.set_speech
     session.subscribe(player)
     session.start()
+    return session, clock
+
+
+def _play_out(session: Session, clock: FakeClock) -> None:
     while not session.finished:
         clock.advance_ms(250)
         session.update()
+
+
+def _run(timeline: Timeline, player: CuePlayer) -> Session:
+    session, clock = _wired(timeline, player)
+    _play_out(session, clock)
     return session
 
 
@@ -323,3 +334,53 @@ def test_with_the_voice_off_nothing_is_rendered(tmp_path: Path) -> None:
         timeline, Settings(), backends=[SilentBackend()], voice=Voice("espeak-ng", str(program))
     )
     assert marker.exists()
+
+
+def test_voice_off_mid_session_brings_back_the_beeps_the_words_had_taken(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    session, clock = _wired(timeline, player)
+    clock.advance_ms(500)
+    session.update()
+    assert player.toggle_voice() is False
+    _play_out(session, clock)
+    # Words took the left hold's first beep and the right's (test_with_voice_words...):
+    # from the moment the voice is off, every beep is back and every go a tone.
+    assert backend.played == [
+        "go: Left side. Lunge. Four seconds", "step.wav", "countdown", "countdown", "countdown",
+        "switch right", "countdown",
+        "go right", "countdown", "countdown", "countdown",
+        "done",
+    ]  # fmt: skip
+
+
+def test_voice_on_again_says_the_next_words_and_no_beep_starts_under_them(
+    tmp_path: Path,
+) -> None:
+    timeline = _timeline(tmp_path)
+    player, backend, _ = _player(timeline)
+    session, clock = _wired(timeline, player)
+    clock.advance_ms(500)
+    session.update()
+    player.toggle_voice()
+    assert player.toggle_voice() is True
+    _play_out(session, clock)
+    # The left hold's words are not said again, so its three beeps stay; the right
+    # side's go has its words again, and its first beep gives way to them.
+    assert backend.played == [
+        "go: Left side. Lunge. Four seconds", "step.wav", "countdown", "countdown", "countdown",
+        "switch right", "countdown",
+        "go: Right side. Lunge. Four seconds", "countdown", "countdown",
+        "done: Routine complete",
+    ]  # fmt: skip
+
+
+def test_without_a_rendered_voice_v_says_why_once_and_stays_off(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    player, _, notices = _player(timeline, voice=False)
+    planned: list[object] = []
+    player.on_speech = planned.append
+    assert player.toggle_voice() is False
+    assert player.toggle_voice() is False
+    assert notices == [NO_VOICE]
+    assert (player.voice_on, planned) == (False, [])

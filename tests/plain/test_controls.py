@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from evenside.audio.cue_player import NO_VOICE
 from tests.support.evenside_process import EVENSIDE, run_evenside, shell_line
 from tests.support.process_output import ProcessOutput, read_until
 from tests.support.routine_files import write_routine
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
+from tests.support.tools import require_tool
 
 pytestmark = pytest.mark.slow
 
@@ -89,9 +91,9 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     assert " echo " in f" {stty} ".replace(";", " ") and "-icanon" not in stty
 
 
-def _play_piped(routine: Path) -> subprocess.Popen[bytes]:
+def _play_piped(routine: Path, flags: tuple[str, ...] = ("--mute",)) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [*EVENSIDE, "play", str(routine), "--plain", "--mute"],
+        [*EVENSIDE, "play", str(routine), "--plain", *flags],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -189,3 +191,61 @@ def test_single_keys_still_act_at_once_after_ctrl_z_and_fg(
     terminal.wait_for(lambda s: "Stop this session?" in s, "the stop question")
     terminal.keys("y")
     terminal.wait_for(lambda s: "Session stopped: Plain keys" in s, "the summary")
+
+
+def test_v_in_a_session_started_with_no_voice_says_once_why_it_stays_off(tmp_path: Path) -> None:
+    routine = write_routine(tmp_path, LUNGES)
+    process = _play_piped(routine, ("--mute", "--no-voice"))
+    output = ProcessOutput(process)
+    output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=40)
+    out = output.seen + out
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err
+    assert out.count(f"! {NO_VOICE}".encode()) == 1
+    assert b"voice on" not in out
+
+
+def test_voice_off_mid_session_brings_the_switch_its_three_beeps(tmp_path: Path) -> None:
+    require_tool("espeak-ng")
+    # The switch's words ("Right side...") would take its first beeps; v during the left
+    # hold turns the voice off, and the switch is planned again without them.
+    routine = write_routine(
+        tmp_path,
+        """\
+name: Voice off
+defaults: {prep: 1s, switch: 5s}
+steps:
+  - exercise: Supine release
+    hold: 10s
+    sides: both
+    order: left-first
+""",
+    )
+    trace = tmp_path / "trace.jsonl"
+    process = _play_piped(routine, ("--no-history", "--trace", str(trace)))
+    output = ProcessOutput(process)
+    output.until("Supine release, LEFT side: hold 10 s")
+    _type(process, "v\n")
+    output.until("voice off: tones only")
+    output.until("Supine release, RIGHT side: hold 10 s", timeout=40)
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    _, err = process.communicate(timeout=40)
+    assert process.returncode == 0, err
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    switch = next(e for e in events if e["event"] == "interval_start" and e["kind"] == "switch")
+    beeps = [
+        round(e["planned"] - switch["planned"], 3)
+        for e in events
+        if e["event"] == "cue" and e["cue"] == "countdown" and e["kind"] == "switch"
+    ]
+    assert beeps == [2.0, 3.0, 4.0]

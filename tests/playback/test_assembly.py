@@ -9,7 +9,8 @@ from typing import ClassVar
 
 import pytest
 
-from evenside.engine.clock import FakeClock
+from evenside.engine.clock import NS_PER_S, FakeClock
+from evenside.engine.cue_plan import NO_SPEECH, Speech
 from evenside.engine.events import IntervalStarted, Listener, SessionEvent
 from evenside.engine.session import Session
 from evenside.engine.timeline import left_on_tie
@@ -112,3 +113,26 @@ def test_only_a_side_behind_or_owed_is_worth_saying() -> None:
         "c": "left first: left is owed from an earlier session",
     }
     assert reasons_worth_saying(left_on_tie) == {}
+
+
+async def test_the_voice_going_off_or_on_plans_the_rest_of_the_session_again() -> None:
+    clock = FakeClock()
+    assembly = SessionAssembly(PlayOptions(mute=True, no_voice=True), clock=clock, record=False)
+    played = assembly.build(routine(hold("Lunge", 10)), left_on_tie)
+    try:
+        assert played.sound is not None
+        assert played.sound.on_speech == played.replan
+        start = clock()
+        played.runner.start()
+        clock.advance(6)  # a second into the left hold (5 s to 15 s)
+        played.runner.poke()
+        # Three seconds of words will open the switch (15 s to 20 s): its beeps at 17 and
+        # 18 s give way to them.
+        played.replan(Speech({2: (3_000,)}))
+        clock.advance(9.5)
+        played.runner.poke()
+        assert played.session.next_deadline_ns() == start + 19 * NS_PER_S
+        played.replan(NO_SPEECH)
+        assert played.session.next_deadline_ns() == start + 17 * NS_PER_S
+    finally:
+        played.close()

@@ -209,9 +209,37 @@ async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
             assert not sound.muted and player_text(pilot, "sound") == ""
             await pilot.press("v")
             assert not sound.voice_on and player_text(pilot, "sound") == "voice off (v)"
-            await pilot.press("v", "m")
-            assert sound.voice_on and sound.muted
+            # Started muted, nothing was rendered: the voice cannot come on (the notice that
+            # says so once is tested through --plain, whose notices are printed lines).
+            await pilot.press("v", "v", "m")
+            assert not sound.voice_on and sound.muted
             assert player_text(pilot, "sound") == "sound off (m)"
+
+
+async def test_v_in_a_session_started_without_a_voice_says_why_in_one_toast() -> None:
+    from evenside.audio.cue_player import NO_VOICE
+    from evenside.playback.assembly import SessionAssembly
+    from evenside.ui.app import EvensideApp
+    from evenside.ui.launch import NoticeRelay
+
+    relay = NoticeRelay()
+    assembly = SessionAssembly(
+        PlayOptions(mute=True, no_voice=True), clock=FakeClock(), notice=relay
+    )
+    app = EvensideApp(lunge_routine(), assembly=assembly)
+    relay.attach(app)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("v", "v", "v")
+            await pilot.pause()
+            sound = player(pilot).sound
+            assert sound is not None and not sound.voice_on
+            messages = [n.message for n in pilot.app._notifications]
+            assert messages.count(NO_VOICE) == 1
+            assert "Voice on" not in messages
+    finally:
+        app.close_session()
 
 
 def write_morning() -> Routine:
@@ -284,8 +312,8 @@ async def test_the_library_marks_a_routine_that_keeps_leaving_you_sorer() -> Non
 
 def test_the_summary_counts_no_time_for_a_skipped_side() -> None:
     from evenside.engine.session import Session
+    from evenside.engine.session_summary import summary_rows
     from evenside.engine.timeline import Interval, expand
-    from evenside.ui.screens.summary.rows import summary_rows
     from tests.support.session_builders import play_to_the_end
 
     clock = FakeClock()

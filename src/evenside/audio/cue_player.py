@@ -16,6 +16,7 @@ at most, so "Routine complete" is heard whichever front end is closing.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from evenside.audio.backends import Backend, Notice, all_backends
@@ -41,6 +42,11 @@ from evenside.settings import Settings
 
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
+NO_VOICE = (
+    "The voice cannot come on: this session started without one "
+    "(--no-voice, muted, or no speech program), so nothing was rendered. Tones only"
+)
+"""Said once when v asks for a voice that was never rendered."""
 END_WAIT_S = 3.0
 """Closing waits at most this long for the last sound (the done cue and its words)."""
 _CHANNEL = {Side.LEFT: 0, Side.RIGHT: 1}
@@ -89,6 +95,9 @@ class CuePlayer:
         self._started_ms = 0
         self._paused_ms = 0
         self._speech = bank.speech
+        self.on_speech: Callable[[Speech], None] | None = None
+        """Called with the speech to plan with whenever the voice goes off or on, so the
+        rest of the session is planned again around it (the assembly sets it)."""
         for problem in bank.problems:
             self._tell(problem)
 
@@ -162,10 +171,21 @@ class CuePlayer:
         return self._mute
 
     def toggle_voice(self) -> bool:
-        """Turn speech off or on; returns True when now on."""
+        """Turn speech off or on; returns True when now on.
+
+        `on_speech` hears of it: without words the beeps and ticks that gave way to them
+        come back, with words again they give way. When nothing was rendered (started
+        with --no-voice, muted, or without a speech program) it stays off and says why,
+        once.
+        """
+        if not self._voice and not self.bank.clips:
+            self._tell(NO_VOICE)
+            return False
         self._voice = not self._voice
         if not self._voice:
             self._stop_all()
+        if self.on_speech is not None:
+            self.on_speech(self._speech if self._voice else NO_SPEECH)
         return self._voice
 
     def close(self) -> None:

@@ -1,4 +1,10 @@
-"""Provides `evenside sounds`: plays each cue once and names it, to check a sound set-up."""
+"""Provides `evenside sounds`: plays each cue once and names it, to check a sound set-up.
+
+Its sample speech is what the player says for the first hold of a sample
+routine, chosen and rendered by the player's own code (the spoken forms of
+`audio.phrases`, fitted to the prep by the cue plan in `CueBank`), so the
+check can never say words a session would not.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,11 @@ import click
 from evenside.audio.backends import all_backends
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.sound_output import SoundOutput
-from evenside.audio.voice import find_voice, render_phrases
-from evenside.audio.wav import scaled
+from evenside.audio.voice import Voice, find_voice
+from evenside.audio.wav import Sound
 from evenside.engine.events import CueKind
+from evenside.engine.timeline import expand
+from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Sides
 from evenside.settings import SettingsError, load_settings
 
 CUE_NAMES: dict[CueKind, str] = {
@@ -22,7 +30,20 @@ CUE_NAMES: dict[CueKind, str] = {
     CueKind.DONE: "done: the routine is complete",
 }
 
-SAMPLE_PHRASE = "Supine release. Left side. Two minutes. Set one of two"
+SAMPLE_ROUTINE = Routine(
+    name="Sample",
+    steps=(
+        ExerciseStep(
+            exercise="Supine release",
+            id="supine-release",
+            hold_ms=PerSide.same(120_000),
+            sides=Sides.BOTH,
+            order=Order.LEFT_FIRST,
+            sets=PerSide.same(2),
+        ),
+    ),
+)
+"""Two sets of a two-minute hold on each side, left first, after the usual prep."""
 
 _BACKEND_WORDS = {
     "simpleaudio": "simpleaudio (ALSA default device)",
@@ -56,11 +77,25 @@ def sounds() -> None:
         output.play(bank.tones[kind])
         output.wait()
     if voice is not None:
-        clips, _ = render_phrases(voice, [SAMPLE_PHRASE])
-        clip = clips.get(SAMPLE_PHRASE)
-        if clip is None:
+        sample = sample_speech(voice, settings.volume)
+        if sample is None:
             click.echo(f"  voice: {voice.name} could not render speech")
         else:
-            click.echo(f'  voice: "{SAMPLE_PHRASE}"')
-            output.play(scaled(clip, settings.volume))
+            text, sound = sample
+            click.echo(f'  voice: "{text}"')
+            output.play(sound)
             output.wait()
+
+
+def sample_speech(voice: Voice, volume: int) -> tuple[str, Sound] | None:
+    """The words a session of `SAMPLE_ROUTINE` says for its first hold, and the sound
+    the player would play for them: the prep's announcement when it fits there, else
+    the hold's own opening. None when `voice` could render none of it."""
+    timeline = expand(SAMPLE_ROUTINE)
+    bank = CueBank.load(timeline, volume=volume, voice=voice)
+    first = timeline.work()[0]
+    for interval in timeline.intervals[: first.index + 1]:
+        text, sound = bank.opening_text(interval), bank.opening(interval)
+        if text is not None and sound is not None:
+            return text, sound
+    return None

@@ -66,6 +66,12 @@ class Speech:
     counts: Mapping[int, int] = field(default_factory=dict)
     """A rep number -> how long it plays spoken ("five"), in ms."""
 
+    def without_opening(self, index: int) -> Speech:
+        """The same, less the opening words of interval `index`: once an interval is under
+        way its opening is never said again, so nothing has to give way to it."""
+        openings = {i: lengths for i, lengths in self.openings.items() if i != index}
+        return Speech(openings, self.counts)
+
 
 NO_SPEECH = Speech()
 """Nothing is spoken: every beep and tick keeps its place."""

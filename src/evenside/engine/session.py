@@ -5,30 +5,28 @@ ends on time starts the next at its planned deadline, not at the moment the
 clock was read, so lateness never accumulates. A pause moves every later
 deadline by its length; skip, back and finish_set restart the chain at "now".
 The engine knows nothing of who listens: it calls its listeners in order.
+The state and its reads (time left, what comes next) are `SessionState`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from evenside.engine.clock import NS_PER_MS, Clock
-from evenside.engine.cue_plan import NO_SPEECH, Speech, plan_cues
+from evenside.engine.clock import NS_PER_MS
+from evenside.engine.cue_plan import Speech
+from evenside.engine.cue_schedule import schedule_cues
 from evenside.engine.events import (
     CueDue,
     CueKind,
     IntervalEnded,
     IntervalStarted,
     IntervalStatus,
-    Listener,
     Paused,
     Resumed,
     SessionEnded,
-    SessionEvent,
     SessionStatus,
     Skipped,
     reps_counted,
 )
-from evenside.engine.timeline import Interval, Timeline
+from evenside.engine.session_state import SessionState
 
 BACK_THRESHOLD_MS = 3_000
 """Back within this long of an interval's start goes to the previous interval (long enough
@@ -37,166 +35,8 @@ MIN_REMAINING_MS = 1_000
 """Taking time off never leaves less than this in the interval."""
 
 
-class Session:
+class Session(SessionState):
     """A routine being played: current interval, time left, pause, and the operations on them."""
-
-    def __init__(self, timeline: Timeline, clock: Clock) -> None:
-        self.timeline = timeline
-        """The intervals played, in order."""
-        self.current: Interval | None = None
-        """The interval in progress; None before start and once finished."""
-        self.paused = False
-        """True while paused."""
-        self.finished = False
-        """True once the session ended (completed or stopped)."""
-        self.status: SessionStatus | None = None
-        """How it ended, once finished."""
-        self._clock = clock
-        self._listeners: list[Listener] = []
-        self._results: list[IntervalEnded] = []
-        self._started = False
-        self._t0_ns = 0
-        self._start_ns = 0
-        self._end_ns: int | None = None
-        self._pending: list[tuple[int, CueKind]] = []
-        self._halfway_fired = False
-        # While paused, `_anchor_ns` is the clock reading up to which the pause has
-        # already been applied to the deadlines; `_pause_began_ns` is when it began.
-        self._anchor_ns = 0
-        self._pause_began_ns = 0
-        self._paused_total_ns = 0
-        self._finished_ns = 0
-        self.listener_errors: list[tuple[SessionEvent, Exception]] = []
-        """Every exception a listener raised, with the event it was handling."""
-        self.on_listener_error: Callable[[SessionEvent, Exception], None] | None = None
-        """Called with each listener failure (the player shows it once)."""
-        self.speech: Speech = NO_SPEECH
-        """How long the spoken openings and counts play, set by the sound layer before the
-        start, so beeps and ticks are planned around the words (`cue_plan`)."""
-
-    # ----------------------------------------------------------------- listeners
-    def subscribe(self, listener: Listener) -> None:
-        """Call `listener` for every later event, after the ones subscribed before it."""
-        self._listeners.append(listener)
-
-    def _emit(self, event: SessionEvent) -> None:
-        for listener in self._listeners:
-            try:
-                listener(event)
-            except Exception as error:
-                # One failing listener (a full disk under the history, a closed pipe)
-                # must not leave the session half-way through a boundary: the state is
-                # already updated, so note the failure and carry on with the others.
-                self.listener_errors.append((event, error))
-                if self.on_listener_error is not None:
-                    self.on_listener_error(event, error)
-
-    # --------------------------------------------------------------------- time
-    def _ms(self, clock_ns: int) -> int:
-        """A clock reading as milliseconds since the session started."""
-        return (clock_ns - self._t0_ns) // NS_PER_MS
-
-    def _now_ms(self) -> int:
-        # Read afresh for each event, so a slow listener shows up as lateness.
-        return self._ms(self._clock())
-
-    def _effective_now(self) -> int:
-        """The clock reading the current interval lives at (frozen while paused)."""
-        return self._anchor_ns if self.paused else self._clock()
-
-    def _settle_pause(self) -> None:
-        """Apply the pause so far to every deadline, so that "now" is the real clock again."""
-        if not self.paused:
-            return
-        now = self._clock()
-        shift = now - self._anchor_ns
-        self._anchor_ns = now
-        if shift:
-            self._paused_total_ns += shift
-            self._start_ns += shift
-            if self._end_ns is not None:
-                self._end_ns += shift
-            self._pending = [(deadline + shift, cue) for deadline, cue in self._pending]
-
-    # -------------------------------------------------------------------- state
-    @property
-    def clock(self) -> Clock:
-        """The clock the session runs on (a runner converts its deadlines with it)."""
-        return self._clock
-
-    @property
-    def started(self) -> bool:
-        """True once `start` (or `stop`) was called."""
-        return self._started
-
-    def remaining_ms(self) -> int | None:
-        """Time left in the current interval; None for an untimed set or when not playing."""
-        if self.current is None or self._end_ns is None:
-            return None
-        return max(0, self._end_ns - self._effective_now()) // NS_PER_MS
-
-    def remaining_ns(self) -> int | None:
-        """Like `remaining_ms`, in nanoseconds (the runner finds whole seconds with it)."""
-        if self.current is None or self._end_ns is None:
-            return None
-        return max(0, self._end_ns - self._effective_now())
-
-    def elapsed_ms(self) -> int:
-        """Time spent in the current interval, pauses excluded."""
-        return self.elapsed_ns() // NS_PER_MS
-
-    def elapsed_ns(self) -> int:
-        """Like `elapsed_ms`, in nanoseconds."""
-        if self.current is None:
-            return 0
-        return max(0, self._effective_now() - self._start_ns)
-
-    def current_rep(self) -> int | None:
-        """Which rep of a timed set is under way (1 to reps); None outside timed reps."""
-        if self.current is None:
-            return None
-        return self.current.rep_at(self.elapsed_ms())
-
-    def duration_ms(self) -> int | None:
-        """The current interval's length as adjusted by +/-10 s; None when untimed."""
-        if self.current is None or self._end_ns is None:
-            return None
-        return (self._end_ns - self._start_ns) // NS_PER_MS
-
-    def routine_remaining_ms(self) -> int:
-        """Timed time left in the whole routine (untimed sets count as zero)."""
-        if self.current is None:
-            return 0 if self._started else self.timeline.total_ms
-        later = self.timeline.intervals[self.current.index + 1 :]
-        return (self.remaining_ms() or 0) + sum(i.duration_ms or 0 for i in later)
-
-    def session_elapsed_ms(self) -> int:
-        """Time since start, pauses excluded."""
-        if not self._started:
-            return 0
-        now = self._finished_ns if self.finished else self._effective_now()
-        return self._ms(now - self._paused_total_ns)
-
-    def upcoming(self) -> Interval | None:
-        """The interval after the current one, if any."""
-        if self.current is None:
-            return None if self._started else next(iter(self.timeline.intervals), None)
-        following = self.current.index + 1
-        intervals = self.timeline.intervals
-        return intervals[following] if following < len(intervals) else None
-
-    def results(self) -> list[IntervalEnded]:
-        """Every interval ended so far, in order (a summary reads this)."""
-        return list(self._results)
-
-    def next_deadline_ns(self) -> int | None:
-        """The clock reading at which `update` next has work; None when there is none."""
-        if self.paused or self.current is None:
-            return None
-        candidates = [deadline for deadline, _ in self._pending[:1]]
-        if self._end_ns is not None:
-            candidates.append(self._end_ns)
-        return min(candidates) if candidates else None
 
     # --------------------------------------------------------------- the chain
     def start(self) -> None:
@@ -249,10 +89,8 @@ class Session:
         self._halfway_fired = False
         duration = interval.duration_ms
         self._end_ns = None if duration is None else start_ns + duration * NS_PER_MS
-        self._pending = [
-            (start_ns + offset * NS_PER_MS, cue)
-            for offset, cue in plan_cues(interval, speech=self.speech)
-        ]
+        self._interval_speech = self.speech
+        self._pending = schedule_cues(interval, start_ns, self.speech)
         self._emit(IntervalStarted(interval, self._ms(start_ns), self._now_ms()))
 
     def _end(self, status: IntervalStatus, at_ns: int) -> None:
@@ -374,12 +212,39 @@ class Session:
         self._end_ns = end
         # Cues are planned again for the new length; those already heard stay heard.
         duration_ms = (end - self._start_ns) // NS_PER_MS
-        self._pending = [
-            (self._start_ns + offset * NS_PER_MS, cue)
-            for offset, cue in plan_cues(self.current, duration_ms, self.speech)
-            if self._start_ns + offset * NS_PER_MS > now
-            and not (cue is CueKind.HALFWAY and self._halfway_fired)
-        ]
+        self._pending = schedule_cues(
+            self.current,
+            self._start_ns,
+            self._interval_speech,
+            duration_ms=duration_ms,
+            after_ns=now,
+            halfway_heard=self._halfway_fired,
+        )
+        self.update()
+
+    def set_speech(self, speech: Speech) -> None:
+        """Plan the rest of the session with `speech` (the voice went off or on): the cues
+        of the interval in progress still to come, from now, and every later interval.
+
+        With no words, the beeps and ticks that gave way to them come back; with words
+        again, they give way to what is still to be said. The opening words of the
+        interval in progress are not said again, so nothing gives way to them. Costs one
+        `plan_cues` of one interval: safe on the timing path.
+        """
+        self.speech = speech
+        if not self._playing():
+            return  # not started (each interval is planned as it begins) or finished
+        assert self.current is not None
+        now = self._effective_now()
+        self._interval_speech = speech.without_opening(self.current.index)
+        self._pending = schedule_cues(
+            self.current,
+            self._start_ns,
+            self._interval_speech,
+            duration_ms=self.duration_ms(),
+            after_ns=now,
+            halfway_heard=self._halfway_fired,
+        )
         self.update()
 
     def finish_set(self) -> None:

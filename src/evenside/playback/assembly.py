@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evenside.engine.clock import Clock, monotonic_clock
+from evenside.engine.cue_plan import Speech
 from evenside.engine.events import Listener
 from evenside.engine.session import Session
 from evenside.engine.timeline import SideChooser, expand
@@ -83,6 +84,12 @@ class PlayedSession:
         self.runner.close()
         while self._closers:
             self._closers.pop()()
+
+    def replan(self, speech: Speech) -> None:
+        """Plan the rest of the session with `speech` (the voice went off or on) and set the
+        runner's timer to the next cue, which may now come sooner."""
+        self.session.set_speech(speech)
+        self.runner.poke()
 
     def wait_for_history(self) -> None:
         """Wait (a few seconds at most) until everything recorded so far is written, so a
@@ -182,6 +189,7 @@ class SessionAssembly:
             if self.sound:
                 played.sound = self._cue_player(session)
                 session.speech = played.sound.speech
+                played.sound.on_speech = played.replan
                 played.attach(played.sound, played.sound.close)
             if self.records:
                 from evenside.history.recorder import history_listener

@@ -17,13 +17,13 @@ from evenside.engine.events import (
     SessionStatus,
 )
 from evenside.engine.session import BACK_THRESHOLD_MS, Session
+from evenside.engine.session_summary import summary_rows
 from evenside.engine.timeline import IntervalKind, expand
 from evenside.routine.model import Side
 from evenside.ui.app import EvensideApp
 from evenside.ui.screens.player_screen.keys import KEYS_HELP
 from evenside.ui.screens.player_screen.screen import PlayerScreen
 from evenside.ui.screens.player_screen.stop_dialog import StopDialog
-from evenside.ui.screens.summary.rows import summary_rows
 from evenside.ui.screens.summary.screen import SummaryScreen
 from evenside.ui.widgets.keys_help import KeysHelp
 from evenside.ui.widgets.side_badge import SideBadge

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.session import Session
+from evenside.engine.session_summary import SummaryRow, summary_rows
 from evenside.engine.timeline import expand
 from evenside.ui.screens.summary.columns import CELL_PADDING, summary_table
-from evenside.ui.screens.summary.rows import SummaryRow, summary_rows
 from tests.support.ui_routines import lunge_routine
 
 

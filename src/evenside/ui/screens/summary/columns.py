@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from evenside.engine.session_summary import SummaryRow
 from evenside.routine.model import Side
-from evenside.ui.screens.summary.rows import SummaryRow
 from evenside.ui.widgets.side_badge import SIDE_TEXT
 from evenside.wording import clock_done
 

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from evenside.balance.owed import OwedSide
 from evenside.engine.events import SessionStatus
 from evenside.engine.session import Session
+from evenside.engine.session_summary import HEADLINE, summary_rows
 from evenside.pain.rating import rated_sides, stored_side
 from evenside.routine.model import Routine, Side
 from evenside.ui.adapters.pain_journal import PainJournal
@@ -22,18 +23,10 @@ from evenside.ui.screens.owed.plan import owed_line
 from evenside.ui.screens.program.dose_line import dose_lines
 from evenside.ui.screens.summary.columns import SummaryTable, summary_table
 from evenside.ui.screens.summary.pain_compare import pain_compare_line
-from evenside.ui.screens.summary.rows import summary_rows
 from evenside.ui.widgets.key_bar import KeyBar, KeyHint
 from evenside.ui.widgets.keys_help import KeysHelp
 from evenside.ui.widgets.pain_panel import PainPanel
 from evenside.wording import clock_done
-
-HEADLINE = {
-    SessionStatus.COMPLETED: "Routine complete",
-    SessionStatus.STOPPED: "Session stopped",
-    SessionStatus.INTERRUPTED: "Session interrupted",
-}
-
 
 SHORT_BELOW_20 = [(0, "-short"), (20, "-tall")]
 """Below 20 lines the summary drops its blank lines and keeps the table shorter."""

@@ -1,12 +1,25 @@
-"""Provides the summary's rows: what was done per exercise and side, from the ended intervals."""
+"""Provides a played session's summary: what was done per exercise and side, and its headline.
+
+The one reckoning both front ends draw (the TUI's summary table, the plain
+lines): each interval's last ending counted once (backed out of and then done
+again is one set done), and the time of skipped sets never counted as work.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from evenside.engine.events import IntervalEnded, IntervalStatus
+from evenside.engine.events import IntervalEnded, IntervalStatus, SessionStatus
 from evenside.engine.timeline import IntervalKind, Timeline
 from evenside.routine.model import Side
+
+HEADLINE = {
+    SessionStatus.COMPLETED: "Routine complete",
+    SessionStatus.STOPPED: "Session stopped",
+    SessionStatus.INTERRUPTED: "Session interrupted",
+}
+"""The summary's first words, by how the session ended."""
 
 
 @dataclass
@@ -30,7 +43,8 @@ class SummaryRow:
     worked_ms: int = 0
     """Time worked in them (done and partial sets; never a skipped one), pauses excluded."""
     reps_done: int | None = None
-    """Reps counted as done, for a reps exercise."""
+    """Reps counted as done in the sets done or left part way, for a reps exercise; None
+    when it has no reps or every set of it was skipped or not reached."""
 
     @property
     def not_reached(self) -> int:
@@ -38,7 +52,7 @@ class SummaryRow:
         return max(0, self.planned_sets - self.done - self.skipped - self.partial)
 
 
-def summary_rows(timeline: Timeline, ended: list[IntervalEnded]) -> list[SummaryRow]:
+def summary_rows(timeline: Timeline, ended: Sequence[IntervalEnded]) -> list[SummaryRow]:
     """One row per exercise and side, in the order the routine first reaches them.
 
     An interval that was backed out of and then done again counts once as done:
@@ -67,13 +81,13 @@ def summary_rows(timeline: Timeline, ended: list[IntervalEnded]) -> list[Summary
         if interval.exercise_id is None:
             continue
         row = rows[(interval.exercise_id, interval.side)]
-        if result.status is not IntervalStatus.SKIPPED:
-            # The time before `n` was never work (docs/balance.md): the Time column agrees.
-            row.worked_ms += result.worked_ms
+        if result.status is IntervalStatus.SKIPPED:
+            # The time before `n` was never work (docs/balance.md), nor were its reps.
+            row.skipped += 1
+            continue
+        row.worked_ms += result.worked_ms
         if result.status is IntervalStatus.DONE:
             row.done += 1
-        elif result.status is IntervalStatus.SKIPPED:
-            row.skipped += 1
         else:
             row.partial += 1
         if result.reps_done is not None:
