@@ -7,13 +7,16 @@ Each check runs the real command in a fresh interpreter and looks at
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from evenside.balance.tracker import DEFAULT_DAYS
 from evenside.commands.history_cmds import BALANCE_DAYS
 from evenside.locations import bundled_routines_dir
+from tests.support.tmux_terminal import TmuxTerminal
 
 
 def modules_after(args: list[str], cwd: Path) -> list[str]:
@@ -49,3 +52,60 @@ def test_history_export_does_not_load_the_balance_tracker(tmp_path: Path) -> Non
     loaded = modules_after(["history", "--format", "csv"], tmp_path)
     assert "evenside.history.export" in loaded
     assert "evenside.balance.tracker" not in loaded
+
+
+FIRST_FRAME_PROBE = """\
+import json, sys
+from pathlib import Path
+from textual._context import active_app
+import evenside.ui.app as app_module
+from evenside.playback.assembly import SessionAssembly
+seen = {}
+settle, wire = app_module.settle_gc, SessionAssembly.wire
+def at_first_frame():
+    seen["frame"] = sorted(sys.modules)
+    settle()
+def wired(self, session, choose):
+    played = wire(self, session, choose)
+    seen["wired"] = sorted(sys.modules)
+    Path(OUT).write_text(json.dumps(seen))
+    active_app.get().exit()
+    return played
+app_module.settle_gc = at_first_frame
+SessionAssembly.wire = wired
+from evenside.cli import main
+sys.argv = ["evenside", *ARGS]
+main()
+"""
+
+
+def modules_at_first_frame(terminal: TmuxTerminal, args: list[str], out: Path) -> dict[str, Any]:
+    """Run `evenside ARGS` in the real terminal: the modules loaded when its first frame
+    was drawn ("frame") and once the session was wired after it ("wired")."""
+    code = FIRST_FRAME_PROBE.replace("ARGS", repr(args)).replace("OUT", repr(str(out)))
+    terminal.start(shlex.join([sys.executable, "-c", code]))
+    terminal.wait_for(lambda screen: out.exists(), "the session to be wired")
+    seen: dict[str, Any] = json.loads(out.read_text())
+    return seen
+
+
+def test_a_muted_session_draws_its_first_frame_before_sound_and_history_load(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
+    routine = str(bundled_routines_dir() / "desk-break.yaml")
+    seen = modules_at_first_frame(terminal, ["play", routine, "--mute"], tmp_path / "seen.json")
+    frame, wired = set(seen["frame"]), set(seen["wired"])
+    assert "evenside.ui.screens.player_screen.screen" in frame  # the player was drawn
+    later = {
+        "evenside.audio.cue_player",
+        "evenside.history.recorder",
+        "evenside.ui.screens.summary.screen",
+        "evenside.ui.screens.library.screen",
+        "simpleaudio",
+        "ctypes",
+    }
+    assert not later & frame
+    assert {"evenside.audio.cue_player", "evenside.history.recorder"} <= wired
+    # The cue files' and spoken clips' names are digests: taken from CPython's own
+    # SHA-256, not hashlib, which loads OpenSSL (half a MiB of every session's memory).
+    assert "hashlib" not in wired
