@@ -103,6 +103,9 @@ def test_a_muted_session_draws_its_first_frame_before_sound_and_history_load(
         "evenside.ui.screens.library.screen",
         "simpleaudio",
         "ctypes",
+        # The check-in offer needs today's date, not the program loader.
+        "evenside.program.enrolled",
+        "evenside.program.loader",
     }
     assert not later & frame
     assert {"evenside.audio.cue_player", "evenside.history.recorder"} <= wired
