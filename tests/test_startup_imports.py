@@ -15,7 +15,8 @@ from typing import Any
 
 from evenside.balance.tracker import DEFAULT_DAYS
 from evenside.commands.history_cmds import BALANCE_DAYS
-from evenside.locations import bundled_routines_dir
+from evenside.history.db import open_history
+from evenside.locations import bundled_routines_dir, history_path
 from tests.support.tmux_terminal import TmuxTerminal
 
 
@@ -62,14 +63,17 @@ import evenside.ui.app as app_module
 from evenside.playback.assembly import SessionAssembly
 seen = {}
 settle, wire = app_module.settle_gc, SessionAssembly.wire
+def done(stage):
+    seen[stage] = sorted(sys.modules)
+    if stage == LAST:
+        Path(OUT).write_text(json.dumps(seen))
+        active_app.get().exit()
 def at_first_frame():
-    seen["frame"] = sorted(sys.modules)
     settle()
+    done("frame")
 def wired(self, session, choose):
     played = wire(self, session, choose)
-    seen["wired"] = sorted(sys.modules)
-    Path(OUT).write_text(json.dumps(seen))
-    active_app.get().exit()
+    done("wired")
     return played
 app_module.settle_gc = at_first_frame
 SessionAssembly.wire = wired
@@ -79,10 +83,13 @@ main()
 """
 
 
-def modules_at_first_frame(terminal: TmuxTerminal, args: list[str], out: Path) -> dict[str, Any]:
+def modules_at_first_frame(
+    terminal: TmuxTerminal, args: list[str], out: Path, last: str = "wired"
+) -> dict[str, Any]:
     """Run `evenside ARGS` in the real terminal: the modules loaded when its first frame
-    was drawn ("frame") and once the session was wired after it ("wired")."""
+    was drawn ("frame") and once the session was wired after it ("wired"); it ends at `last`."""
     code = FIRST_FRAME_PROBE.replace("ARGS", repr(args)).replace("OUT", repr(str(out)))
+    code = code.replace("LAST", repr(last))
     terminal.start(shlex.join([sys.executable, "-c", code]))
     terminal.wait_for(lambda screen: out.exists(), "the session to be wired")
     seen: dict[str, Any] = json.loads(out.read_text())
@@ -112,3 +119,22 @@ def test_a_muted_session_draws_its_first_frame_before_sound_and_history_load(
     # The cue files' and spoken clips' names are digests: taken from CPython's own
     # SHA-256, not hashlib, which loads OpenSSL (half a MiB of every session's memory).
     assert "hashlib" not in wired
+
+
+def test_the_library_draws_its_first_frame_before_reading_a_program(
+    terminal: TmuxTerminal, tmp_path: Path
+) -> None:
+    # A history without a program (the common case): the Today section stays hidden, and
+    # is known to be so from the file alone, without the program modules.
+    open_history(history_path()).close()
+    seen = modules_at_first_frame(terminal, [], tmp_path / "seen.json", last="frame")
+    frame = set(seen["frame"])
+    assert "evenside.ui.screens.library.screen" in frame  # the library was drawn
+    assert (
+        not {
+            "evenside.program.status",
+            "evenside.program.enrolled",
+            "evenside.program.loader",
+        }
+        & frame
+    )
