@@ -1,7 +1,9 @@
-"""The screenless commands import only what they use, so they start fast.
+"""The commands import only what they use, so they start fast and stay small.
 
 Each check runs the real command in a fresh interpreter and looks at
-`sys.modules` afterwards (speed itself is measured in bench/bench_check.py).
+`sys.modules` afterwards; for `play` and the library, in a real terminal, at
+their first frame (speed itself is measured in bench/bench_check.py and
+bench/bench_player_frame.py).
 """
 
 from __future__ import annotations
