@@ -7,7 +7,12 @@ first frame is drawn. The difference is the work of composing, styling,
 laying out and drawing that frame: instructions are deterministic where wall
 time moves with the load. A bare Textual app with one label is measured the
 same way, as the floor. The player runs without sound and without recording
-(the app's default), reading the history for its side order as `play` does. Run:
+(the app's default), reading the history for its side order as `play` does.
+
+Then the real commands, whole: `evenside play ROUTINE --mute` and `evenside`
+(the library), from the interpreter's start to the first frame written out
+(headless, so no terminal is needed; the process ends right there), against
+the bare app measured the same way. Run:
 
     python bench/bench_player_frame.py [--src DIR]
 
@@ -73,6 +78,39 @@ if sys.argv[1] == "frame":
 """
 
 
+# The real command line to its first frame written: headless, the terminal checks passed, and
+# the process ended at once after the first frame leaves the app (no teardown counted).
+COMMAND = """
+import os, sys
+os.environ["TEXTUAL_DRIVER"] = "textual.drivers.headless_driver:HeadlessDriver"
+import textual.app
+
+display = textual.app.App._display
+
+def first_frame_then_exit(self, screen, renderable):
+    display(self, screen, renderable)
+    if renderable is not None and not self._batch_count:
+        os._exit(0)
+
+textual.app.App._display = first_frame_then_exit
+if sys.argv[1] == "bare":
+    from textual.widgets import Label
+
+    class Bare(textual.app.App[None]):
+        def compose(self):
+            yield Label("bare textual")
+
+    Bare().run()
+else:
+    import evenside.commands.tui_launch
+    from evenside.cli import main
+
+    evenside.commands.tui_launch.no_terminal_reason = lambda: None
+    sys.argv = ["evenside", *sys.argv[2:]]
+    main()
+"""
+
+
 def instructions(argv: list[str], env: dict[str, str]) -> float:
     """Millions of instructions `argv` executes, counted by valgrind."""
     tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
@@ -112,6 +150,21 @@ def main() -> None:
             f"{name}: imports {imports:.0f} M, first frame {frame:.0f} M, "
             f"first frame after imports {frame - imports:.0f} M instructions"
         )
+    commands = {
+        "evenside play ROUTINE --mute": ["evenside", "play", str(routine), "--mute"],
+        "evenside (library)": ["evenside"],
+        "bare Textual app": ["bare"],
+    }
+    counts = {}
+    for name, args in commands.items():
+        child = [sys.executable, "-c", COMMAND, *args]
+        # Once without valgrind first: compiled modules, the routine cache and the history.
+        subprocess.run(child, env=env, check=True, stdout=subprocess.DEVNULL)
+        counts[name] = instructions(child, env)
+    bare = counts["bare Textual app"]
+    for name, count in counts.items():
+        ratio = count / bare
+        print(f"{name}, start to first frame: {count:.0f} M instructions ({ratio:.2f}x bare)")
 
 
 if __name__ == "__main__":

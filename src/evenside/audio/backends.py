@@ -8,7 +8,6 @@ aplay and afplay, found on PATH; winsound is Windows' own.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import subprocess
@@ -21,6 +20,13 @@ from typing import Any, Protocol
 from evenside import locations
 from evenside.audio import alsa_quiet
 from evenside.audio.wav import Sound, write_wav
+
+try:
+    # CPython's built-in SHA-256; hashlib would load OpenSSL first (half a MiB of every
+    # session's memory, for a file name). The digest is the same; hashlib where it is missing.
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha256 as _sha256
 
 Notice = Callable[[str], None]
 """Receives one-line messages for the person (shown by the UI, printed by --plain)."""
@@ -130,7 +136,7 @@ class _CueFiles:
             return known[1]
         data = sound.pcm_bytes()
         layout = sound.rate.to_bytes(4, "little") + bytes([sound.channels])
-        digest = hashlib.sha256(data + layout).hexdigest()[:20]
+        digest = _sha256(data + layout).hexdigest()[:20]
         path = self._folder / f"{digest}.wav"
         if not path.exists():
             locations.ensure_private_dir(self._folder)

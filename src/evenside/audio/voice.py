@@ -9,7 +9,6 @@ in the cache and reused. Speech programs' exit codes are not trusted
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import subprocess
@@ -20,6 +19,13 @@ from pathlib import Path
 
 from evenside import locations
 from evenside.audio.wav import Sound, WavError, read_wav
+
+try:
+    # CPython's built-in SHA-256; hashlib would load OpenSSL first (half a MiB of every
+    # session's memory, for a file name). The digest is the same; hashlib where it is missing.
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import sha256 as _sha256
 
 RENDER_TIMEOUT_S = 20.0
 """Give up on a phrase that takes longer than this to render."""
@@ -77,7 +83,7 @@ def voice_cache_dir() -> Path:
 
 def clip_path(voice: Voice, text: str, folder: Path) -> Path:
     """The cache file for `text` in `voice` (a digest, so any text makes a safe file name)."""
-    digest = hashlib.sha256(f"{voice.name}\0{text}".encode()).hexdigest()[:24]
+    digest = _sha256(f"{voice.name}\0{text}".encode()).hexdigest()[:24]
     return folder / f"{digest}.wav"
 
 

@@ -142,21 +142,30 @@ def with_gain(sound: Sound, factor: float) -> Sound:
     step = round(factor * 1000)
     if step == 1000:
         return sound
-    table = _gain_table(step)
-    return Sound(
-        sound.name, array("h", map(table.__getitem__, sound.samples)), sound.rate, sound.channels
-    )
+    if len(sound.samples) < _GAIN_TABLE_SIZE:
+        # Fewer samples than the table has entries (a tone, a side mark, a short word):
+        # working each one out is cheaper than building a table, and keeps none alive.
+        exact = max(step, 0) / 1000
+        samples = array("h", [clamp16(value * exact) for value in sound.samples])
+    else:
+        samples = array("h", map(_gain_table(step).__getitem__, sound.samples))
+    return Sound(sound.name, samples, sound.rate, sound.channels)
+
+
+_GAIN_TABLE_SIZE = 65_536
+"""One entry per 16-bit sample value."""
 
 
 @functools.lru_cache(maxsize=16)
-def _gain_table(step: int) -> list[int]:
-    """Every 16-bit sample value times `step`/1000, so scaling a clip is one lookup per
+def _gain_table(step: int) -> array[int]:
+    """Every 16-bit sample value times `step`/1000, so scaling a long clip is one lookup per
     sample (several times faster than arithmetic in Python). Negative samples index from
-    the end of the list, which is where their scaled values are kept."""
+    the end of the table, which is where their scaled values are kept. An array of 16-bit
+    values (128 KiB), not a list of ints (2.3 MiB): the cache keeps up to 16 of them."""
     factor = max(step, 0) / 1000
-    return [clamp16(value * factor) for value in range(32_768)] + [
-        clamp16(value * factor) for value in range(-32_768, 0)
-    ]
+    table = array("h", [clamp16(value * factor) for value in range(32_768)])
+    table.extend([clamp16(value * factor) for value in range(-32_768, 0)])
+    return table
 
 
 LOUDNESS_FRAME_MS = 10

@@ -30,7 +30,7 @@ _RUNNING_SQL = (
 )
 
 
-def _program_runs(where: Path, today: date) -> bool:
+def program_runs(where: Path, today: date) -> bool:
     """Whether the history at `where` has a program running on `today` (False when it
     cannot be read, or has no program tables yet)."""
     try:
@@ -53,7 +53,7 @@ def _changed(
         return None  # made in memory (owed sides): no program names it
     where = history or history_path()
     day = today or date.today()  # the local date, as every program day is
-    if not where.exists() or not _program_runs(where, day):
+    if not where.exists() or not program_runs(where, day):
         return None  # the common case: no program; nothing more is loaded
     from evenside.history.db import HistoryUnavailable, open_history
     from evenside.history.program_records import doses, running_enrolment

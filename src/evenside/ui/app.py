@@ -119,10 +119,12 @@ class EvensideApp(App[None]):
         never asked when this session is not recorded (--no-history)."""
         if not self.assembly.records:
             return False
+        from evenside.history.timestamps import utc_now
         from evenside.program.checkin_offer import save_answers, should_offer
-        from evenside.program.enrolled import local_today
 
-        today = local_today()
+        # `program.enrolled.local_today`, without importing the program loader for a date:
+        # this runs before the player's first frame.
+        today = utc_now().astimezone().date()
         if not should_offer(self.assembly.history, today):
             return False
         from evenside.ui.screens.checkin.modal import Answers, CheckinModal

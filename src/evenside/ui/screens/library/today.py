@@ -8,28 +8,40 @@ import sqlite3
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from evenside.history.db import open_database
+from evenside.history.timestamps import utc_now
 from evenside.locations import history_path
-from evenside.program.checkin_offer import save_answers, should_offer
-from evenside.program.enrolled import ProgramProblem, local_today
-from evenside.program.status import ProgramStatus, program_status
-from evenside.routine.diagnostics import RoutineError
-from evenside.routine.loader import load_routine
+from evenside.program.active import program_runs
 from evenside.routine.model import Routine
 from evenside.terminal_text import safe_text
+
+if TYPE_CHECKING:
+    from evenside.program.status import ProgramStatus
+
+# The program, check-in and routine-loading modules are imported where they are used:
+# without a running program (the common case) the library's first frame needs none of them.
+
+
+def local_today() -> date:
+    """`program.enrolled.local_today`, without importing the program loader for a date."""
+    return utc_now().astimezone().date()
 
 
 def read_status(path: Path | None, today: date) -> ProgramStatus | str | None:
     """The running program (None: none; text: why it cannot be shown)."""
     where = path or history_path()
-    if not where.exists():
+    if not where.exists() or not program_runs(where, today):
+        # Asked of the file alone (read-only, the standard library only) first.
         return None
+    from evenside.history.db import open_database
+    from evenside.program.enrolled import ProgramProblem
+    from evenside.program.status import program_status
+
     try:
         with closing(open_database(where)) as conn:
             return program_status(conn, today)
@@ -93,7 +105,7 @@ class TodaySection(Static, can_focus=True):
     def refresh_status(self) -> None:
         """Read the program again (after a session) and redraw."""
         found = read_status(self.history, self.today or local_today())
-        self.status = found if isinstance(found, ProgramStatus) else None
+        self.status = found if found is not None and not isinstance(found, str) else None
         if isinstance(found, str):
             self.update(f"Today · {safe_text(found)}")
         elif self.status is not None:
@@ -106,6 +118,9 @@ class TodaySection(Static, can_focus=True):
         if upcoming is None or upcoming.path is None:
             self.notify("Nothing more is due today.")
             return
+        from evenside.routine.diagnostics import RoutineError
+        from evenside.routine.loader import load_routine
+
         try:
             routine = load_routine(upcoming.path)
         except RoutineError as error:
@@ -116,6 +131,8 @@ class TodaySection(Static, can_focus=True):
         self.post_message(self.PlayDue(routine))
 
     def _offer_checkin(self) -> None:
+        from evenside.program.checkin_offer import save_answers, should_offer
+
         day = self.today or local_today()
         if not should_offer(self.history, day):
             return
