@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -242,18 +243,23 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(
 
     import evenside.history.importer as importer
 
-    real = importer.interval_values
-    calls = []
-
-    def failing(session_id: str, seq: int, record: IntervalRecord) -> tuple[object, ...]:
-        calls.append(session_id)
-        if len(calls) > 3:  # half way through the second session
-            raise OSError("disk full")
-        return real(session_id, seq, record)
-
-    monkeypatch.setattr(importer, "interval_values", failing)
-    with pytest.raises(OSError, match="disk full"):
-        importer.import_history(HistoryStore(open_database(history_path())), path)
+    monkeypatch.setattr(importer, "BATCH_SESSIONS", 1)
+    conn = open_database(history_path())
+    # SQLite itself fails half way through the second session, its first batch written.
+    conn.execute(
+        "CREATE TEMP TRIGGER fail BEFORE INSERT ON main.ratings "
+        "WHEN (SELECT count(*) FROM main.sessions) > 1 "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError, match="disk full"):
+        importer.import_history(HistoryStore(conn), path)
+    tables = ("sessions", "intervals", "ratings", "balance_months", "balance_days", "session_sides")
+    assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0] * 6
+    triggers = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert {"balance_months_add", "balance_days_add", "session_sides_add"} <= triggers
+    conn.close()
     assert export_json() == before
 
 

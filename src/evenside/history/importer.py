@@ -17,14 +17,19 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from functools import cache
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.import_checks import (
+    EMPTY_COLUMNS,
     ImportChecker,
-    fast_interval,
+    IntervalColumns,
+    fast_intervals,
     latest_time,
     parse_int,
     printable,
@@ -38,14 +43,17 @@ from evenside.history.records import (
     RatingRecord,
     SessionRecord,
 )
-from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
+from evenside.history.store import INSERT_INTERVAL, HistoryStore
 from evenside.history.timestamps import utc_now
-from evenside.history.totals import paused_totals
+from evenside.history.totals import TotalsDelta, paused_triggers
 from evenside.history.transaction import transaction
 
 MAX_ERRORS = 20
 BATCH_SESSIONS = 1_000
 """Sessions validated and held in memory before they are written."""
+ROWS_PER_INSERT = 500
+"""Intervals written by one INSERT statement: each execution of a statement builds again the
+lookup table of the CHECK on `status`, so one execution per row cost a third of the insert."""
 IMPORT_CACHE_KIB = 64 * 1024
 """SQLite's page cache during an import: each new interval goes into three indexes, one of
 them in session-id order (random), and with the default 2 MB the pages it needs are
@@ -55,6 +63,8 @@ _INSERT_SESSION = (
     "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
+_INTERVAL_VALUES = 14
+"""Values in one interval's row: its session, its place in it, and the record's fields."""
 _INSERT_RATING = (
     "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) VALUES (?, ?, ?, ?)"
 )
@@ -82,9 +92,6 @@ class ImportResult:
 
 
 def _interval(check: ImportChecker, where: str, raw: object) -> IntervalRecord | None:
-    fast = fast_interval(raw, check.latest)
-    if fast is not None:
-        return fast
     if not check.keys(where, raw, INTERVAL_KEYS):
         return None
     assert isinstance(raw, dict)
@@ -106,7 +113,11 @@ def _interval(check: ImportChecker, where: str, raw: object) -> IntervalRecord |
     return record if len(check.problems) == before else None
 
 
-def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | None:
+def _session(
+    check: ImportChecker, number: int, raw: object
+) -> tuple[SessionRecord, IntervalColumns] | None:
+    """The session without its intervals, and its intervals as columns; None (the problems
+    noted in `check`) when anything in it is wrong."""
     where = f"session {number}"
     keys = SESSION_KEYS
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -134,14 +145,21 @@ def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | 
                     check.fail(at, "'pain' is required")
                 elif pain is not None and moment is not None:
                     ratings.append(RatingRecord(moment, side, pain))
-    intervals: list[IntervalRecord] = []
+    columns = EMPTY_COLUMNS
     if not isinstance(raw["intervals"], list):
         check.fail(where, "'intervals' must be a list")
     else:
-        for index, item in enumerate(raw["intervals"], start=1):
-            record = _interval(check, f"{where}, interval {index}", item)
-            if record is not None:
-                intervals.append(record)
+        fast = fast_intervals(raw["intervals"], check.latest)
+        if fast is not None:
+            columns = fast
+        else:
+            # Not all in the exported form: each interval checked on its own and named.
+            intervals: list[IntervalRecord] = []
+            for index, item in enumerate(raw["intervals"], start=1):
+                record = _interval(check, f"{where}, interval {index}", item)
+                if record is not None:
+                    intervals.append(record)
+            columns = _columns(intervals)
     session = SessionRecord(
         id=session_id,
         routine=check.text(where, raw, "routine", empty_ok=True),
@@ -151,10 +169,22 @@ def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | 
         # An export taken mid-session has no status; elsewhere it can only be unfinished.
         status=check.choice(where, raw, "status", ("completed", "stopped", "interrupted", None))
         or "interrupted",
-        intervals=tuple(intervals),
         ratings=tuple(ratings),
     )
-    return session if len(check.problems) == before else None
+    return (session, columns) if len(check.problems) == before else None
+
+
+_RECORD_VALUES = attrgetter(*(field.name for field in fields(IntervalRecord)))
+
+
+def _columns(records: Sequence[IntervalRecord]) -> IntervalColumns:
+    """Interval records as columns."""
+    return tuple(zip(*map(_RECORD_VALUES, records), strict=True)) if records else EMPTY_COLUMNS
+
+
+def _records(columns: IntervalColumns) -> tuple[IntervalRecord, ...]:
+    """Columns as interval records."""
+    return tuple(IntervalRecord(*row) for row in zip(*columns, strict=True))
 
 
 def parse_history(document: object, now: datetime | None = None) -> list[SessionRecord]:
@@ -177,8 +207,9 @@ def parse_history(document: object, now: datetime | None = None) -> list[Session
     sessions: list[SessionRecord] = []
     seen: set[str] = set()
     for number, raw in enumerate(document["sessions"], start=1):
-        session = _session(check, number, raw)
-        if session is not None:
+        parsed = _session(check, number, raw)
+        if parsed is not None:
+            session = replace(parsed[0], intervals=_records(parsed[1]))
             if session.id in seen:
                 check.fail(f"session {number} (id {session.id})", "the same id appears twice")
             seen.add(session.id)
@@ -214,36 +245,86 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     """Add the sessions not already held, in one transaction."""
     conn = store.conn
     added = skipped = intervals = 0
-    with transaction(conn), paused_totals(conn):
+    with transaction(conn), paused_triggers(conn):
         held = store.session_ids()
-        new: list[SessionRecord] = []
+        writer = _Writer(conn)
         for session in sessions:
             if session.id in held:
                 skipped += 1
                 continue
-            new.append(session)
+            writer.add(session, _columns(session.intervals))
             held.add(session.id)
             added += 1
             intervals += len(session.intervals)
-        for start in range(0, len(new), BATCH_SESSIONS):
-            _insert(conn, new[start : start + BATCH_SESSIONS])
+            if writer.pending >= BATCH_SESSIONS:
+                writer.write()
+        writer.write()
     return ImportResult(added, intervals, skipped)
 
 
-def _insert(conn: sqlite3.Connection, sessions: Sequence[SessionRecord]) -> None:
-    """Write `sessions` (none of them held), with their intervals and ratings."""
-    conn.executemany(
-        _INSERT_SESSION,
-        ((s.id, s.routine, s.content_hash, s.started_at, s.ended_at, s.status) for s in sessions),
-    )
-    conn.executemany(
-        INSERT_INTERVAL,
-        (interval_values(s.id, n, r) for s in sessions for n, r in enumerate(s.intervals, 1)),
-    )
-    conn.executemany(
-        _INSERT_RATING,
-        ((s.id, r.moment, r.side or "", r.pain) for s in sessions for r in s.ratings),
-    )
+@cache
+def _insert_intervals(rows: int) -> str:
+    """The INSERT statement of `rows` intervals."""
+    head, one = INSERT_INTERVAL.split(" VALUES ")
+    return f"{head} VALUES {', '.join([one] * rows)}"
+
+
+class _Writer:
+    """New sessions with their intervals and ratings, held until `write` writes them, with
+    what they add to the balance totals (the insert triggers are paused)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._sessions: list[tuple[object, ...]] = []
+        self._intervals: list[object] = []
+        """Every new interval's row values, one after the other."""
+        self._ratings: list[tuple[object, ...]] = []
+        self._totals = TotalsDelta()
+        # SQLite's limit on the values one statement takes (32,766 since 3.32, 999 before).
+        limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        self._rows = max(1, min(ROWS_PER_INSERT, limit // _INTERVAL_VALUES))
+
+    @property
+    def pending(self) -> int:
+        """Sessions held and not yet written."""
+        return len(self._sessions)
+
+    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
+        """Hold `session` (not in this history) with its intervals given as columns."""
+        session_id = session.id
+        self._sessions.append(
+            (
+                session_id,
+                session.routine,
+                session.content_hash,
+                session.started_at,
+                session.ended_at,
+                session.status,
+            )
+        )
+        count = len(columns[0])
+        self._intervals.extend(
+            chain.from_iterable(
+                zip(repeat(session_id, count), range(1, count + 1), *columns, strict=True)
+            )
+        )
+        self._ratings.extend((session_id, r.moment, r.side or "", r.pain) for r in session.ratings)
+        self._totals.add(session_id, session.started_at, columns)
+
+    def write(self) -> None:
+        """Write everything held, and hold nothing."""
+        conn = self._conn
+        conn.executemany(_INSERT_SESSION, self._sessions)
+        values = self._intervals
+        step = self._rows * _INTERVAL_VALUES
+        for start in range(0, len(values), step):
+            chunk = values[start : start + step]
+            conn.execute(_insert_intervals(len(chunk) // _INTERVAL_VALUES), chunk)
+        conn.executemany(_INSERT_RATING, self._ratings)
+        self._totals.write(conn)
+        self._sessions.clear()
+        self._intervals.clear()
+        self._ratings.clear()
 
 
 def import_history(store: HistoryStore, path: Path) -> ImportResult:
@@ -271,7 +352,7 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
     except OSError:
         raise NotStreamable from None
     conn = store.conn
-    with handle, _bulk_settings(conn), transaction(conn), paused_totals(conn):
+    with handle, _bulk_settings(conn), transaction(conn), paused_triggers(conn):
         # Plain int: numbers go straight through json's C scanner. A number too long for any
         # field is refused by the checks below (or by int), and the whole-file reading names it.
         stream = ExportStream(handle, int)
@@ -280,7 +361,7 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
             raise NotStreamable
         held = store.session_ids()
         seen: set[str] = set()
-        batch: list[SessionRecord] = []
+        writer = _Writer(conn)
         added = skipped = intervals = 0
         for number, raw in enumerate(stream.sessions(), start=1):
             held_id = _held_id(raw, held)
@@ -289,21 +370,21 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
                 session_id = held_id
                 skipped += 1
             else:
-                session = _session(check, number, raw)
-                if session is None:
+                parsed = _session(check, number, raw)
+                if parsed is None:
                     raise NotStreamable
+                session, columns = parsed
                 session_id = session.id
-                batch.append(session)
+                writer.add(session, columns)
                 added += 1
-                intervals += len(session.intervals)
+                intervals += len(columns[0])
             if session_id in seen:
                 raise NotStreamable  # the same id twice: the whole-file reading names both
             seen.add(session_id)
-            if len(batch) >= BATCH_SESSIONS:
-                _insert(conn, batch)
-                batch.clear()
+            if writer.pending >= BATCH_SESSIONS:
+                writer.write()
         stream.finish()
-        _insert(conn, batch)
+        writer.write()
     return ImportResult(added, intervals, skipped)
 
 
