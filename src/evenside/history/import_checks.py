@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
@@ -40,10 +40,14 @@ EMPTY_COLUMNS: IntervalColumns = ((),) * len(INTERVAL_KEYS)
 """The columns of a session without intervals."""
 
 _INTERVAL_VALUES = itemgetter(*INTERVAL_KEYS)
-_DAY = itemgetter(slice(0, 10))
-# The stored form with every field in its range; only the day of the month can still be
-# wrong (the 31st of April). Times are matched many at a time, one to a line.
-_TIME = r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z"
+# The stored form with every field in its range, the day in its month: a time is matched
+# without a parse, and many at a time, one to a line. The 29th of February is left to the
+# checks that parse (a leap year or not), as any other form is.
+_DATE = (
+    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_TIME = rf"{_DATE}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{{3}}Z"
 _STORED_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*", re.ASCII)
 _SIDES = {"left", "right", None}
 _KINDS = {"hold", "reps"}
@@ -192,32 +196,30 @@ def _texts(values: Iterable[object], empty_ok: bool) -> bool:
     )
 
 
-def _numbers(values: Iterable[object], types: set[type], low: float, high: float) -> bool:
-    """True when every value is None or of one of `types` (never bool) and low <= it <= high."""
+def _numbers(values: Iterable[Any], types: set[type], low: float, high: float) -> bool:
+    """True when every value is None or of one of `types` (never bool), from low to high."""
     kinds = set(map(type, values))
     kinds.discard(type(None))
     if not kinds <= types:
         return False
-    return all(low <= value <= high for value in set(values) if value is not None)  # type: ignore[operator]
+    if not kinds:
+        return True
+    distinct = set(values)
+    distinct.discard(None)
+    if float in kinds and not all(value == value for value in distinct):
+        return False  # NaN, which compares false to everything, min and max included
+    return bool(low <= min(distinct) and max(distinct) <= high)
 
 
 def _times(values: Sequence[Any], latest: str) -> bool:
-    """True when every value is a valid time in the stored form, from 1970 to `latest`."""
+    """True when every value is a time in the stored form, from 1970 to `latest`."""
     # One match over the values joined: each is a whole line of exactly 24 characters, and as
     # many lines as values (a value holding a newline would make more).
     joined = "\n".join(values)
     if len(joined) != 25 * len(values) - 1 or not _STORED_TIMES.fullmatch(joined):
         return False
-    # Stored times sort in time order, so the range is two string comparisons; the pattern
-    # leaves only the day of the month to judge (the 31st of April), once per date.
-    if min(values) < EARLIEST_TIME or max(values) > latest:
-        return False
-    try:
-        for day in set(map(_DAY, values)):
-            date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
+    # Stored times sort in time order, so the range is two string comparisons.
+    return bool(min(values) >= EARLIEST_TIME and max(values) <= latest)
 
 
 def fast_intervals(raws: Sequence[Any], latest: str) -> IntervalColumns | None:
@@ -259,8 +261,7 @@ def fast_intervals(raws: Sequence[Any], latest: str) -> IntervalColumns | None:
             and _numbers(done_reps, _INT, 0, 100_000)
             and _numbers(planned, _NUMBER, 0, _SECONDS_MAX)
             and _numbers(actual, _NUMBER, 0, _SECONDS_MAX)
-            and _times(started, latest)
-            and _times(ended, latest)
+            and _times(started + ended, latest)
         ):
             return None
     except (KeyError, TypeError):
