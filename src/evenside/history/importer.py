@@ -19,11 +19,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from functools import cache
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
 
+from evenside.history.bulk_insert import insert_rows
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.import_checks import (
     EMPTY_COLUMNS,
@@ -51,9 +51,6 @@ from evenside.history.transaction import transaction
 MAX_ERRORS = 20
 BATCH_SESSIONS = 1_000
 """Sessions validated and held in memory before they are written."""
-ROWS_PER_INSERT = 500
-"""Intervals written by one INSERT statement: each execution of a statement builds again the
-lookup table of the CHECK on `status`, so one execution per row cost a third of the insert."""
 IMPORT_CACHE_KIB = 64 * 1024
 """SQLite's page cache during an import: each new interval goes into three indexes, one of
 them in session-id order (random), and with the default 2 MB the pages it needs are
@@ -63,6 +60,7 @@ _INSERT_SESSION = (
     "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
+_INSERT_INTERVALS = INSERT_INTERVAL.split(" VALUES ")[0]
 _INTERVAL_VALUES = 14
 """Values in one interval's row: its session, its place in it, and the record's fields."""
 _INSERT_RATING = (
@@ -262,13 +260,6 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     return ImportResult(added, intervals, skipped)
 
 
-@cache
-def _insert_intervals(rows: int) -> str:
-    """The INSERT statement of `rows` intervals."""
-    head, one = INSERT_INTERVAL.split(" VALUES ")
-    return f"{head} VALUES {', '.join([one] * rows)}"
-
-
 class _Writer:
     """New sessions with their intervals and ratings, held until `write` writes them, with
     what they add to the balance totals (the insert triggers are paused)."""
@@ -280,9 +271,6 @@ class _Writer:
         """Every new interval's row values, one after the other."""
         self._ratings: list[tuple[object, ...]] = []
         self._totals = TotalsDelta()
-        # SQLite's limit on the values one statement takes (32,766 since 3.32, 999 before).
-        limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        self._rows = max(1, min(ROWS_PER_INSERT, limit // _INTERVAL_VALUES))
 
     @property
     def pending(self) -> int:
@@ -315,11 +303,7 @@ class _Writer:
         """Write everything held, and hold nothing."""
         conn = self._conn
         conn.executemany(_INSERT_SESSION, self._sessions)
-        values = self._intervals
-        step = self._rows * _INTERVAL_VALUES
-        for start in range(0, len(values), step):
-            chunk = values[start : start + step]
-            conn.execute(_insert_intervals(len(chunk) // _INTERVAL_VALUES), chunk)
+        insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self._intervals)
         conn.executemany(_INSERT_RATING, self._ratings)
         self._totals.write(conn)
         self._sessions.clear()

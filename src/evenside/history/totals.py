@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from evenside.history.bulk_insert import insert_rows
+
 # What one interval adds to a balance total, as SQL over a row called `{row}`: work (held,
 # credit, reps) only from done and partial intervals, since the time before `n` on a skipped
 # one was never work (docs/balance.md); the prescription (planned) from every interval.
@@ -61,20 +63,13 @@ def work_terms(row: str) -> list[str]:
 SessionColumns = Sequence[Sequence[Any]]
 """A session's intervals as columns, in `IntervalRecord`'s field order, as stored."""
 
-_INSERT_SIDES = (
-    "INSERT INTO session_sides VALUES (?, ?, ?, ?, ?, ?) "
+_SIDES_UPSERT = (
     "ON CONFLICT DO UPDATE SET exercise = excluded.exercise, "
     "did_left = max(did_left, excluded.did_left), did_right = max(did_right, excluded.did_right)"
 )
-
-
-def _rollup_upsert(table: str) -> str:
-    columns = ", ".join("?" for _ in range(3 + 1 + len(TOTAL_COLUMNS)))
-    bump = ", ".join(f"{name} = {name} + excluded.{name}" for name in TOTAL_COLUMNS)
-    return (
-        f"INSERT INTO {table} VALUES ({columns}) "
-        f"ON CONFLICT DO UPDATE SET exercise = excluded.exercise, {bump}"
-    )
+_ROLLUP_UPSERT = "ON CONFLICT DO UPDATE SET exercise = excluded.exercise, " + ", ".join(
+    f"{name} = {name} + excluded.{name}" for name in TOTAL_COLUMNS
+)
 
 
 class TotalsDelta:
@@ -178,10 +173,10 @@ class TotalsDelta:
             for column in range(1, 9):
                 month[column] += total[column]
         for table, totals in (("balance_months", months), ("balance_days", self._days)):
-            conn.executemany(
-                _rollup_upsert(table), ((*key, *total[:9]) for key, total in totals.items())
-            )
-        conn.executemany(_INSERT_SIDES, self._sides)
+            values = [value for key, total in totals.items() for value in (*key, *total[:9])]
+            insert_rows(conn, f"INSERT INTO {table}", 12, values, _ROLLUP_UPSERT)
+        values = [value for row in self._sides for value in row]
+        insert_rows(conn, "INSERT INTO session_sides", 6, values, _SIDES_UPSERT)
         self._days.clear()
         self._sides.clear()
 
