@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evenside.history import importer
-from evenside.history.import_checks import fast_intervals, latest_time
+from evenside.history.import_checks import ImportChecker, fast_intervals, latest_time
 from evenside.history.records import IntervalRecord
-from evenside.history.timestamps import to_iso
+from evenside.history.timestamps import normalise_iso, to_iso
 from tests.history.test_importer_hardening import SESSION_ID, document, interval
 from tests.support.evenside_process import run_evenside
 
@@ -171,3 +171,17 @@ def test_a_nan_among_other_seconds_is_left_to_the_checks(key: str) -> None:
     raws.insert(5, {**VALID, key: math.nan})
     assert fast_intervals(raws, LATEST) is None
     assert checked_one_by_one(raws) is None
+
+
+@pytest.mark.parametrize("value", TIMES)
+def test_a_time_already_stored_is_taken_as_normalising_would_take_it(value: Any) -> None:
+    check = ImportChecker(LATEST)
+    taken = check.time("here", {"at": value}, "at")
+    try:
+        stored: str | None = normalise_iso(value)
+    except (TypeError, ValueError):
+        stored = None
+    if stored is not None and not "1970-01-01T00:00:00.000Z" <= stored <= LATEST:
+        stored = None
+    assert taken == stored
+    assert bool(check.problems) == (stored is None)

@@ -126,6 +126,14 @@ class ImportChecker:
         if value is None and null_ok:
             return None
         problem = "must be an ISO-8601 time with a zone"
+        # Already in the stored form (as exported), which normalising would not change.
+        if (
+            type(value) is str
+            and len(value) == 24
+            and _STORED_TIMES.fullmatch(value)
+            and EARLIEST_TIME <= value <= self.latest
+        ):
+            return value
         if isinstance(value, str):
             try:
                 stored = normalise_iso(value)

@@ -13,6 +13,7 @@ is read whole.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
@@ -55,6 +56,8 @@ IMPORT_CACHE_KIB = 64 * 1024
 """SQLite's page cache during an import: each new interval goes into three indexes, one of
 them in session-id order (random), and with the default 2 MB the pages it needs are
 read again and again once the history outgrows it (time grew faster than the file)."""
+CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""A UUID in the one form history keeps (`str(uuid.UUID(...))`), which needs no parse."""
 SESSION_KEYS = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
 _INSERT_SESSION = (
     "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
@@ -125,10 +128,11 @@ def _session(
     assert isinstance(raw, dict)
     before = len(check.problems)
     session_id = check.text(where, raw, "id")
-    try:
-        session_id = str(uuid.UUID(session_id))
-    except ValueError:
-        check.fail(where, f"'id' must be a UUID, not {raw['id']!r}")
+    if not CANONICAL_ID.fullmatch(session_id):
+        try:
+            session_id = str(uuid.UUID(session_id))
+        except ValueError:
+            check.fail(where, f"'id' must be a UUID, not {raw['id']!r}")
     ratings: list[RatingRecord] = []
     if not isinstance(raw["ratings"], list):
         check.fail(where, "'ratings' must be a list")
@@ -397,6 +401,8 @@ def _held_id(raw: object, held: set[str]) -> str | None:
         return None
     if session_id in held:
         return session_id
+    if CANONICAL_ID.fullmatch(session_id):
+        return None  # already in the one form held: not held
     try:
         canonical = str(uuid.UUID(session_id))
     except ValueError:
