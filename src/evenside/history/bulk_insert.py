@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from functools import cache
+from functools import lru_cache
 
 ROWS_PER_STATEMENT = 500
 """Rows one statement writes at most (fewer when SQLite takes fewer values per statement)."""
 
 
-@cache
+# Bounded: a part-filled last statement of each batch has a length of its own.
+@lru_cache(maxsize=32)
 def _statement(head: str, width: int, rows: int, tail: str) -> str:
     one = "(" + ", ".join("?" * width) + ")"
     return f"{head} VALUES {', '.join([one] * rows)} {tail}".rstrip()

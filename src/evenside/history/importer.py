@@ -7,7 +7,10 @@ it is (and its intervals are not read), so importing a file twice changes
 nothing the second time. A file as evenside exports it is read one session
 at a time (`json_stream`) and written in batches inside one transaction, so
 memory stays bounded and time grows in step with the file; any other layout
-is read whole.
+is read whole. A session's intervals in the exported form are checked a
+column at a time (`import_checks.fast_intervals`), written many rows to a
+statement (`bulk_insert`), and added to the balance totals by sums kept as
+they go by (`totals.TotalsDelta`) instead of a trigger run per row.
 """
 
 from __future__ import annotations

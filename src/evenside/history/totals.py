@@ -50,6 +50,9 @@ TOTAL_COLUMNS = (
 
 ROLLUPS = (("balance_months", 7), ("balance_days", 10))
 """Each totals table and how many characters of the start time make its period."""
+_MONTH, _DAY = (length for _, length in ROLLUPS)
+_TICK = 1 + len(TOTAL_COLUMNS)
+"""Where a day's total in `TotalsDelta` keeps its tick (after the name and the columns)."""
 
 INSERT_TRIGGERS = ("balance_months_add", "balance_days_add", "session_sides_add")
 """The triggers that add each new interval to the totals."""
@@ -80,6 +83,8 @@ class TotalsDelta:
 
     def __init__(self) -> None:
         self._days: dict[tuple[str, str, str], list[Any]] = {}
+        """Per (day, exercise id, side): the exercise's name, the TOTAL_COLUMNS in their
+        order, and the tick of the last interval added."""
         self._sides: list[tuple[str, str, str, str, bool, bool]] = []
         self._ticks = 0
 
@@ -117,17 +122,20 @@ class TotalsDelta:
         # Each day's total remembers when it was last added to (`tick`), so that a month
         # is named, as by the triggers, after the last interval added to it.
         tick = self._ticks
+        day = _DAY
         for tick, row in enumerate(rows, self._ticks):
             exercise_id, exercise, side, kind, planned, actual, reps_planned, reps, status, at = row
             if side is None:
                 continue
-            key = (at[:10], exercise_id, side)
+            key = (at[:day], exercise_id, side)
             total = days.get(key)
             if total is None:
                 total = days[key] = [exercise, 0, 0, 0, 0, 0, 0, 0, 0, tick]
             else:
                 total[0] = exercise
-                total[9] = tick
+                total[-1] = tick
+            # 1 held_ms, 2 hold_planned_ms, 3 hold_credit_ms, 4 reps, 5 reps_planned,
+            # 6 reps_credit, 7 sets, 8 sets_planned: `work_terms`, in Python.
             worked = status == "done" or status == "partial"
             if kind == "hold":
                 planned = planned or 0
@@ -163,18 +171,18 @@ class TotalsDelta:
         """Add everything so far to the totals tables, and start again from nothing."""
         months: dict[tuple[str, str, str], list[Any]] = {}
         for (day, exercise_id, side), total in self._days.items():
-            key = (day[:7], exercise_id, side)
+            key = (day[:_MONTH], exercise_id, side)
             month = months.get(key)
             if month is None:
                 months[key] = list(total)
                 continue
-            if total[9] > month[9]:
-                month[0], month[9] = total[0], total[9]
-            for column in range(1, 9):
+            if total[_TICK] > month[_TICK]:
+                month[0], month[_TICK] = total[0], total[_TICK]
+            for column in range(1, _TICK):
                 month[column] += total[column]
         for table, totals in (("balance_months", months), ("balance_days", self._days)):
-            values = [value for key, total in totals.items() for value in (*key, *total[:9])]
-            insert_rows(conn, f"INSERT INTO {table}", 12, values, _ROLLUP_UPSERT)
+            values = [value for key, total in totals.items() for value in (*key, *total[:_TICK])]
+            insert_rows(conn, f"INSERT INTO {table}", 3 + _TICK, values, _ROLLUP_UPSERT)
         values = [value for row in self._sides for value in row]
         insert_rows(conn, "INSERT INTO session_sides", 6, values, _SIDES_UPSERT)
         self._days.clear()
