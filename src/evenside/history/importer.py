@@ -20,6 +20,7 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -62,16 +63,11 @@ read again and again once the history outgrows it (time grew faster than the fil
 CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 """A UUID in the one form history keeps (`str(uuid.UUID(...))`), which needs no parse."""
 SESSION_KEYS = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
-_INSERT_SESSION = (
-    "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
+_INSERT_SESSIONS = "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status)"
 _INSERT_INTERVALS = INSERT_INTERVAL.split(" VALUES ")[0]
 _INTERVAL_VALUES = 14
 """Values in one interval's row: its session, its place in it, and the record's fields."""
-_INSERT_RATING = (
-    "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) VALUES (?, ?, ?, ?)"
-)
+_INSERT_RATINGS = "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain)"
 
 
 class HistoryImportError(ValueError):
@@ -263,59 +259,107 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
             intervals += len(session.intervals)
             if writer.pending >= BATCH_SESSIONS:
                 writer.write()
-        writer.write()
+        writer.finish()
     return ImportResult(added, intervals, skipped)
 
 
 class _Writer:
-    """New sessions with their intervals and ratings, held until `write` writes them, with
-    what they add to the balance totals (the insert triggers are paused)."""
+    """New sessions with their intervals and ratings, held until `write` hands them to SQLite,
+    with what they add to the balance totals (the insert triggers are paused).
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    In the background (`background=True`), a batch is written by a thread of its own
+    while the next one is read and checked: SQLite lets go of Python's lock while it
+    inserts, so reading and writing take turns on two cores instead of one after the
+    other. At most one batch is being written and one held, and the connection is only
+    ever used by one thread at a time (the caller's next use waits for `close`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, background: bool = False) -> None:
         self._conn = conn
-        self._sessions: list[tuple[object, ...]] = []
-        self._intervals: list[object] = []
-        """Every new interval's row values, one after the other."""
-        self._ratings: list[tuple[object, ...]] = []
-        self._totals = TotalsDelta()
+        self._batch = _Batch()
+        self._pool = ThreadPoolExecutor(1, "evenside-import") if background else None
+        self._writing: Future[None] | None = None
 
     @property
     def pending(self) -> int:
         """Sessions held and not yet written."""
-        return len(self._sessions)
+        return self._batch.count
 
     def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
         """Hold `session` (not in this history) with its intervals given as columns."""
+        self._batch.add(session, columns)
+
+    def write(self) -> None:
+        """Hand everything held to SQLite (in the background, once the batch before is
+        written), and hold nothing. An error writing a batch is raised here or by `finish`."""
+        batch, self._batch = self._batch, _Batch()
+        if self._pool is None:
+            batch.write(self._conn)
+            return
+        self._wait()
+        self._writing = self._pool.submit(batch.write, self._conn)
+
+    def finish(self) -> None:
+        """Write everything held and wait until it is written."""
+        self.write()
+        self._wait()
+
+    def close(self) -> None:
+        """Wait for any batch still being written (its error, if any, is not raised: the
+        caller is already failing, and rolls back once this returns)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class _Batch:
+    """Sessions, intervals and ratings to write, and their totals, as rows for SQLite."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        """Sessions held."""
+        # Each table's row values, one after the other.
+        self.sessions: list[object] = []
+        self.intervals: list[object] = []
+        self.ratings: list[object] = []
+        self.totals = TotalsDelta()
+
+    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
         session_id = session.id
-        self._sessions.append(
-            (
-                session_id,
-                session.routine,
-                session.content_hash,
-                session.started_at,
-                session.ended_at,
-                session.status,
-            )
+        self.count += 1
+        self.sessions += (
+            session_id,
+            session.routine,
+            session.content_hash,
+            session.started_at,
+            session.ended_at,
+            session.status,
         )
         count = len(columns[0])
-        self._intervals.extend(
+        self.intervals.extend(
             chain.from_iterable(
                 zip(repeat(session_id, count), range(1, count + 1), *columns, strict=True)
             )
         )
-        self._ratings.extend((session_id, r.moment, r.side or "", r.pain) for r in session.ratings)
-        self._totals.add(session_id, session.started_at, columns)
+        for rating in session.ratings:
+            self.ratings += (session_id, rating.moment, rating.side or "", rating.pain)
+        self.totals.add(session_id, session.started_at, columns)
 
-    def write(self) -> None:
-        """Write everything held, and hold nothing."""
-        conn = self._conn
-        conn.executemany(_INSERT_SESSION, self._sessions)
-        insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self._intervals)
-        conn.executemany(_INSERT_RATING, self._ratings)
-        self._totals.write(conn)
-        self._sessions.clear()
-        self._intervals.clear()
-        self._ratings.clear()
+    def write(self, conn: sqlite3.Connection) -> None:
+        insert_rows(conn, _INSERT_SESSIONS, 6, self.sessions)
+        insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self.intervals)
+        insert_rows(conn, _INSERT_RATINGS, 4, self.ratings)
+        self.totals.write(conn)
 
 
 def import_history(store: HistoryStore, path: Path) -> ImportResult:
@@ -343,7 +387,13 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
     except OSError:
         raise NotStreamable from None
     conn = store.conn
-    with handle, _bulk_settings(conn), transaction(conn), paused_triggers(conn):
+    with (
+        handle,
+        _bulk_settings(conn),
+        transaction(conn),
+        paused_triggers(conn),
+        _Writer(conn, background=True) as writer,
+    ):
         # Plain int: numbers go straight through json's C scanner. A number too long for any
         # field is refused by the checks below (or by int), and the whole-file reading names it.
         stream = ExportStream(handle, int)
@@ -352,7 +402,6 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
             raise NotStreamable
         held = store.session_ids()
         seen: set[str] = set()
-        writer = _Writer(conn)
         added = skipped = intervals = 0
         for number, raw in enumerate(stream.sessions(), start=1):
             held_id = _held_id(raw, held)
@@ -375,7 +424,7 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
             if writer.pending >= BATCH_SESSIONS:
                 writer.write()
         stream.finish()
-        writer.write()
+        writer.finish()
     return ImportResult(added, intervals, skipped)
 
 
