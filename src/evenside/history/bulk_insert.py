@@ -12,12 +12,13 @@ import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 
-ROWS_PER_STATEMENT = 500
-"""Rows one statement writes at most (fewer when SQLite takes fewer values per statement)."""
+ROWS_PER_STATEMENT = 2048
+"""Rows one statement writes at most (fewer when SQLite takes fewer values per statement).
+Statements hold a power of two of rows, so that whatever the number of rows, a table is
+written with at most a dozen different statements (SQLite compiles and keeps each one)."""
 
 
-# Bounded: a part-filled last statement of each batch has a length of its own.
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _statement(head: str, width: int, rows: int, tail: str) -> str:
     one = "(" + ", ".join("?" * width) + ")"
     return f"{head} VALUES {', '.join([one] * rows)} {tail}".rstrip()
@@ -29,8 +30,13 @@ def insert_rows(
     """Run `head VALUES (...), (...) tail` over `values`, the rows' `width` values each one
     after the other; `tail` may be an upsert clause (it applies to each row in turn)."""
     # SQLite's limit on the values one statement takes (32,766 since 3.32, 999 before).
-    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    step = max(1, min(ROWS_PER_STATEMENT, limit // width)) * width
-    for start in range(0, len(values), step):
-        chunk = values[start : start + step]
-        conn.execute(_statement(head, width, len(chunk) // width, tail), chunk)
+    fits = min(ROWS_PER_STATEMENT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width)
+    most = 1 << (max(1, fits).bit_length() - 1)
+    rows, done = len(values) // width, 0
+    while done < rows:
+        count = most
+        while count > rows - done:
+            count //= 2
+        chunk = values[done * width : (done + count) * width]
+        conn.execute(_statement(head, width, count, tail), chunk)
+        done += count
