@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from evenside.history.db import open_database
 from evenside.history.records import IntervalRecord
 from evenside.history.store import HistoryStore
 from evenside.locations import history_path
+from tests.support.evenside_process import run_evenside
 
 T0 = datetime(2024, 5, 1, 7, 30, tzinfo=UTC)
 EVIL = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)"]
@@ -231,8 +233,12 @@ def test_malformed_import_changes_nothing_and_names_the_records(
     assert export_json() == before
 
 
+TOTALS = ("balance_months", "balance_days", "session_sides")
+
+
+@pytest.mark.parametrize("table", ["sessions", "intervals", "ratings", *TOTALS])
 def test_a_failure_while_writing_rolls_back_the_whole_import(
-    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str
 ) -> None:
     original = export_json()
     path = tmp_path / "backup.json"
@@ -242,19 +248,93 @@ def test_a_failure_while_writing_rolls_back_the_whole_import(
 
     import evenside.history.importer as importer
 
-    real = importer.interval_values
-    calls = []
-
-    def failing(session_id: str, seq: int, record: IntervalRecord) -> tuple[object, ...]:
-        calls.append(session_id)
-        if len(calls) > 3:  # half way through the second session
-            raise OSError("disk full")
-        return real(session_id, seq, record)
-
-    monkeypatch.setattr(importer, "interval_values", failing)
-    with pytest.raises(OSError, match="disk full"):
-        importer.import_history(HistoryStore(open_database(history_path())), path)
+    monkeypatch.setattr(importer, "BATCH_SESSIONS", 1)
+    conn = open_database(history_path())
+    # SQLite itself fails at this table's first write of the second session, the first
+    # session's batch written.
+    conn.execute(
+        f"CREATE TEMP TRIGGER fail BEFORE INSERT ON main.{table} "
+        "WHEN (SELECT count(*) FROM main.sessions) > 1 "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    with pytest.raises(sqlite3.DatabaseError, match="disk full"):
+        importer.import_history(HistoryStore(conn), path)
+    tables = ("sessions", "intervals", "ratings", *TOTALS)
+    assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0] * 6
+    triggers = {
+        row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    assert {"balance_months_add", "balance_days_add", "session_sides_add"} <= triggers
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # put back after
+    conn.close()
     assert export_json() == before
+
+
+def test_a_history_locked_past_the_busy_timeout_is_one_line_and_imports_nothing(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(export_json()))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    before = export_json()
+    conn = open_database(history_path())
+    conn.execute("PRAGMA busy_timeout = 50")
+    holder = sqlite3.connect(history_path(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, holding on past the busy timeout
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            import evenside.history.importer as importer
+
+            importer.import_history(HistoryStore(conn), path)
+        settings = [
+            conn.execute(f"PRAGMA {name}").fetchone()[0] for name in ("foreign_keys", "cache_size")
+        ]
+        conn.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert settings == [1, -2000]  # the import's own settings put back
+    assert export_json() == before
+
+
+@pytest.mark.slow
+def test_the_import_command_says_a_locked_history_in_one_line(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(export_json()))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    before = export_json()
+    holder = sqlite3.connect(history_path(), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = run_evenside("history", "import", path, timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    # The lock stops the command as it opens the history, before the import: one line.
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert "cannot open the history" in line and line.endswith("database is locked")
+    assert export_json() == before
+
+
+def test_sqlite_taking_few_values_a_statement_imports_the_same(
+    filled: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = export_json()
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(original))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    conn = open_database(history_path())
+    # An SQLite that takes few values a statement (999 before 3.32): two intervals a
+    # statement here, so the rows are split across statements, a part-filled one last.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 30)
+    import evenside.history.importer as importer
+
+    assert importer.import_history(HistoryStore(conn), path).added_sessions == 3
+    conn.close()
+    assert export_json() == original
 
 
 def test_import_accepts_any_zoned_time_and_stores_it_in_utc(tmp_path: Path) -> None:

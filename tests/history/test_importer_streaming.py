@@ -178,3 +178,24 @@ def test_a_number_cut_at_a_chunk_end_is_read_whole(
     path.write_text(text, encoding="ascii")
     import_history(store, path)
     assert exported(store)[0]["intervals"][0]["actual_seconds"] == 10
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [str.upper, lambda i: "{" + i + "}", lambda i: "urn:uuid:" + i, lambda i: i.replace("-", "")],
+    ids=["upper case", "braces", "urn", "no hyphens"],
+)
+def test_an_id_spelled_another_way_is_the_session_held(
+    store: HistoryStore, tmp_path: Path, spell: Any
+) -> None:
+    # Ids with letters in them, so that upper case spells them another way.
+    sessions = [{**session(n), "id": str(uuid.uuid5(uuid.NAMESPACE_URL, str(n)))} for n in range(4)]
+    assert all(any(c in "abcdef" for c in s["id"]) for s in sessions)
+    path = tmp_path / "backup.json"
+    path.write_text(export_text(sessions[:3]), encoding="utf-8")
+    assert import_history(store, path).added_sessions == 3
+    respelled = [{**s, "id": spell(s["id"])} for s in sessions]
+    path.write_text(export_text(respelled), encoding="utf-8")
+    result = import_history(store, path)
+    assert (result.added_sessions, result.skipped_sessions) == (1, 3)
+    assert store.session_ids() == {s["id"] for s in sessions}  # kept in the one form

@@ -1,9 +1,9 @@
 """Provides the checks every imported value passes, each failure one line naming its record.
 
-Two ways through, holding to the same rules: `fast_interval` takes an
-interval exactly as evenside exports it in a few comparisons (a 20-year file
-holds 219,000 of them); anything else goes through `ImportChecker`, which
-says what is wrong and where. The rules: text SQLite can store (no lone
+Two ways through, holding to the same rules: `fast_intervals` takes a
+session's intervals exactly as evenside exports them, a column at a time (a
+20-year file holds 657,000 of them); anything else goes through
+`ImportChecker`, which says what is wrong and where. The rules: text SQLite can store (no lone
 surrogates), numbers in range (one too long to convert is named, never
 converted), and times in the one stored UTC form, from 1970 to a day past the
 importing machine's clock, so they sort in time order and export again.
@@ -11,14 +11,14 @@ importing machine's clock, so they sort in time order and export again.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any
 
 from evenside.history.export import INTERVAL_KEYS
-from evenside.history.records import IntervalRecord
 from evenside.history.timestamps import normalise_iso, to_iso
 
 EARLIEST_TIME = "1970-01-01T00:00:00.000Z"
@@ -34,8 +34,28 @@ IN_THE_FUTURE = "must not be more than a day in the future"
 STORED_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", re.ASCII)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
-_HEAD = itemgetter(*INTERVAL_KEYS[:7])
-_TAIL = itemgetter(*INTERVAL_KEYS[7:])
+IntervalColumns = tuple[Sequence[Any], ...]
+"""A session's intervals as twelve columns, in `IntervalRecord`'s field order, as stored."""
+EMPTY_COLUMNS: IntervalColumns = ((),) * len(INTERVAL_KEYS)
+"""The columns of a session without intervals."""
+
+_INTERVAL_VALUES = itemgetter(*INTERVAL_KEYS)
+# The stored form with every field in its range, the day in its month: a time is matched
+# without a parse, and many at a time, one to a line. The 29th of February is left to the
+# checks that parse (a leap year or not), as any other form is.
+_DATE = (
+    r"\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+_TIME = rf"{_DATE}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{{3}}Z"
+_STORED_TIMES = re.compile(f"{_TIME}(?:\n{_TIME})*", re.ASCII)
+_SIDES = {"left", "right", None}
+_KINDS = {"hold", "reps"}
+_STATUSES = {"done", "skipped", "partial"}
+_INT: set[type] = {int}
+_NUMBER: set[type] = {int, float}
+_SECONDS_MAX = math.nextafter(1e7, 0)
+"""The largest float below 1e7: `ImportChecker.millis` takes seconds under 1e7."""
 
 
 def latest_time(now: datetime) -> str:
@@ -106,6 +126,14 @@ class ImportChecker:
         if value is None and null_ok:
             return None
         problem = "must be an ISO-8601 time with a zone"
+        # Already in the stored form (as exported), which normalising would not change.
+        if (
+            type(value) is str
+            and len(value) == 24
+            and _STORED_TIMES.fullmatch(value)
+            and EARLIEST_TIME <= value <= self.latest
+        ):
+            return value
         if isinstance(value, str):
             try:
                 stored = normalise_iso(value)
@@ -169,79 +197,100 @@ def _beyond_utc(value: str) -> str | None:
     return BEFORE_1970 if moment.year < 1970 else IN_THE_FUTURE
 
 
-def _stored_time(value: object, latest: str) -> str | None:
-    """`value` if it is already a valid, accepted time in the stored form, else None."""
-    # Stored times sort in time order, so the range is two string comparisons.
-    if type(value) is not str or not STORED_TIME.fullmatch(value):
-        return None
-    if not EARLIEST_TIME <= value <= latest:
-        return None
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return value
+def _texts(values: Iterable[object], empty_ok: bool) -> bool:
+    """True when every value is text `ImportChecker.text` accepts."""
+    return all(
+        type(value) is str and (empty_ok or value.strip()) and is_text(value) for value in values
+    )
 
 
-def _seconds_ms(value: object) -> int | bool | None:
-    """Seconds as milliseconds; False when not a plain non-negative number."""
-    if value is None:
-        return None
-    if type(value) not in (int, float) or not 0 <= value < 1e7:  # type: ignore[operator]
+def _numbers(values: Iterable[Any], types: set[type], low: float, high: float) -> bool:
+    """True when every value is None or of one of `types` (never bool), from low to high."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if not kinds <= types:
         return False
-    return round(value * 1000)  # type: ignore[operator]
+    if not kinds:
+        return True
+    distinct = set(values)
+    distinct.discard(None)
+    if float in kinds and not all(value == value for value in distinct):
+        return False  # NaN, which compares false to everything, min and max included
+    return bool(low <= min(distinct) and max(distinct) <= high)
 
 
-def _reps(value: object, low: int) -> bool:
-    return value is None or (type(value) is int and low <= value <= 100_000)
+def _times(values: Sequence[Any], latest: str) -> bool:
+    """True when every value is a time in the stored form, from 1970 to `latest`."""
+    # One match over the values joined: each is a whole line of exactly 24 characters, and as
+    # many lines as values (a value holding a newline would make more).
+    joined = "\n".join(values)
+    if len(joined) != 25 * len(values) - 1 or not _STORED_TIMES.fullmatch(joined):
+        return False
+    # Stored times sort in time order, so the range is two string comparisons.
+    return bool(min(values) >= EARLIEST_TIME and max(values) <= latest)
 
 
-def fast_interval(raw: object, latest: str) -> IntervalRecord | None:
-    """The record when `raw` is a well-formed interval in the exported form, else None.
+def fast_intervals(raws: Sequence[Any], latest: str) -> IntervalColumns | None:
+    """A session's intervals as columns when every one is well-formed in the exported form,
+    else None.
 
-    A file written by evenside takes this path for every interval; anything
-    else goes through `ImportChecker`, which explains what is wrong.
+    A file written by evenside takes this path for every session, judged a column at a
+    time (a column holds few distinct values but the times); anything else goes through
+    `ImportChecker`, which explains what is wrong.
     """
-    if type(raw) is not dict or len(raw) != len(INTERVAL_KEYS):
-        return None
+    if not raws:
+        return EMPTY_COLUMNS
     try:
-        exercise_id, exercise, side, set_number, kind, planned, actual = _HEAD(raw)
-        planned_reps, done_reps, status, started_at, ended_at = _TAIL(raw)
-    except KeyError:
+        # Every interval an object holding every key (extra keys are ignored, as the checks
+        # ignore them); an unhashable value (a list, an object) raises TypeError in a set.
+        rows = list(map(_INTERVAL_VALUES, raws))
+        (
+            exercise_ids,
+            exercises,
+            sides,
+            sets,
+            kinds,
+            planned,
+            actual,
+            planned_reps,
+            done_reps,
+            statuses,
+            started,
+            ended,
+        ) = zip(*rows, strict=True)
+        if not (
+            set(sides) <= _SIDES
+            and set(kinds) <= _KINDS
+            and set(statuses) <= _STATUSES
+            and _texts(set(exercise_ids), empty_ok=False)
+            and _texts(set(exercises), empty_ok=True)
+            and _numbers(sets, _INT, 1, 10_000)
+            and _numbers(planned_reps, _INT, 0, 100_000)
+            and _numbers(done_reps, _INT, 0, 100_000)
+            and _numbers(planned, _NUMBER, 0, _SECONDS_MAX)
+            and _numbers(actual, _NUMBER, 0, _SECONDS_MAX)
+            and _times(started + ended, latest)
+        ):
+            return None
+    except (KeyError, TypeError):
         return None
-    planned_ms = _seconds_ms(planned)
-    actual_ms = _seconds_ms(actual)
-    started = _stored_time(started_at, latest)
-    ended = _stored_time(ended_at, latest)
-    if not (
-        type(exercise_id) is str
-        and exercise_id.strip()
-        and is_text(exercise_id)
-        and type(exercise) is str
-        and is_text(exercise)
-        and side in ("left", "right", None)
-        and (set_number is None or (type(set_number) is int and 1 <= set_number <= 10_000))
-        and kind in ("hold", "reps")
-        and planned_ms is not False
-        and actual_ms is not False
-        and _reps(planned_reps, 0)
-        and _reps(done_reps, 0)
-        and status in ("done", "skipped", "partial")
-        and started
-        and ended
-    ):
-        return None
-    return IntervalRecord(
-        exercise_id,
-        exercise,
-        side,
-        set_number,
-        kind,
-        planned_ms,
-        actual_ms,
+    # Seconds as milliseconds, converted once per distinct value.
+    millis: dict[object, int | None] = {None: None}
+    for value in set(planned) | set(actual):
+        if value is not None:
+            millis[value] = round(value * 1000)
+    convert = millis.__getitem__
+    return (
+        exercise_ids,
+        exercises,
+        sides,
+        sets,
+        kinds,
+        tuple(map(convert, planned)),
+        tuple(map(convert, actual)),
         planned_reps,
         done_reps,
-        status,
+        statuses,
         started,
         ended,
     )

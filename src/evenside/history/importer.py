@@ -7,24 +7,34 @@ it is (and its intervals are not read), so importing a file twice changes
 nothing the second time. A file as evenside exports it is read one session
 at a time (`json_stream`) and written in batches inside one transaction, so
 memory stays bounded and time grows in step with the file; any other layout
-is read whole.
+is read whole. A session's intervals in the exported form are checked a
+column at a time (`import_checks.fast_intervals`), written many rows to a
+statement (`bulk_insert`), and added to the balance totals by sums kept as
+they go by (`totals.TotalsDelta`) instead of a trigger run per row.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
+from evenside.history.bulk_insert import insert_rows
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.import_checks import (
+    EMPTY_COLUMNS,
     ImportChecker,
-    fast_interval,
+    IntervalColumns,
+    fast_intervals,
     latest_time,
     parse_int,
     printable,
@@ -38,9 +48,9 @@ from evenside.history.records import (
     RatingRecord,
     SessionRecord,
 )
-from evenside.history.store import INSERT_INTERVAL, HistoryStore, interval_values
+from evenside.history.store import INSERT_INTERVAL, HistoryStore
 from evenside.history.timestamps import utc_now
-from evenside.history.totals import paused_totals
+from evenside.history.totals import TotalsDelta, paused_triggers
 from evenside.history.transaction import transaction
 
 MAX_ERRORS = 20
@@ -50,14 +60,14 @@ IMPORT_CACHE_KIB = 64 * 1024
 """SQLite's page cache during an import: each new interval goes into three indexes, one of
 them in session-id order (random), and with the default 2 MB the pages it needs are
 read again and again once the history outgrows it (time grew faster than the file)."""
+CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+"""A UUID in the one form history keeps (`str(uuid.UUID(...))`), which needs no parse."""
 SESSION_KEYS = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
-_INSERT_SESSION = (
-    "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-_INSERT_RATING = (
-    "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain) VALUES (?, ?, ?, ?)"
-)
+_INSERT_SESSIONS = "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status)"
+_INSERT_INTERVALS = INSERT_INTERVAL.split(" VALUES ")[0]
+_INTERVAL_VALUES = 14
+"""Values in one interval's row: its session, its place in it, and the record's fields."""
+_INSERT_RATINGS = "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain)"
 
 
 class HistoryImportError(ValueError):
@@ -82,9 +92,6 @@ class ImportResult:
 
 
 def _interval(check: ImportChecker, where: str, raw: object) -> IntervalRecord | None:
-    fast = fast_interval(raw, check.latest)
-    if fast is not None:
-        return fast
     if not check.keys(where, raw, INTERVAL_KEYS):
         return None
     assert isinstance(raw, dict)
@@ -106,7 +113,11 @@ def _interval(check: ImportChecker, where: str, raw: object) -> IntervalRecord |
     return record if len(check.problems) == before else None
 
 
-def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | None:
+def _session(
+    check: ImportChecker, number: int, raw: object
+) -> tuple[SessionRecord, IntervalColumns] | None:
+    """The session without its intervals, and its intervals as columns; None (the problems
+    noted in `check`) when anything in it is wrong."""
     where = f"session {number}"
     keys = SESSION_KEYS
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -116,10 +127,11 @@ def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | 
     assert isinstance(raw, dict)
     before = len(check.problems)
     session_id = check.text(where, raw, "id")
-    try:
-        session_id = str(uuid.UUID(session_id))
-    except ValueError:
-        check.fail(where, f"'id' must be a UUID, not {raw['id']!r}")
+    if not CANONICAL_ID.fullmatch(session_id):
+        try:
+            session_id = str(uuid.UUID(session_id))
+        except ValueError:
+            check.fail(where, f"'id' must be a UUID, not {raw['id']!r}")
     ratings: list[RatingRecord] = []
     if not isinstance(raw["ratings"], list):
         check.fail(where, "'ratings' must be a list")
@@ -134,14 +146,21 @@ def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | 
                     check.fail(at, "'pain' is required")
                 elif pain is not None and moment is not None:
                     ratings.append(RatingRecord(moment, side, pain))
-    intervals: list[IntervalRecord] = []
+    columns = EMPTY_COLUMNS
     if not isinstance(raw["intervals"], list):
         check.fail(where, "'intervals' must be a list")
     else:
-        for index, item in enumerate(raw["intervals"], start=1):
-            record = _interval(check, f"{where}, interval {index}", item)
-            if record is not None:
-                intervals.append(record)
+        fast = fast_intervals(raw["intervals"], check.latest)
+        if fast is not None:
+            columns = fast
+        else:
+            # Not all in the exported form: each interval checked on its own and named.
+            intervals: list[IntervalRecord] = []
+            for index, item in enumerate(raw["intervals"], start=1):
+                record = _interval(check, f"{where}, interval {index}", item)
+                if record is not None:
+                    intervals.append(record)
+            columns = _columns(intervals)
     session = SessionRecord(
         id=session_id,
         routine=check.text(where, raw, "routine", empty_ok=True),
@@ -151,10 +170,22 @@ def _session(check: ImportChecker, number: int, raw: object) -> SessionRecord | 
         # An export taken mid-session has no status; elsewhere it can only be unfinished.
         status=check.choice(where, raw, "status", ("completed", "stopped", "interrupted", None))
         or "interrupted",
-        intervals=tuple(intervals),
         ratings=tuple(ratings),
     )
-    return session if len(check.problems) == before else None
+    return (session, columns) if len(check.problems) == before else None
+
+
+_RECORD_VALUES = attrgetter(*(field.name for field in fields(IntervalRecord)))
+
+
+def _columns(records: Sequence[IntervalRecord]) -> IntervalColumns:
+    """Interval records as columns."""
+    return tuple(zip(*map(_RECORD_VALUES, records), strict=True)) if records else EMPTY_COLUMNS
+
+
+def _records(columns: IntervalColumns) -> tuple[IntervalRecord, ...]:
+    """Columns as interval records."""
+    return tuple(IntervalRecord(*row) for row in zip(*columns, strict=True))
 
 
 def parse_history(document: object, now: datetime | None = None) -> list[SessionRecord]:
@@ -177,8 +208,9 @@ def parse_history(document: object, now: datetime | None = None) -> list[Session
     sessions: list[SessionRecord] = []
     seen: set[str] = set()
     for number, raw in enumerate(document["sessions"], start=1):
-        session = _session(check, number, raw)
-        if session is not None:
+        parsed = _session(check, number, raw)
+        if parsed is not None:
+            session = replace(parsed[0], intervals=_records(parsed[1]))
             if session.id in seen:
                 check.fail(f"session {number} (id {session.id})", "the same id appears twice")
             seen.add(session.id)
@@ -214,36 +246,120 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     """Add the sessions not already held, in one transaction."""
     conn = store.conn
     added = skipped = intervals = 0
-    with transaction(conn), paused_totals(conn):
+    with transaction(conn), paused_triggers(conn):
         held = store.session_ids()
-        new: list[SessionRecord] = []
+        writer = _Writer(conn)
         for session in sessions:
             if session.id in held:
                 skipped += 1
                 continue
-            new.append(session)
+            writer.add(session, _columns(session.intervals))
             held.add(session.id)
             added += 1
             intervals += len(session.intervals)
-        for start in range(0, len(new), BATCH_SESSIONS):
-            _insert(conn, new[start : start + BATCH_SESSIONS])
+            if writer.pending >= BATCH_SESSIONS:
+                writer.write()
+        writer.finish()
     return ImportResult(added, intervals, skipped)
 
 
-def _insert(conn: sqlite3.Connection, sessions: Sequence[SessionRecord]) -> None:
-    """Write `sessions` (none of them held), with their intervals and ratings."""
-    conn.executemany(
-        _INSERT_SESSION,
-        ((s.id, s.routine, s.content_hash, s.started_at, s.ended_at, s.status) for s in sessions),
-    )
-    conn.executemany(
-        INSERT_INTERVAL,
-        (interval_values(s.id, n, r) for s in sessions for n, r in enumerate(s.intervals, 1)),
-    )
-    conn.executemany(
-        _INSERT_RATING,
-        ((s.id, r.moment, r.side or "", r.pain) for s in sessions for r in s.ratings),
-    )
+class _Writer:
+    """New sessions with their intervals and ratings, held until `write` hands them to SQLite,
+    with what they add to the balance totals (the insert triggers are paused).
+
+    In the background (`background=True`), a batch is written by a thread of its own
+    while the next one is read and checked: SQLite lets go of Python's lock while it
+    inserts, so reading and writing take turns on two cores instead of one after the
+    other. At most one batch is being written and one held, and the connection is only
+    ever used by one thread at a time (the caller's next use waits for `close`).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, background: bool = False) -> None:
+        self._conn = conn
+        self._batch = _Batch()
+        self._pool = ThreadPoolExecutor(1, "evenside-import") if background else None
+        self._writing: Future[None] | None = None
+
+    @property
+    def pending(self) -> int:
+        """Sessions held and not yet written."""
+        return self._batch.count
+
+    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
+        """Hold `session` (not in this history) with its intervals given as columns."""
+        self._batch.add(session, columns)
+
+    def write(self) -> None:
+        """Hand everything held to SQLite (in the background, once the batch before is
+        written), and hold nothing. An error writing a batch is raised here or by `finish`."""
+        batch, self._batch = self._batch, _Batch()
+        if self._pool is None:
+            batch.write(self._conn)
+            return
+        self._wait()
+        self._writing = self._pool.submit(batch.write, self._conn)
+
+    def finish(self) -> None:
+        """Write everything held and wait until it is written."""
+        self.write()
+        self._wait()
+
+    def close(self) -> None:
+        """Wait for any batch still being written (its error, if any, is not raised: the
+        caller is already failing, and rolls back once this returns)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+class _Batch:
+    """Sessions, intervals and ratings to write, and their totals, as rows for SQLite."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        """Sessions held."""
+        # Each table's row values, one after the other.
+        self.sessions: list[object] = []
+        self.intervals: list[object] = []
+        self.ratings: list[object] = []
+        self.totals = TotalsDelta()
+
+    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
+        session_id = session.id
+        self.count += 1
+        self.sessions += (
+            session_id,
+            session.routine,
+            session.content_hash,
+            session.started_at,
+            session.ended_at,
+            session.status,
+        )
+        count = len(columns[0])
+        self.intervals.extend(
+            chain.from_iterable(
+                zip(repeat(session_id, count), range(1, count + 1), *columns, strict=True)
+            )
+        )
+        for rating in session.ratings:
+            self.ratings += (session_id, rating.moment, rating.side or "", rating.pain)
+        self.totals.add(session_id, session.started_at, columns)
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        insert_rows(conn, _INSERT_SESSIONS, 6, self.sessions)
+        insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self.intervals)
+        insert_rows(conn, _INSERT_RATINGS, 4, self.ratings)
+        self.totals.write(conn)
 
 
 def import_history(store: HistoryStore, path: Path) -> ImportResult:
@@ -271,7 +387,13 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
     except OSError:
         raise NotStreamable from None
     conn = store.conn
-    with handle, _bulk_settings(conn), transaction(conn), paused_totals(conn):
+    with (
+        handle,
+        _bulk_settings(conn),
+        transaction(conn),
+        paused_triggers(conn),
+        _Writer(conn, background=True) as writer,
+    ):
         # Plain int: numbers go straight through json's C scanner. A number too long for any
         # field is refused by the checks below (or by int), and the whole-file reading names it.
         stream = ExportStream(handle, int)
@@ -280,7 +402,6 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
             raise NotStreamable
         held = store.session_ids()
         seen: set[str] = set()
-        batch: list[SessionRecord] = []
         added = skipped = intervals = 0
         for number, raw in enumerate(stream.sessions(), start=1):
             held_id = _held_id(raw, held)
@@ -289,21 +410,21 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
                 session_id = held_id
                 skipped += 1
             else:
-                session = _session(check, number, raw)
-                if session is None:
+                parsed = _session(check, number, raw)
+                if parsed is None:
                     raise NotStreamable
+                session, columns = parsed
                 session_id = session.id
-                batch.append(session)
+                writer.add(session, columns)
                 added += 1
-                intervals += len(session.intervals)
+                intervals += len(columns[0])
             if session_id in seen:
                 raise NotStreamable  # the same id twice: the whole-file reading names both
             seen.add(session_id)
-            if len(batch) >= BATCH_SESSIONS:
-                _insert(conn, batch)
-                batch.clear()
+            if writer.pending >= BATCH_SESSIONS:
+                writer.write()
         stream.finish()
-        _insert(conn, batch)
+        writer.finish()
     return ImportResult(added, intervals, skipped)
 
 
@@ -332,6 +453,8 @@ def _held_id(raw: object, held: set[str]) -> str | None:
         return None
     if session_id in held:
         return session_id
+    if CANONICAL_ID.fullmatch(session_id):
+        return None  # already in the one form held: not held
     try:
         canonical = str(uuid.UUID(session_id))
     except ValueError:
