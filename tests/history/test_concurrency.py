@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -79,3 +80,27 @@ def test_two_writers_lose_nothing(tmp_path: Path) -> None:
             "SELECT count(*) FROM intervals WHERE exercise_id = ?", (name,)
         ).fetchone()[0]
         assert rows == count
+
+
+def test_a_history_being_written_opens_at_once_and_reads_what_was_committed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    store = HistoryStore(open_database(path))
+    session_id = store.begin_session("Desk break", "hash")
+    store.conn.close()
+    # Another process's long write (an import, a sync's merge) holds the write lock.
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE sessions SET routine = 'renamed, not yet committed'")
+    try:
+        started = time.monotonic()
+        reader = open_database(path)  # up to date already: nothing to migrate, no lock taken
+        waited = time.monotonic() - started
+        rows = reader.execute("SELECT id, routine FROM sessions").fetchall()
+        reader.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert waited < 5  # the busy timeout is 10 s: it never waited on the writer
+    assert [tuple(row) for row in rows] == [(session_id, "Desk break")]

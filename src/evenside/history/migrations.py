@@ -323,16 +323,20 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
     """Apply every migration after the current version up to `target`; return the new version."""
     if not 0 <= target <= LATEST_VERSION:
         raise ValueError(f"no schema version {target} (latest is {LATEST_VERSION})")
-    with transaction(conn):
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
     version = current_version(conn)
     if version > LATEST_VERSION:
         raise RuntimeError(
             f"the history database is schema version {version}, newer than this evenside "
             f"understands ({LATEST_VERSION}); upgrade evenside"
+        )
+    if version >= target:
+        # Up to date: no write lock. A command that only reads (balance, today, the
+        # library) must not wait on, or fail behind, another process's long write.
+        return version
+    with transaction(conn):
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
     for number in range(version + 1, target + 1):
         with transaction(conn):
