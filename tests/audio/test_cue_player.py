@@ -492,3 +492,19 @@ def test_a_muted_start_whose_sound_cannot_start_says_so_and_plays_on(tmp_path: P
     _play_out(session, clock)
     assert session.finished and not player.built
     player.close()
+
+
+def test_m_pressed_again_while_building_builds_once_and_stays_silent(tmp_path: Path) -> None:
+    timeline = _timeline(tmp_path)
+    backend = GatedBackend()
+    player = CuePlayer.muted_start(timeline, Settings(), backends=[backend, SilentBackend()])
+    session, clock = _wired(timeline, player)
+    assert player.toggle_mute() is False
+    assert player.toggle_mute() is True
+    assert player.toggle_mute() is False
+    assert player.toggle_mute() is True  # muted again before the build is done
+    backend.gate.set()
+    _until(lambda: player.built, "the cue player to be built")
+    _play_out(session, clock)
+    assert backend.checked == 1 and backend.played == []
+    player.close()
