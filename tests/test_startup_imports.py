@@ -98,6 +98,20 @@ def modules_at_first_frame(
     return seen
 
 
+MUTED_NEVER_LOADS = {
+    "evenside.audio.backends",
+    "evenside.audio.sound_output",
+    "evenside.audio.alsa_quiet",
+    "evenside.audio.cue_bank",
+    "evenside.audio.synth",
+    "evenside.audio.voice",
+    "evenside.audio.wav",
+    "simpleaudio",
+    "ctypes",
+}
+"""What a session started muted does not load: its cue player is built at the first m."""
+
+
 def test_a_muted_session_draws_its_first_frame_before_sound_and_history_load(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:
@@ -118,6 +132,8 @@ def test_a_muted_session_draws_its_first_frame_before_sound_and_history_load(
     }
     assert not later & frame
     assert {"evenside.audio.cue_player", "evenside.history.recorder"} <= wired
+    # Muted, nothing that plays is loaded until m: no backend, no sound library, no tone.
+    assert not MUTED_NEVER_LOADS & wired
     # The cue files' and spoken clips' names are digests: taken from CPython's own
     # SHA-256, not hashlib, which loads OpenSSL (half a MiB of every session's memory).
     assert "hashlib" not in wired

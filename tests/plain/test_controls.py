@@ -249,3 +249,21 @@ steps:
         if e["event"] == "cue" and e["cue"] == "countdown" and e["kind"] == "switch"
     ]
     assert beeps == [2.0, 3.0, 4.0]
+
+
+def test_m_in_a_session_started_muted_turns_the_sound_on_and_off(tmp_path: Path) -> None:
+    # Started muted, the cue player is built at the first m (on a thread of its own).
+    routine = write_routine(tmp_path, LUNGES)
+    process = _play_piped(routine)
+    output = ProcessOutput(process)
+    output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "m\n")
+    output.until("sound on")
+    _type(process, "m\n")
+    output.until("sound off")
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    _, err = process.communicate(timeout=40)
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 
+from evenside.audio.backends import SilentBackend
 from evenside.engine.clock import NS_PER_S, FakeClock
 from evenside.engine.cue_plan import NO_SPEECH, Speech
 from evenside.engine.events import IntervalStarted, Listener, SessionEvent
@@ -134,5 +136,39 @@ async def test_the_voice_going_off_or_on_plans_the_rest_of_the_session_again() -
         assert played.session.next_deadline_ns() == start + 19 * NS_PER_S
         played.replan(NO_SPEECH)
         assert played.session.next_deadline_ns() == start + 17 * NS_PER_S
+    finally:
+        played.close()
+
+
+async def test_a_muted_session_builds_its_sound_only_when_it_is_turned_on() -> None:
+    for options, settings in (
+        (PlayOptions(mute=True), Settings()),  # --mute
+        (PlayOptions(), Settings(mute=True)),  # [sound] mute = true
+    ):
+        assembly = SessionAssembly(
+            options, settings, clock=FakeClock(), record=False, backends=[SilentBackend()]
+        )
+        played = assembly.build(routine(hold("Lunge", 10)), left_on_tie)
+        try:
+            assert played.sound is not None and played.sound.muted
+            assert not played.sound.built and played.sound.backend_name == "none"
+            played.runner.start()
+            assert played.sound.toggle_mute() is False
+            for thread in threading.enumerate():
+                if thread.name == "evenside-sound":
+                    thread.join(10)
+            assert played.sound.built and played.sound.backend_name == "silent"
+            assert played.session.speech == NO_SPEECH  # tones only: the plan is unchanged
+        finally:
+            played.close()
+
+
+def test_a_session_with_sound_on_builds_it_before_it_starts() -> None:
+    assembly = SessionAssembly(
+        PlayOptions(no_voice=True), clock=FakeClock(), record=False, backends=[SilentBackend()]
+    )
+    played = assembly.build(routine(hold("Lunge", 10)), left_on_tie)
+    try:
+        assert played.sound is not None and played.sound.built
     finally:
         played.close()

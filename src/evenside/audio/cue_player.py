@@ -11,19 +11,23 @@ With `pan`, a cue about the left side plays in the left channel only and one
 about the right side in the right (the words of a rest are about the side
 that comes next). Closing waits for the last sound to finish, three seconds
 at most, so "Routine complete" is heard whichever front end is closing.
+
+A session that starts muted builds nothing that plays (`CuePlayer.muted_start`):
+no backend, no sound library, no tone, until m turns the sound on; then the
+cue bank and the device are built on a thread of their own, so the session's
+loop never waits for them, and the first cue due after they are ready is
+heard. Those modules are imported only where they are built, for that reason.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from evenside.audio.backends import Backend, Notice, all_backends
-from evenside.audio.cue_bank import CueBank
-from evenside.audio.sound_output import SoundOutput
-from evenside.audio.voice import Voice, find_voice
-from evenside.audio.wav import Sound, panned
 from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
@@ -39,6 +43,19 @@ from evenside.engine.events import (
 from evenside.engine.timeline import Interval, IntervalKind, Timeline
 from evenside.routine.model import Side
 from evenside.settings import Settings
+
+if TYPE_CHECKING:
+    # Types only: what plays is imported where it is built (not at all while muted).
+    from evenside.audio.backends import Backend
+    from evenside.audio.cue_bank import CueBank
+    from evenside.audio.sound_output import SoundOutput
+    from evenside.audio.voice import Voice
+    from evenside.audio.wav import Sound
+
+Notice = Callable[[str], None]
+"""Shows a one-time message about sound (a device lost, a voice missing)."""
+Post = Callable[[Callable[[], None]], None]
+"""Runs a call on the session's own loop, from any thread (`SessionRunner.post`)."""
 
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
@@ -67,8 +84,8 @@ class CuePlayer:
 
     def __init__(
         self,
-        bank: CueBank,
-        output: SoundOutput,
+        bank: CueBank | None,
+        output: SoundOutput | None,
         *,
         timeline: Timeline | None = None,
         mute: bool = False,
@@ -76,9 +93,18 @@ class CuePlayer:
         voice_name: str | None = None,
         notice: Notice | None = None,
         pan: bool = False,
+        build: Callable[[], tuple[CueBank, SoundOutput]] | None = None,
+        post: Post | None = None,
     ) -> None:
-        self.bank = bank
-        self.output = output
+        """`bank` and `output` None: nothing is built until the sound is turned on, then
+        `build` makes them on a thread and `post` brings its notices to the session's loop."""
+        self._bank = bank
+        self._output = output
+        self._build = build
+        self._post: Post = post or (lambda call: call())
+        self._building: threading.Thread | None = None
+        self._closed = False
+        self._lock = threading.Lock()
         self._timeline = timeline
         self._mute = mute
         self._voice = voice
@@ -94,11 +120,11 @@ class CuePlayer:
         self._sounding_until = 0.0
         self._started_ms = 0
         self._paused_ms = 0
-        self._speech = bank.speech
+        self._speech = bank.speech if bank is not None else NO_SPEECH
         self.on_speech: Callable[[Speech], None] | None = None
         """Called with the speech to plan with whenever the voice goes off or on, so the
         rest of the session is planned again around it (the assembly sets it)."""
-        for problem in bank.problems:
+        for problem in bank.problems if bank is not None else ():
             self._tell(problem)
 
     @classmethod
@@ -119,16 +145,15 @@ class CuePlayer:
         With the voice or all sound off in `settings`, nothing is rendered.
         Give the session `speech_lengths` before it starts.
         """
+        from evenside.audio.voice import find_voice
+
         tell = notice or (lambda message: None)
-        output = SoundOutput(
-            backends if backends is not None else all_backends(), tell, quiet_start=settings.mute
-        )
+        output = _open_output(settings, tell, backends)
         speaking = settings.voice and not settings.mute
         speaker = (find_voice() if voice is True else (voice or None)) if speaking else None
         if speaker is None and voice is True and speaking:
             tell("No speech program found (install espeak-ng to hear the steps): tones only")
-        bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
-        output.prepare(bank.all_sounds())
+        bank = _load_bank(timeline, settings, output, speaker)
         return cls(
             bank,
             output,
@@ -140,11 +165,66 @@ class CuePlayer:
             pan=settings.pan,
         )
 
+    @classmethod
+    def muted_start(
+        cls,
+        timeline: Timeline,
+        settings: Settings,
+        notice: Notice | None = None,
+        *,
+        post: Post | None = None,
+        backends: list[Backend] | None = None,
+    ) -> CuePlayer:
+        """A player for a session that starts muted: nothing is loaded or rendered until
+        the sound is turned on, and then tones only (no voice is rendered, as when
+        `for_timeline` starts muted). `post` runs a call on the session's loop from the
+        thread that builds (default: at once, on that thread)."""
+        tell = notice or (lambda message: None)
+        on_loop: Post = post or (lambda call: call())
+
+        def told_on_loop(message: str) -> None:
+            # The device's notices may come from the building thread.
+            on_loop(lambda: tell(message))
+
+        quiet = replace(settings, mute=True)
+        return cls(
+            None,
+            None,
+            timeline=timeline,
+            mute=True,
+            voice=settings.voice,
+            notice=tell,
+            pan=settings.pan,
+            build=lambda: _build_muted(timeline, quiet, told_on_loop, backends),
+            post=on_loop,
+        )
+
+    @property
+    def bank(self) -> CueBank:
+        """The cues and spoken clips (built: see `built`)."""
+        if self._bank is None:
+            raise RuntimeError("the cue bank is built when the sound is first turned on")
+        return self._bank
+
+    @property
+    def output(self) -> SoundOutput:
+        """Where sounds go (built: see `built`)."""
+        if self._output is None:
+            raise RuntimeError("the sound output is built when the sound is first turned on")
+        return self._output
+
+    @property
+    def built(self) -> bool:
+        """True once the cues and the sound device are ready (a muted start: after m)."""
+        return self._output is not None
+
     @property
     def speech(self) -> Speech:
         """How long the spoken openings and counts play (the session's `speech`): none
         when nothing is spoken, so every beep and tick stays in the plan."""
-        return self.bank.speech if self._voice and not self._mute else NO_SPEECH
+        if self._bank is None or not self._voice or self._mute:
+            return NO_SPEECH
+        return self._bank.speech
 
     # Runtime toggles (the player's m and v keys).
 
@@ -160,15 +240,47 @@ class CuePlayer:
 
     @property
     def backend_name(self) -> str:
-        """The backend in use now: "simpleaudio", "aplay", "bell", "silent"..."""
-        return self.output.backend.name
+        """The backend in use now: "simpleaudio", "aplay", "bell", "silent"... ("none"
+        before a muted start's sound is first turned on)."""
+        return self._output.backend.name if self._output is not None else "none"
 
     def toggle_mute(self) -> bool:
         """Mute or unmute; returns True when now muted."""
         self._mute = not self._mute
         if self._mute:
             self._stop_all()
+        elif self._output is None:
+            self._start_building()
         return self._mute
+
+    def _start_building(self) -> None:
+        """Build the cues and the device on a thread: the ALSA check and the tones take
+        tens of milliseconds, too long for the loop that keeps the session's time."""
+        if self._build is None or self._building is not None:
+            return
+        self._building = threading.Thread(
+            target=self._build_parts, name="evenside-sound", daemon=True
+        )
+        self._building.start()
+
+    def _build_parts(self) -> None:
+        build = self._build
+        assert build is not None
+        try:
+            bank, output = build()
+        except Exception as error:  # sound is never worth a crashed session
+            message = f"Sound could not start ({error}): continuing silently"
+            self._post(lambda: self._tell(message))
+            return
+        with self._lock:
+            if self._closed:
+                output.close()
+                return
+            # The bank first: an event on the loop plays once the output is there.
+            self._bank = bank
+            self._output = output
+        for problem in bank.problems:
+            self._post(functools.partial(self._tell, problem))
 
     def toggle_voice(self) -> bool:
         """Turn speech off or on; returns True when now on.
@@ -178,7 +290,7 @@ class CuePlayer:
         with --no-voice, muted, or without a speech program) it stays off and says why,
         once.
         """
-        if not self._voice and not self.bank.clips:
+        if not self._voice and (self._bank is None or not self._bank.clips):
             self._tell(NO_VOICE)
             return False
         self._voice = not self._voice
@@ -191,16 +303,23 @@ class CuePlayer:
     def close(self) -> None:
         """Let the last sound finish (three seconds at most), then silence anything still
         playing and release the device (when the player closes)."""
+        with self._lock:
+            # A build still running closes what it made itself.
+            self._closed = True
+            output = self._output
+        if output is None:
+            return
         remaining = self._sounding_until - time.monotonic()
         if remaining > 0:
-            self.output.wait(min(END_WAIT_S, remaining + 0.25))
-        self.output.close()
+            output.wait(min(END_WAIT_S, remaining + 0.25))
+        output.close()
 
     # Events.
 
     def __call__(self, event: SessionEvent) -> None:
         """Handle one engine event; never raises, so sound can never stop a session."""
-        if self._broken:
+        if self._broken or self._output is None:
+            # Not built (muted from the start, or the build still running): nothing to play.
             return
         try:
             self._handle(event)
@@ -284,6 +403,8 @@ class CuePlayer:
         if sound is None or self._mute:
             return
         if self._pan:
+            from evenside.audio.wav import panned
+
             channel = _CHANNEL.get(side) if side is not None else None
             key = (id(sound), channel)
             stereo = self._panned.get(key)
@@ -299,9 +420,39 @@ class CuePlayer:
 
     def _stop_all(self) -> None:
         self._sounding_until = 0.0
-        self.output.stop_all()
+        if self._output is not None:
+            self._output.stop_all()
 
     def _tell(self, message: str) -> None:
         if message not in self._told:
             self._told.add(message)
             self._notice(message)
+
+
+def _open_output(settings: Settings, tell: Notice, backends: list[Backend] | None) -> SoundOutput:
+    """The backends that can play here, in order (the ALSA check among them)."""
+    from evenside.audio.backends import all_backends
+    from evenside.audio.sound_output import SoundOutput
+
+    return SoundOutput(
+        backends if backends is not None else all_backends(), tell, quiet_start=settings.mute
+    )
+
+
+def _load_bank(
+    timeline: Timeline, settings: Settings, output: SoundOutput, speaker: Voice | None
+) -> CueBank:
+    """Every cue of `timeline` and its phrases (with `speaker`), made ready on `output`."""
+    from evenside.audio.cue_bank import CueBank
+
+    bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
+    output.prepare(bank.all_sounds())
+    return bank
+
+
+def _build_muted(
+    timeline: Timeline, settings: Settings, tell: Notice, backends: list[Backend] | None
+) -> tuple[CueBank, SoundOutput]:
+    """What a muted start builds when the sound is turned on: tones, no voice."""
+    output = _open_output(settings, tell, backends)
+    return _load_bank(timeline, settings, output, None), output

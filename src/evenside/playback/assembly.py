@@ -33,6 +33,7 @@ from evenside.routine.model import Routine
 
 if TYPE_CHECKING:
     # Types only: sound and history load with the first session, after the first frame.
+    from evenside.audio.backends import Backend
     from evenside.audio.cue_player import CuePlayer
     from evenside.history.recorder import HistoryRecorder
     from evenside.settings import Settings
@@ -152,6 +153,8 @@ class SessionAssembly:
     """Attach a history recorder."""
     notice: Notice = _ignore
     """Where the sound layer's one-time notices go."""
+    backends: list[Backend] | None = None
+    """The sound backends to choose from (None: every one this machine may have)."""
     extra: Sequence[ExtraListener] = ()
     """More listeners, after sound and history and before the trace."""
 
@@ -187,7 +190,7 @@ class SessionAssembly:
         )
         try:
             if self.sound:
-                played.sound = self._cue_player(session)
+                played.sound = self._cue_player(session, played.runner)
                 session.speech = played.sound.speech
                 played.sound.on_speech = played.replan
                 played.attach(played.sound, played.sound.close)
@@ -245,7 +248,7 @@ class SessionAssembly:
 
         open_history(self.history or history_path()).close()
 
-    def _cue_player(self, session: Session) -> CuePlayer:
+    def _cue_player(self, session: Session, runner: SessionRunner) -> CuePlayer:
         from evenside.audio.cue_player import CuePlayer
         from evenside.settings import load_settings
 
@@ -253,7 +256,12 @@ class SessionAssembly:
         chosen = settings.with_flags(
             mute=self.options.mute, no_voice=self.options.no_voice, pan=self.options.pan
         )
-        return CuePlayer.for_timeline(session.timeline, chosen, self.notice)
+        if chosen.mute:
+            # Nothing that plays is loaded until m: a muted session's memory stays small.
+            return CuePlayer.muted_start(
+                session.timeline, chosen, self.notice, post=runner.post, backends=self.backends
+            )
+        return CuePlayer.for_timeline(session.timeline, chosen, self.notice, backends=self.backends)
 
 
 def _given(listener: Listener) -> ExtraListener:

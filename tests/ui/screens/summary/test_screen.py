@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -83,3 +85,14 @@ async def test_the_summary_keeps_done_skipped_and_time_at_every_size(
             assert "q/⏎ Leave" in keys and "? Keys" in keys
             await pilot.press("question_mark")
             assert isinstance(pilot.app.screen, KeysHelp)
+
+
+async def test_an_exercise_name_with_brackets_is_shown_as_written() -> None:
+    # The table's cells are plain text: "[b]" is part of the name, not a style.
+    routine = lunge_routine()
+    step = replace(routine.steps[0], exercise="Lunge [b] :smile:")
+    with wired_app(replace(routine, steps=(step, *routine.steps[1:]))) as (app, clock):
+        async with app.run_test(size=(80, 30)) as pilot:
+            await rate_before_then_stop(pilot, clock)
+            rows = [line for line in screen_lines(pilot) if "LEFT" in line]
+            assert len(rows) == 1 and "Lunge [b] :smile:" in rows[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
@@ -143,10 +144,12 @@ class SummaryScreen(Screen[None]):
             return
         self._table_layout = layout
         table.clear(columns=True)
+        # Text, not str: a str is read as Rich markup, which loads Rich's emoji table
+        # (0.1 MiB of every session) and would take a "[" in an exercise's name for a tag.
         for index, header in enumerate(layout.headers):
-            table.add_column(header, width=layout.exercise_width if index == 0 else None)
+            table.add_column(_plain(header), width=layout.exercise_width if index == 0 else None)
         for cells in layout.cells:
-            table.add_row(*cells)
+            table.add_row(*(_plain(cell) for cell in cells))
 
     def _key_hints(self) -> list[KeyHint]:
         hints = [KeyHint("q/⏎", "Leave", "screen.leave")]
@@ -207,3 +210,8 @@ class SummaryScreen(Screen[None]):
             # The note is the last thing on the summary: bring it into view once laid out.
             body = self.query_one("#summary-body", VerticalScroll)
             self.call_after_refresh(body.scroll_end, animate=False)
+
+
+def _plain(text: str) -> Text:
+    """`text` as one line of a table cell, as the DataTable makes a str without markup."""
+    return Text(text, no_wrap=True, end="")
