@@ -160,15 +160,21 @@ def test_a_no_keeps_the_dose_and_asks_again_only_after_another_week_at_it(
     assert ups(sim.status(day_of(3, 0)).suggestions) == ALL_UP
 
 
-def test_a_no_to_easing_off_is_asked_again_only_after_another_bad_session(
-    sim: ProgramSim,
-) -> None:
+def stepped_up_then_hurt_on_the_left(sim: ProgramSim) -> date:
+    """A good week, every step up said yes to on Monday, then a session at 7 on the left."""
     week(sim, 1)
     monday = day_of(2, 0)
     for suggestion in sim.status(monday).suggestions:
         sim.accept(suggestion, monday)
     sim.morning(monday, 2, 2)
     sim.play(monday, "stretch", (7, 2))
+    return monday
+
+
+def test_a_no_to_easing_off_is_asked_again_only_after_another_bad_session(
+    sim: ProgramSim,
+) -> None:
+    monday = stepped_up_then_hurt_on_the_left(sim)
     (back,) = [s for s in sim.status(monday).suggestions if s.kind == "back"]
     sim.decline(back, monday, hour=10)  # after the session that hurt
     assert kinds(sim.status(monday).suggestions, "back") == set()
@@ -182,12 +188,7 @@ def test_a_no_to_easing_off_is_asked_again_only_after_another_bad_session(
 def test_pain_during_above_the_limit_in_the_latest_session_suggests_easing_off(
     sim: ProgramSim,
 ) -> None:
-    week(sim, 1)
-    monday = day_of(2, 0)
-    for suggestion in sim.status(monday).suggestions:
-        sim.accept(suggestion, monday)
-    sim.morning(monday, 2, 2)
-    sim.play(monday, "stretch", (7, 2))
+    monday = stepped_up_then_hurt_on_the_left(sim)
     assert kinds(sim.status(monday).suggestions, "back") == {("supine", "left")}
 
 
