@@ -231,7 +231,7 @@ async def test_q_then_y_stops_shows_the_summary_and_q_leaves() -> None:
         assert static_text(pilot, "#summary-headline") == "Session stopped: Tiny psoas"
         assert static_text(pilot, "#summary-time") == "Time taken 1:05"
         table = screen.query_one(DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows == [
             ["Runner's lunge", "◀ LEFT", "1/2", "-", "0:45"],
             ["Runner's lunge", "RIGHT ▶", "0/2", "1", "0:00"],
