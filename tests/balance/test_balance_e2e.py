@@ -58,6 +58,7 @@ def first_work_side(trace: Path, process: subprocess.Popen[str]) -> str:
     )
 
 
+@pytest.mark.slow
 def test_a_right_side_skipped_in_the_terminal_is_flagged_and_goes_first_next(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:

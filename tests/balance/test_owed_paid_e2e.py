@@ -13,6 +13,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support.evenside_process import EVENSIDE_SCRIPT, shell_line
 from tests.support.routine_files import write_routine
 from tests.support.tmux_terminal import WAIT_S, TmuxTerminal, run_with_status, wait_for_exit
@@ -46,6 +48,7 @@ def balance(*args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_skipping_the_right_then_doing_it_from_the_summary_leaves_both_sides_even(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:

@@ -7,6 +7,7 @@ import os
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from evenside import locations
@@ -190,6 +191,7 @@ def test_a_history_that_cannot_be_opened_is_one_line() -> None:
     assert where.read_text() == "not a database, someone else's file\n"
 
 
+@pytest.mark.slow
 def test_a_locked_history_is_one_line_and_nothing_is_taken_up() -> None:
     import sqlite3
 

@@ -76,6 +76,7 @@ def start(args: list[str]) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_plain_reminder_plays_then_skips_and_records_both(tmp_path: Path) -> None:
     routine = write_routine(tmp_path, TINY, "tiny.yaml")
     child = start(["--every", "2s", str(routine), "--plain", "--mute", "--goal", "3"])

@@ -9,6 +9,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from evenside.history.db import open_database
 from evenside.history.store import HistoryStore
 
@@ -46,6 +48,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_writers_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "data" / "history.sqlite3"
     gun = tmp_path / "go"

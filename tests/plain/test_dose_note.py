@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from evenside import locations
 from evenside.history.program_records import DoseRecord, put_dose
 from tests.support.evenside_process import run_evenside
@@ -10,6 +12,7 @@ from tests.support.program_sim import QUICK_STRETCH, write_program
 from tests.support.routine_files import write_routine
 
 
+@pytest.mark.slow
 def test_the_stepped_side_is_played_and_named_at_the_end() -> None:
     folder = locations.user_routines_dir()
     write_program(folder, stretch=QUICK_STRETCH)

@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support.evenside_process import EVENSIDE, run_evenside
 from tests.support.process_output import read_until
 from tests.support.routine_files import write_routine
@@ -45,6 +47,7 @@ def ratings() -> list[dict[str, object]]:
     return list(session["ratings"])
 
 
+@pytest.mark.slow
 def test_ratings_before_and_after_are_stored_and_a_worse_side_gets_a_gentle_note(
     tmp_path: Path,
 ) -> None:
@@ -61,6 +64,7 @@ def test_ratings_before_and_after_are_stored_and_a_worse_side_gets_a_gentle_note
     assert "right side feels sorer than before (5 → 7)" in out
 
 
+@pytest.mark.slow
 def test_a_bad_answer_is_asked_again_and_no_answer_skips(tmp_path: Path) -> None:
     done = play_rated(tmp_path, "eleven\n4\n")  # then end of input: the rest is skipped
     assert done.returncode == 0, done.stderr

@@ -6,6 +6,8 @@ import re
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.support.evenside_process import shell_line
 from tests.support.routine_files import write_routine
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
@@ -35,6 +37,7 @@ def digit_lines(screen: str) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 def test_play_in_a_real_terminal(terminal: TmuxTerminal, tmp_path: Path) -> None:
     routine = write_routine(tmp_path, TINY_ROUTINE, "tiny.yaml")
     status = tmp_path / "status"

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from evenside import locations
 from tests.support.evenside_process import run_evenside, shell_line
 from tests.support.program_sim import QUICK_STRETCH, write_program
 from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
 
 
+@pytest.mark.slow
 def test_use_a_program_play_today_from_the_library_and_count_it(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:

@@ -26,6 +26,7 @@ steps:
 """
 
 
+@pytest.mark.slow
 def test_remind_nudges_plays_records_and_waits_again(
     terminal: TmuxTerminal, tmp_path: Path
 ) -> None:
