@@ -51,6 +51,13 @@ def test_a_routine_given_by_path_needs_no_user_folders(tmp_path: Path) -> None:
         assert "platformdirs" not in loaded
 
 
+def test_a_routine_found_by_name_loads_no_spelling_suggestions(tmp_path: Path) -> None:
+    # difflib is for a name that is not found ("did you mean ..."), not for every show.
+    loaded = modules_after(["show", "desk-break"], tmp_path)
+    assert "evenside.routine.finder" in loaded  # the name was looked up
+    assert "difflib" not in loaded
+
+
 def test_history_export_does_not_load_the_balance_tracker(tmp_path: Path) -> None:
     loaded = modules_after(["history", "--format", "csv"], tmp_path)
     assert "evenside.history.export" in loaded

@@ -10,7 +10,6 @@ without `.yaml`, its slug ("Desk break" finds desk-break.yaml), and last the
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +104,8 @@ def suggestions(key: str, names: list[str]) -> list[str]:
         for slug, name in by_slug.items()
         if any(word.startswith(key) for word in slug.split("-")) or slug.startswith(key)
     ]
+    import difflib  # only for a name not found: every other lookup goes without it
+
     near = [by_slug[s] for s in difflib.get_close_matches(key, list(by_slug), MAX_SUGGESTIONS)]
     chosen: list[str] = []
     for name in starts + near:
