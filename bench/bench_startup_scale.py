@@ -444,7 +444,7 @@ from pathlib import Path
 from evenside.history.bulk_insert import insert_rows
 from evenside.history.db import open_database
 from evenside.history.export import INTERVAL_KEYS
-from evenside.history.importer import IMPORT_CACHE_KIB, _INSERT_SESSIONS
+from evenside.history.import_writer import IMPORT_CACHE_KIB, INSERT_SESSIONS
 from evenside.history.store import INSERT_INTERVAL
 from evenside.history.totals import INSERT_TRIGGERS
 sessions, intervals = [], []
@@ -461,7 +461,7 @@ began = time.perf_counter()
 conn.execute("BEGIN IMMEDIATE")
 for name in INSERT_TRIGGERS:
     conn.execute(f"DROP TRIGGER {name}")
-insert_rows(conn, _INSERT_SESSIONS, 6, [v for s in sessions for v in s])
+insert_rows(conn, INSERT_SESSIONS, 6, [v for s in sessions for v in s])
 insert_rows(conn, INSERT_INTERVAL.split(" VALUES ")[0], 14, intervals)
 inserted = time.perf_counter()
 conn.execute("COMMIT")

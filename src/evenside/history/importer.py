@@ -9,26 +9,21 @@ at a time (`json_stream`) and written in batches inside one transaction, so
 memory stays bounded and time grows in step with the file; any other layout
 is read whole. A session's intervals in the exported form are checked a
 column at a time (`import_checks.fast_intervals`), written many rows to a
-statement (`bulk_insert`), and added to the balance totals by sums kept as
-they go by (`totals.TotalsDelta`) instead of a trigger run per row.
+statement and added to the balance totals by sums kept as they go by, instead
+of a trigger run per row (`import_writer`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
 
-from evenside.history.bulk_insert import insert_rows
 from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
 from evenside.history.import_checks import (
     EMPTY_COLUMNS,
@@ -39,6 +34,7 @@ from evenside.history.import_checks import (
     parse_int,
     printable,
 )
+from evenside.history.import_writer import ImportWriter, bulk_settings
 from evenside.history.json_stream import ExportStream, NotStreamable
 from evenside.history.records import (
     PAIN_MAX,
@@ -48,26 +44,17 @@ from evenside.history.records import (
     RatingRecord,
     SessionRecord,
 )
-from evenside.history.store import INSERT_INTERVAL, HistoryStore
+from evenside.history.store import HistoryStore
 from evenside.history.timestamps import utc_now
-from evenside.history.totals import TotalsDelta, paused_triggers
+from evenside.history.totals import paused_triggers
 from evenside.history.transaction import transaction
 
 MAX_ERRORS = 20
 BATCH_SESSIONS = 1_000
 """Sessions validated and held in memory before they are written."""
-IMPORT_CACHE_KIB = 64 * 1024
-"""SQLite's page cache during an import: each new interval goes into three indexes, one of
-them in session-id order (random), and with the default 2 MB the pages it needs are
-read again and again once the history outgrows it (time grew faster than the file)."""
 CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 """A UUID in the one form history keeps (`str(uuid.UUID(...))`), which needs no parse."""
 SESSION_KEYS = ("id", "routine", "started_at", "ended_at", "status", "ratings", "intervals")
-_INSERT_SESSIONS = "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status)"
-_INSERT_INTERVALS = INSERT_INTERVAL.split(" VALUES ")[0]
-_INTERVAL_VALUES = 14
-"""Values in one interval's row: its session, its place in it, and the record's fields."""
-_INSERT_RATINGS = "INSERT OR REPLACE INTO ratings (session_id, moment, side, pain)"
 
 
 class HistoryImportError(ValueError):
@@ -248,7 +235,7 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
     added = skipped = intervals = 0
     with transaction(conn), paused_triggers(conn):
         held = store.session_ids()
-        writer = _Writer(conn)
+        writer = ImportWriter(conn)
         for session in sessions:
             if session.id in held:
                 skipped += 1
@@ -261,105 +248,6 @@ def import_sessions(store: HistoryStore, sessions: Sequence[SessionRecord]) -> I
                 writer.write()
         writer.finish()
     return ImportResult(added, intervals, skipped)
-
-
-class _Writer:
-    """New sessions with their intervals and ratings, held until `write` hands them to SQLite,
-    with what they add to the balance totals (the insert triggers are paused).
-
-    In the background (`background=True`), a batch is written by a thread of its own
-    while the next one is read and checked: SQLite lets go of Python's lock while it
-    inserts, so reading and writing take turns on two cores instead of one after the
-    other. At most one batch is being written and one held, and the connection is only
-    ever used by one thread at a time (the caller's next use waits for `close`).
-    """
-
-    def __init__(self, conn: sqlite3.Connection, background: bool = False) -> None:
-        self._conn = conn
-        self._batch = _Batch()
-        self._pool = ThreadPoolExecutor(1, "evenside-import") if background else None
-        self._writing: Future[None] | None = None
-
-    @property
-    def pending(self) -> int:
-        """Sessions held and not yet written."""
-        return self._batch.count
-
-    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
-        """Hold `session` (not in this history) with its intervals given as columns."""
-        self._batch.add(session, columns)
-
-    def write(self) -> None:
-        """Hand everything held to SQLite (in the background, once the batch before is
-        written), and hold nothing. An error writing a batch is raised here or by `finish`."""
-        batch, self._batch = self._batch, _Batch()
-        if self._pool is None:
-            batch.write(self._conn)
-            return
-        self._wait()
-        self._writing = self._pool.submit(batch.write, self._conn)
-
-    def finish(self) -> None:
-        """Write everything held and wait until it is written."""
-        self.write()
-        self._wait()
-
-    def close(self) -> None:
-        """Wait for any batch still being written (its error, if any, is not raised: the
-        caller is already failing, and rolls back once this returns)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-
-    def _wait(self) -> None:
-        writing, self._writing = self._writing, None
-        if writing is not None:
-            writing.result()
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-
-class _Batch:
-    """Sessions, intervals and ratings to write, and their totals, as rows for SQLite."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        """Sessions held."""
-        # Each table's row values, one after the other.
-        self.sessions: list[object] = []
-        self.intervals: list[object] = []
-        self.ratings: list[object] = []
-        self.totals = TotalsDelta()
-
-    def add(self, session: SessionRecord, columns: IntervalColumns) -> None:
-        session_id = session.id
-        self.count += 1
-        self.sessions += (
-            session_id,
-            session.routine,
-            session.content_hash,
-            session.started_at,
-            session.ended_at,
-            session.status,
-        )
-        count = len(columns[0])
-        self.intervals.extend(
-            chain.from_iterable(
-                zip(repeat(session_id, count), range(1, count + 1), *columns, strict=True)
-            )
-        )
-        for rating in session.ratings:
-            self.ratings += (session_id, rating.moment, rating.side or "", rating.pain)
-        self.totals.add(session_id, session.started_at, columns)
-
-    def write(self, conn: sqlite3.Connection) -> None:
-        insert_rows(conn, _INSERT_SESSIONS, 6, self.sessions)
-        insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self.intervals)
-        insert_rows(conn, _INSERT_RATINGS, 4, self.ratings)
-        self.totals.write(conn)
 
 
 def import_history(store: HistoryStore, path: Path) -> ImportResult:
@@ -389,10 +277,10 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
     conn = store.conn
     with (
         handle,
-        _bulk_settings(conn),
+        bulk_settings(conn),
         transaction(conn),
         paused_triggers(conn),
-        _Writer(conn, background=True) as writer,
+        ImportWriter(conn, background=True) as writer,
     ):
         # Plain int: numbers go straight through json's C scanner. A number too long for any
         # field is refused by the checks below (or by int), and the whole-file reading names it.
@@ -426,22 +314,6 @@ def _import_streaming(store: HistoryStore, path: Path) -> ImportResult:
         stream.finish()
         writer.finish()
     return ImportResult(added, intervals, skipped)
-
-
-@contextmanager
-def _bulk_settings(conn: sqlite3.Connection) -> Iterator[None]:
-    """For the import's transaction: SQLite's page cache raised to IMPORT_CACHE_KIB, and no
-    foreign-key lookup per row (each interval's session is written just before it, under the
-    write lock the import holds throughout); both put back after."""
-    (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
-    (foreign_keys,) = conn.execute("PRAGMA foreign_keys").fetchone()
-    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    conn.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, where it takes effect
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
-        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 def _held_id(raw: object, held: set[str]) -> str | None:
