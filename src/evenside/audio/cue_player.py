@@ -7,16 +7,10 @@ a short gap, then the words), played by whichever of `IntervalStarted` and
 the boundary `CueDue` arrives first; the other is then silent. Which words
 (or none) is the cue plan's choice, from the lengths the bank measured.
 
-With `pan`, a cue about the left side plays in the left channel only and one
-about the right side in the right (the words of a rest are about the side
-that comes next). Closing waits for the last sound to finish, three seconds
-at most, so "Routine complete" is heard whichever front end is closing.
-
-A session that starts muted builds nothing that plays (`CuePlayer.muted_start`):
-no backend, no sound library, no tone, until m turns the sound on; then the
-cue bank and the device are built on a thread of their own, so the session's
-loop never waits for them, and the first cue due after they are ready is
-heard. Those modules are imported only where they are built, for that reason.
+With `pan`, each cue is panned to the side it is about (a rest's, the next side's).
+Closing waits for the last sound, three seconds at most, so "Routine complete" is
+heard whichever front end closes. A session that starts muted builds nothing that
+plays (`muted_start`) until m; then `cue_parts` builds it on a thread of its own.
 """
 
 from __future__ import annotations
@@ -25,9 +19,11 @@ import functools
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from evenside.audio import cue_parts
+from evenside.audio.cue_parts import NO_VOICE, Notice, Panner
 from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
@@ -52,21 +48,13 @@ if TYPE_CHECKING:
     from evenside.audio.voice import Voice
     from evenside.audio.wav import Sound
 
-Notice = Callable[[str], None]
-"""Shows a one-time message about sound (a device lost, a voice missing)."""
 Post = Callable[[Callable[[], None]], None]
 """Runs a call on the session's own loop, from any thread (`SessionRunner.post`)."""
 
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
-NO_VOICE = (
-    "The voice cannot come on: this session started without one "
-    "(--no-voice, muted, or no speech program), so nothing was rendered. Tones only"
-)
-"""Said once when v asks for a voice that was never rendered."""
 END_WAIT_S = 3.0
 """Closing waits at most this long for the last sound (the done cue and its words)."""
-_CHANNEL = {Side.LEFT: 0, Side.RIGHT: 1}
 
 
 @dataclass(frozen=True)
@@ -115,8 +103,7 @@ class CuePlayer:
         self._announced: _Announced | None = None
         self._finished = False
         self._broken = False
-        self._pan = pan
-        self._panned: dict[tuple[int, int | None], Sound] = {}
+        self._panned = Panner() if pan else None
         self._sounding_until = 0.0
         self._started_ms = 0
         self._paused_ms = 0
@@ -145,15 +132,8 @@ class CuePlayer:
         With the voice or all sound off in `settings`, nothing is rendered.
         Give the session `speech_lengths` before it starts.
         """
-        from evenside.audio.voice import find_voice
-
         tell = notice or (lambda message: None)
-        output = _open_output(settings, tell, backends)
-        speaking = settings.voice and not settings.mute
-        speaker = (find_voice() if voice is True else (voice or None)) if speaking else None
-        if speaker is None and voice is True and speaking:
-            tell("No speech program found (install espeak-ng to hear the steps): tones only")
-        bank = _load_bank(timeline, settings, output, speaker)
+        bank, output, speaker = cue_parts.spoken(timeline, settings, tell, backends, voice)
         return cls(
             bank,
             output,
@@ -186,7 +166,6 @@ class CuePlayer:
             # The device's notices may come from the building thread.
             on_loop(lambda: tell(message))
 
-        quiet = replace(settings, mute=True)
         return cls(
             None,
             None,
@@ -195,7 +174,7 @@ class CuePlayer:
             voice=settings.voice,
             notice=tell,
             pan=settings.pan,
-            build=lambda: _build_muted(timeline, quiet, told_on_loop, backends),
+            build=lambda: cue_parts.tones_only(timeline, settings, told_on_loop, backends),
             post=on_loop,
         )
 
@@ -402,17 +381,8 @@ class CuePlayer:
     def _play(self, sound: Sound | None, side: Side | None) -> None:
         if sound is None or self._mute:
             return
-        if self._pan:
-            from evenside.audio.wav import panned
-
-            channel = _CHANNEL.get(side) if side is not None else None
-            key = (id(sound), channel)
-            stereo = self._panned.get(key)
-            if stereo is None:
-                stereo = panned(sound, channel)
-                # Keyed by id: the bank holds every source sound, so no id is reused.
-                self._panned[key] = stereo
-            sound = stereo
+        if self._panned is not None:
+            sound = self._panned(sound, side)
         self.output.play(sound)
         self._sounding_until = max(
             self._sounding_until, time.monotonic() + sound.duration_ms / 1000
@@ -427,32 +397,3 @@ class CuePlayer:
         if message not in self._told:
             self._told.add(message)
             self._notice(message)
-
-
-def _open_output(settings: Settings, tell: Notice, backends: list[Backend] | None) -> SoundOutput:
-    """The backends that can play here, in order (the ALSA check among them)."""
-    from evenside.audio.backends import all_backends
-    from evenside.audio.sound_output import SoundOutput
-
-    return SoundOutput(
-        backends if backends is not None else all_backends(), tell, quiet_start=settings.mute
-    )
-
-
-def _load_bank(
-    timeline: Timeline, settings: Settings, output: SoundOutput, speaker: Voice | None
-) -> CueBank:
-    """Every cue of `timeline` and its phrases (with `speaker`), made ready on `output`."""
-    from evenside.audio.cue_bank import CueBank
-
-    bank = CueBank.load(timeline, volume=settings.volume, voice=speaker)
-    output.prepare(bank.all_sounds())
-    return bank
-
-
-def _build_muted(
-    timeline: Timeline, settings: Settings, tell: Notice, backends: list[Backend] | None
-) -> tuple[CueBank, SoundOutput]:
-    """What a muted start builds when the sound is turned on: tones, no voice."""
-    output = _open_output(settings, tell, backends)
-    return _load_bank(timeline, settings, output, None), output
