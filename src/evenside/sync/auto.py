@@ -146,13 +146,8 @@ class AutoSync:
             return str(error) or type(error).__name__
 
 
-def start_auto_sync(
-    settings: Settings | None = None,
-    *,
-    settle_s: float = SETTLE_S,
-    start_delay_s: float = START_DELAY_S,
-) -> AutoSync | None:
-    """With `[sync] folder` set, an `AutoSync` with its start sync asked for; else None.
+def configured_folder(settings: Settings | None = None) -> Path | None:
+    """The sync folder `[sync] folder` names (`settings`, else the settings file), or None.
 
     A settings file that cannot be read is the command's to report: no sync then.
     """
@@ -160,9 +155,19 @@ def start_auto_sync(
         chosen = settings if settings is not None else load_settings()
     except SettingsError:
         return None
-    if not chosen.sync_folder:
+    return Path(chosen.sync_folder).expanduser() if chosen.sync_folder else None
+
+
+def start_auto_sync(
+    settings: Settings | None = None,
+    *,
+    settle_s: float = SETTLE_S,
+    start_delay_s: float = START_DELAY_S,
+) -> AutoSync | None:
+    """With `[sync] folder` set, an `AutoSync` with its start sync asked for; else None."""
+    folder = configured_folder(settings)
+    if folder is None:
         return None
-    folder = Path(chosen.sync_folder).expanduser()
     auto = AutoSync(_sync_process(folder), folder=folder, settle_s=settle_s)
     auto.request(start_delay_s)
     return auto
@@ -176,15 +181,12 @@ def sync_in_background(settings: Settings | None = None) -> bool:
     for a sync of years of history, and the child finishes its files after evenside
     has exited. A failure is not said here; the next start's sync says it.
     """
-    try:
-        chosen = settings if settings is not None else load_settings()
-    except SettingsError:
-        return False
-    if not chosen.sync_folder:
+    folder = configured_folder(settings)
+    if folder is None:
         return False
     try:
         subprocess.Popen(
-            sync_command(Path(chosen.sync_folder).expanduser()),
+            sync_command(folder),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
