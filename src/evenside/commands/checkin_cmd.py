@@ -28,8 +28,7 @@ def checkin(left: int | None, right: int | None) -> None:
     """The morning check-in: how your left and right are this morning, 0-10 each."""
     from evenside.commands.program_cmd import history_connection
     from evenside.history.checkins import Checkin, save_checkin
-    from evenside.history.timestamps import to_iso, utc_now
-    from evenside.program.enrolled import local_today
+    from evenside.history.timestamps import local_today, to_iso, utc_now
 
     if left is None and right is None:
         click.echo(QUESTION)

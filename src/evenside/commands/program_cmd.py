@@ -76,7 +76,7 @@ def current_status(conn: sqlite3.Connection, today: date) -> ProgramStatus | Non
 
 
 def _today() -> date:
-    from evenside.program.enrolled import local_today
+    from evenside.history.timestamps import local_today
 
     return local_today()
 

@@ -65,7 +65,7 @@ def today_text(day: date, status: ProgramStatus | None, checkin: list[Checkin]) 
 def today(output: str) -> None:
     """What is due today in the program you are on, what is done, and the check-in."""
     from evenside.commands.program_cmd import current_status, history_connection
-    from evenside.program.enrolled import local_today
+    from evenside.history.timestamps import local_today
     from evenside.program.status import today_checkin
 
     day = local_today()

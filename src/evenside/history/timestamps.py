@@ -8,7 +8,7 @@ time order and SQL can compare them directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 WallClock = Callable[[], datetime]
 """Returns the current time as an aware datetime; tests pass their own to make other days."""
@@ -17,6 +17,11 @@ WallClock = Callable[[], datetime]
 def utc_now() -> datetime:
     """The real wall clock, in UTC."""
     return datetime.now(UTC)
+
+
+def local_today(now: WallClock | None = None) -> date:
+    """Today's local date (every program day, check-in and due date is one), by `now`."""
+    return (now or utc_now)().astimezone().date()
 
 
 def to_iso(moment: datetime) -> str:

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from evenside.history.timestamps import local_today
 from evenside.program.checkin_offer import QUESTION, save_answers, should_offer
-from evenside.program.enrolled import local_today
 
 
 def ask_checkin(out: TextIO, read: Callable[[], str | None]) -> dict[str, int | None]:

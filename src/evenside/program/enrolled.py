@@ -6,10 +6,7 @@ and the doses, not the progression rules.
 
 from __future__ import annotations
 
-from datetime import date
-
 from evenside.history.program_records import Enrolment
-from evenside.history.timestamps import WallClock, utc_now
 from evenside.program.loader import load_program
 from evenside.program.model import Program
 from evenside.routine.diagnostics import RoutineError
@@ -26,8 +23,3 @@ def load_enrolled(enrolment: Enrolment) -> Program:
     except RoutineError as error:
         first = error.errors[0] if error.errors else error.diagnostics[0]
         raise ProgramProblem(f"the program {enrolment.name!r} does not load: {first}") from None
-
-
-def local_today(now: WallClock = utc_now) -> date:
-    """Today's local date by `now`."""
-    return now().astimezone().date()

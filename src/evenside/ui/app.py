@@ -119,12 +119,10 @@ class EvensideApp(App[None]):
         never asked when this session is not recorded (--no-history)."""
         if not self.assembly.records:
             return False
-        from evenside.history.timestamps import utc_now
+        from evenside.history.timestamps import local_today
         from evenside.program.checkin_offer import save_answers, should_offer
 
-        # `program.enrolled.local_today`, without importing the program loader for a date:
-        # this runs before the player's first frame.
-        today = utc_now().astimezone().date()
+        today = local_today()
         if not should_offer(self.assembly.history, today):
             return False
         from evenside.ui.screens.checkin.modal import Answers, CheckinModal

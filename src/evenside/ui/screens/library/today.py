@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Static
 
-from evenside.history.timestamps import utc_now
+from evenside.history.timestamps import local_today
 from evenside.locations import history_path
 from evenside.program.active import program_runs
 from evenside.routine.model import Routine
@@ -25,11 +25,6 @@ if TYPE_CHECKING:
 
 # The program, check-in and routine-loading modules are imported where they are used:
 # without a running program (the common case) the library's first frame needs none of them.
-
-
-def local_today() -> date:
-    """`program.enrolled.local_today`, without importing the program loader for a date."""
-    return utc_now().astimezone().date()
 
 
 def read_status(path: Path | None, today: date) -> ProgramStatus | str | None:
