@@ -43,7 +43,8 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     modes = tmp_path / "stty"
     command = shell_line("play", routine, "--plain", "--mute")
     # The terminal's modes after evenside ends: it must give back echo and line editing.
-    terminal.start(run_with_status(f"{command}; stty -a > {modes}", status))
+    # `(exit $rc)` hands evenside's own exit status, not stty's, to the status file.
+    terminal.start(run_with_status(f"{command}; rc=$?; stty -a > {modes}; (exit $rc)", status))
     terminal.wait_for(lambda s: "Lunge, LEFT side: hold 20 s" in s, "the left hold")
     # Pain before, as in the TUI: l or r, then the number (1 then 0 for 10).
     terminal.keys("l", "1", "0")

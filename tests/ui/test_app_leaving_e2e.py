@@ -36,11 +36,12 @@ def start_in_a_hold(terminal: TmuxTerminal, tmp_path: Path) -> tuple[int, Path]:
     routine = write_routine(tmp_path, HOLD_ROUTINE, "hold.yaml")
     pid_file, status, stty = tmp_path / "pid", tmp_path / "status", tmp_path / "stty"
     play = shell_line("play", routine, "--mute")
-    # `exec` keeps the pid written the player's own; the shell then reports the exit
-    # status and how the terminal was left.
+    # `exec` keeps the pid written the player's own; the shell then reports how the
+    # terminal was left and, last, the exit status: the status file is what the test
+    # waits for, so the terminal's modes must already be on disk when it appears.
     line = (
         f"sh -c 'echo $$ > {shlex.quote(str(pid_file))}; exec {play}'; "
-        f"echo $? > {shlex.quote(str(status))}; stty -a > {shlex.quote(str(stty))}"
+        f"rc=$?; stty -a > {shlex.quote(str(stty))}; echo $rc > {shlex.quote(str(status))}"
     )
     terminal.start(line)
     terminal.wait_for(lambda s: "Side lunge" in s and "LEFT" in s, "the left hold")
