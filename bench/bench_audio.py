@@ -97,7 +97,7 @@ def call_costs(routine: Path) -> None:
     import statistics
 
     from evenside.audio.cue_player import CuePlayer
-    from evenside.engine.events import CueDue, CueKind, IntervalStarted
+    from evenside.engine.events import CueDue, CueKind, IntervalStarted, SessionEvent
     from evenside.engine.timeline import expand
     from evenside.routine.loader import load_routine
     from evenside.settings import Settings
@@ -112,7 +112,7 @@ def call_costs(routine: Path) -> None:
     print(f"for_timeline (voice cached): {1000 * (time.perf_counter() - started):.0f} ms")
     print(f"backend: {player.backend_name}, voice: {player.voice_name}")
     work = timeline.work()[0]
-    events = {
+    events: dict[str, Callable[[], SessionEvent]] = {
         "tone cue (countdown)": lambda: CueDue(CueKind.COUNTDOWN, work, 0, 0),
         "boundary + spoken step": lambda: IntervalStarted(work, 0, 0),
     }

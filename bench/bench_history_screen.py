@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import random
 import shutil
@@ -85,7 +86,7 @@ def first_frame_app(app_class: type[Any], ready: Callable[[Any], bool]) -> type[
     """`app_class`, noting in `first_frame` (perf_counter seconds) when it first draws a
     frame of its top screen for which `ready(screen)` holds."""
 
-    class FirstFrameApp(app_class):  # type: ignore[misc, valid-type]
+    class FirstFrameApp(app_class):  # type: ignore[misc]
         first_frame: float | None = None
 
         # Every frame goes through App._display (Textual internals; headless, it only
@@ -216,7 +217,7 @@ def main() -> None:
         queries: list[tuple[str, Callable[[], Any]]] = [
             (
                 f"side by side, last {d} days",
-                lambda d=d: side_by_side(conn, window, HistoryFilter(d)),
+                functools.partial(side_by_side, conn, window, HistoryFilter(d)),
             )
             for d in (7, 30, 90, 365)
         ]

@@ -156,8 +156,8 @@ def main() -> None:
         "bare Textual app": ["bare"],
     }
     counts = {}
-    for name, args in commands.items():
-        child = [sys.executable, "-c", COMMAND, *args]
+    for name, argv in commands.items():
+        child = [sys.executable, "-c", COMMAND, *argv]
         # Once without valgrind first: compiled modules, the routine cache and the history.
         subprocess.run(child, env=env, check=True, stdout=subprocess.DEVNULL)
         counts[name] = instructions(child, env)

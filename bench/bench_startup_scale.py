@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
 import json
 import os
 import shutil
@@ -130,6 +131,11 @@ def timed_rss(argv: list[str], env: dict[str, str], out: Path | None = None) -> 
     rss = int(report.read_text().split()[-1])
     report.unlink()
     return elapsed, rss
+
+
+def seconds_of(argv: list[str], env: dict[str, str], out: Path | None = None) -> float:
+    """Seconds `argv` takes (`timed_rss` without the memory), for `paired`."""
+    return timed_rss(argv, env, out)[0]
 
 
 def instructions(argv: list[str], env: dict[str, str]) -> float | None:
@@ -394,15 +400,15 @@ def history_rows(years: int, scaling: bool, runs: int, work: Path) -> tuple[list
             "SELECT s.*, i.* FROM sessions s JOIN intervals i ON i.session_id = s.id "
             "ORDER BY s.started_at, s.id, i.seq"
         )
-        measures = {
-            "export": lambda env=env, exported=exported: timed_rss(
-                [str(BIN / "evenside"), "history", "--format", "json", "-o", str(exported)], env
-            )[0],
+        export_argv = [str(BIN / "evenside"), "history", "--format", "json", "-o", str(exported)]
+        measures: dict[str, Callable[[], float]] = {
+            "export": functools.partial(seconds_of, export_argv, env),
         }
         if shutil.which("sqlite3"):
-            measures["sqlite3"] = lambda env=env, database=database, query=query: timed_rss(
-                ["sqlite3", "-json", str(database), query], env, work / "sqlite3.json"
-            )[0]
+            sqlite_argv = ["sqlite3", "-json", str(database), query]
+            measures["sqlite3"] = functools.partial(
+                seconds_of, sqlite_argv, env, work / "sqlite3.json"
+            )
         exports = paired(measures, max(1, min(runs, 3)))
         peer = exports.get("sqlite3")
         rows.append(

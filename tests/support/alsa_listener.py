@@ -297,7 +297,7 @@ class Recogniser:
     def _decoder(self) -> Any:
         # A fresh decoder for each sound: one kept across sounds carries its adaptation
         # from one to the next and stops hearing short words after a run of numbers.
-        from pocketsphinx import Decoder  # type: ignore[import-not-found]
+        from pocketsphinx import Decoder
 
         decoder = Decoder(loglevel="FATAL", lm=None)
         decoder.add_jsgf_string("routine", self._grammar)
