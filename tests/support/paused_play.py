@@ -14,7 +14,7 @@ from datetime import datetime
 
 from evenside.engine.clock import FakeClock
 from evenside.engine.session import Session
-from evenside.engine.timeline import Interval, expand
+from evenside.engine.timeline import Interval, IntervalKind, expand
 from evenside.history.recorder import HistoryRecorder
 from evenside.history.store import HistoryStore
 from evenside.plain.summary import summary_lines
@@ -49,7 +49,7 @@ def pause_once(pause_ms: int = PAUSE_MS, *, stop_while_paused: bool = False) -> 
 
     def act(session: Session, interval: Interval, clock: FakeClock) -> bool:
         nonlocal done
-        if done or interval.side is not Side.LEFT or interval.exercise_id != "lunge":
+        if done or interval.kind is not IntervalKind.WORK or interval.side is not Side.LEFT:
             return False
         done = True
         clock.advance_ms(INTO_HOLD_MS)
