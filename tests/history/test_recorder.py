@@ -67,7 +67,9 @@ def dead_pid() -> int:
     return int(child.stdout)
 
 
-def test_stopped_while_paused_the_pause_up_to_the_stop_is_no_time_taken(store: HistoryStore) -> None:
+def test_stopped_while_paused_the_pause_up_to_the_stop_is_no_time_taken(
+    store: HistoryStore,
+) -> None:
     played = play_paused(store, on(21), stop_while_paused=True)
     record = store.session(played.session_id)
     assert record is not None and record.status == "stopped"
