@@ -7,7 +7,9 @@ again replaces its row when the new outcome is at least as good (done beats
 partial beats skipped), so a redone hold is neither counted twice nor left
 looking half done. Wall times are the session's wall-clock start plus the
 engine's own elapsed milliseconds, so a fake engine clock gives exact,
-repeatable times.
+repeatable times. The session's time paused goes with each resume (the whole
+so far) and with its end (end - start - paused is then exactly the summary's
+time taken; left while paused, the pause counts up to then).
 
 The recorder only turns events into writes (`history.writes`), on the event
 loop, in microseconds; a writer applies them. In a played session that is a
