@@ -133,3 +133,17 @@ def test_a_player_that_died_before_any_pause_ended_keeps_start_to_last_interval(
     later.conn.close()
     assert record is not None and record.paused_ms is None
     assert record.time_taken_ms is not None and clock_done(record.time_taken_ms) == "0:50"
+
+
+def test_an_end_seen_late_is_no_longer_a_session_than_its_summary_said(tmp_path: Path) -> None:
+    # The machine stalled over the last deadline (a suspended laptop): the session ended at
+    # its deadline, seen most of a minute later. End - start - paused is still the summary's.
+    played = Played(tmp_path / "history.sqlite3", on(21))
+    played.into_the_first_lunge(20_000)
+    played.pause_for(PAUSE_MS)
+    played.clock.advance_ms(60 * 60_000)  # far past the end, in one go
+    played.session.update()
+    assert played.session.finished
+    summary = clock_done(played.session.session_elapsed_ms())
+    assert summary == "4:11"
+    assert played.taken() == summary
