@@ -23,7 +23,7 @@ from evenside.history.program_records import (
     put_enrolment,
     put_program_session,
 )
-from evenside.sync.kinds import RECORD_KINDS, RowKind, SessionKind
+from evenside.sync.kinds import RECORD_KINDS, BadRecord, RowKind, SessionKind
 from tests.support.history_fixtures import TODAY
 from tests.support.sync_machines import Machine
 
@@ -200,3 +200,16 @@ def test_a_session_that_knows_its_pause_outranks_the_same_one_that_does_not(
     # A rating added after still makes the newer version, pause or not.
     rated = {**unknown, "ratings": [{"when": "after", "side": None, "pain": 1}]}
     assert kind.rank(rated) > kind.rank(known)
+
+
+def test_a_session_with_a_bad_pause_from_another_machine_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    machine = Machine.make(tmp_path, "laptop")
+    machine.play(day=3)
+    kind = SessionKind()
+    with machine.store() as store:
+        ((_, data),) = list(kind.local(store.conn))
+    for bad in (-1, "60", True):
+        with pytest.raises(BadRecord, match="'paused_seconds' must be a number of seconds"):
+            kind.check({**data, "paused_seconds": bad}, lambda: TODAY)
