@@ -455,7 +455,10 @@ from evenside.history.store import INSERT_INTERVAL
 from evenside.history.totals import INSERT_TRIGGERS
 sessions, intervals = [], []
 for s in json.load(open(sys.argv[1], "rb"))["sessions"]:
-    sessions.append((s["id"], s["routine"], "", s["started_at"], s["ended_at"], s["status"]))
+    paused = s.get("paused_seconds")
+    paused = None if paused is None else round(paused * 1000)
+    head = (s["id"], s["routine"], "", s["started_at"], s["ended_at"], s["status"])
+    sessions.append((*head, paused))
     for n, i in enumerate(s["intervals"], 1):
         row = [s["id"], n, *(i[k] for k in INTERVAL_KEYS)]
         row[7], row[8] = round(row[7] * 1000), round(row[8] * 1000)
@@ -467,7 +470,7 @@ began = time.perf_counter()
 conn.execute("BEGIN IMMEDIATE")
 for name in INSERT_TRIGGERS:
     conn.execute(f"DROP TRIGGER {name}")
-insert_rows(conn, INSERT_SESSIONS, 6, [v for s in sessions for v in s])
+insert_rows(conn, INSERT_SESSIONS, 7, [v for s in sessions for v in s])
 insert_rows(conn, INSERT_INTERVAL.split(" VALUES ")[0], 14, intervals)
 inserted = time.perf_counter()
 conn.execute("COMMIT")

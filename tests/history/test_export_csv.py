@@ -54,16 +54,15 @@ def fill(store: HistoryStore) -> None:
             store.record_interval(
                 session, interval(names[(n + 2 * k) % len(names)], planned, actual, n)
             )
-        store.end_session(session, "stopped", T0 + timedelta(minutes=3))
+        # Paused: not known (recorded before it was kept), whole seconds, a fraction.
+        paused = (None, 60_000, 1_500)[k]
+        store.end_session(session, "stopped", T0 + timedelta(minutes=3), paused_ms=paused)
     store.begin_session("=Open routine", "hash", T0 + timedelta(days=1))  # open, no intervals
     later = store.begin_session("@Later", "hash", T0 + timedelta(days=2))
     store.record_interval(later, interval("Bridge", 30_000, 29_999, 4))
 
 
 def expected_rows(store: HistoryStore) -> list[list[str]]:
-    def seconds(ms: int | None) -> object:
-        return None if ms is None else (ms // 1000 if ms % 1000 == 0 else ms / 1000)
-
     def cell(value: object) -> str:
         if isinstance(value, str) and value and value[0] in FORMULA_STARTS:
             return "'" + value
@@ -72,7 +71,8 @@ def expected_rows(store: HistoryStore) -> list[list[str]]:
     rows = []
     for s in store.iter_sessions():
         for i in s.intervals:
-            values = [s.id, s.routine, s.started_at, s.ended_at, s.status, i.exercise_id,
+            values = [s.id, s.routine, s.started_at, s.ended_at, s.status,
+                      seconds(s.paused_ms), i.exercise_id,
                       i.exercise, i.side, i.set_number, i.kind, seconds(i.planned_ms),
                       seconds(i.actual_ms), i.planned_reps, i.done_reps, i.status,
                       i.started_at, i.ended_at, None, None, None]  # fmt: skip
@@ -83,16 +83,21 @@ def expected_rows(store: HistoryStore) -> list[list[str]]:
         if not s.intervals:
             rows += rating_rows(s, cell)
     for c in checkins_between(store.conn, date.min, date.max):
-        values = [None] * 7 + [c.side, None, "checkin"] + [None] * 5
+        values = [None] * 8 + [c.side, None, "checkin"] + [None] * 5
         values += [c.recorded_at, None, "morning", c.pain, c.day.isoformat()]
         rows.append([cell(v) for v in values])
     return rows
 
 
+def seconds(ms: int | None) -> object:
+    return None if ms is None else (ms // 1000 if ms % 1000 == 0 else ms / 1000)
+
+
 def rating_rows(s: SessionRecord, cell: Callable[[object], str]) -> list[list[str]]:
     """A session's pain ratings as CSV rows, after its intervals."""
     return [
-        [cell(v) for v in [s.id, s.routine, s.started_at, s.ended_at, s.status, None, None,
+        [cell(v) for v in [s.id, s.routine, s.started_at, s.ended_at, s.status,
+                           seconds(s.paused_ms), None, None,
                            r.side, None, "pain", *[None] * 7, r.moment, r.pain, None]]
         for r in s.ratings
     ]  # fmt: skip
@@ -109,10 +114,13 @@ def test_csv_rows_match_the_record_by_record_definition() -> None:
     assert rows[1:] == expected_rows(store)
     assert count == len(rows) - 1 == 19
     # Spot checks on the definition itself, so the test cannot pass on a shared mistake.
-    by_planned = {row[10] for row in rows[1:]}
+    by_planned = {row[11] for row in rows[1:]}
     assert {"45", "7.5", "0.001", "", "2"} <= by_planned
-    assert all(not row[6].startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows[1:])
-    assert "'=cmd()" in {row[6] for row in rows[1:]}
+    assert all(not row[7].startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows[1:])
+    assert "'=cmd()" in {row[7] for row in rows[1:]}
+    # The time paused, in seconds like the intervals' (empty when not known).
+    assert rows[0][5] == "session_paused_seconds"
+    assert {row[5] for row in rows[1:]} == {"", "60", "1.5"}
     assert rows[-1][1] == "'@Later"
 
 

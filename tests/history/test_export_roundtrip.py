@@ -69,6 +69,8 @@ class PlayedSession:
     status: str
     intervals: list[IntervalRecord]
     ratings: list[tuple[str, str | None, int]]
+    paused_ms: int | None = None
+    """Its time paused; None as an evenside before paused times recorded it."""
 
 
 sessions = st.builds(
@@ -80,6 +82,7 @@ sessions = st.builds(
     status=st.sampled_from(SESSION_STATUSES),
     intervals=st.lists(intervals, max_size=4),
     ratings=st.lists(ratings, max_size=4),
+    paused_ms=millis,
 )
 
 
@@ -90,7 +93,7 @@ def write(store: HistoryStore, history: list[PlayedSession]) -> None:
             store.record_interval(session_id, record)
         for moment, side, pain in played.ratings:
             store.add_rating(session_id, moment, side, pain)
-        store.end_session(session_id, played.status, played.ended)
+        store.end_session(session_id, played.status, played.ended, played.paused_ms)
 
 
 def export_to(store: HistoryStore, path: Path) -> bytes:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -415,3 +416,50 @@ def test_history_and_balance_commands_never_import_textual(args: list[str]) -> N
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "TEXTUAL False" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("paused", "shown"),
+    [(-5, "-5"), ("300", "'300'"), (True, "True"), (float("nan"), "nan"), ([60], "[60]")],
+)
+def test_a_bad_paused_time_is_refused_naming_the_session_and_nothing_is_imported(
+    filled: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    paused: object,
+    shown: str,
+) -> None:
+    document = export_json()
+    document["sessions"][0]["paused_seconds"] = 60  # a good one beside it
+    document["sessions"][1]["paused_seconds"] = paused
+    path = tmp_path / "bad-pause.json"
+    path.write_text(json.dumps(document))
+    _move_home(monkeypatch, tmp_path, "fresh")
+    before = export_json()
+
+    code, out, err = run("import", str(path))
+    assert code == 1
+    assert (
+        f"session 2 (id {filled[1]}): 'paused_seconds' must be a number of seconds "
+        f"(0 or more), not {shown}"
+    ) in err
+    assert "nothing imported" in err
+    assert not re.search(r":\d+:\d+:", err)  # a record is named, not a line and column
+    assert "Traceback" not in err + out
+    assert export_json() == before
+
+
+def test_the_real_command_refuses_a_negative_pause_in_one_clear_line(
+    filled: list[str], tmp_path: Path
+) -> None:
+    document = export_json()
+    document["sessions"][2]["paused_seconds"] = -0.5
+    path = tmp_path / "negative.json"
+    path.write_text(json.dumps(document))
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "fresh")}
+    result = run_evenside("history", "import", str(path), env=env)
+    assert result.returncode == 1
+    assert f"session 3 (id {filled[2]}): 'paused_seconds' must be a number" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    after = run_evenside("history", "--format", "json", env=env, check=True)
+    assert json.loads(after.stdout)["sessions"] == []

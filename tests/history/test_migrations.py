@@ -1,13 +1,19 @@
-"""Tests migration 6: a history whose totals counted skipped seconds as work is counted again."""
+"""Tests migration 6 (a history whose totals counted skipped seconds as work is counted again)
+and migration 9 (each session's paused time)."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
+from evenside.history.aggregates import HistoryFilter, HistoryWindow
 from evenside.history.db import connect, open_database
 from evenside.history.migrations import current_version, migrate
 from evenside.history.records import IntervalRecord
+from evenside.history.session_list import session_rows
 from evenside.history.side_work import side_work_since
 from evenside.history.store import HistoryStore
 from evenside.routine.model import Side
@@ -97,4 +103,41 @@ def test_version_6_counts_existing_totals_again_without_skipped_seconds(tmp_path
     assert totals(conn, "balance_days")["left"] == (45_000, 45_000, 45_000, 1)
     (right,) = [t.work for t in side_work_since(conn, T0) if t.side is Side.RIGHT]
     assert (right.seconds, right.sets, right.prescribed_sets) == (20.0, 0, 2)
+    conn.close()
+
+
+def test_version_9_keeps_every_session_and_shows_old_ones_start_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    conn = connect(path)
+    migrate(conn, target=8)  # a history made by the evenside before paused times
+    conn.execute(
+        "INSERT INTO sessions (id, routine, started_at, ended_at, status) "
+        f"VALUES ('s1', 'Hips', '{T0}', '2024-05-01T08:12:30.000Z', 'completed')"
+    )
+    insert(conn, "s1", 1, hold("left", "done", 45_000))
+    conn.execute(
+        "INSERT INTO ratings (session_id, moment, side, pain) VALUES ('s1', 'after', '', 2)"
+    )
+    conn.execute(
+        "INSERT INTO sessions (id, routine, started_at) "
+        "VALUES ('s2', 'Open', '2024-05-02T08:00:00.000Z')"
+    )
+    conn.close()
+
+    conn = open_database(path)
+    assert current_version(conn) == 9
+    store = HistoryStore(conn)
+    old = store.session("s1")
+    assert old is not None and len(old.intervals) == 1 and len(old.ratings) == 1
+    # Its pauses were never known: the time shown is start to end, as before.
+    assert old.paused_ms is None and old.time_taken_ms == 12 * 60_000 + 30_000
+    window = HistoryWindow(now=lambda: datetime(2024, 5, 3, tzinfo=UTC))
+    rows = {row.id: row for row in session_rows(conn, window, HistoryFilter(days=30))}
+    assert rows["s1"].duration_ms == 12 * 60_000 + 30_000
+    assert rows["s2"].duration_ms is None
+    # The column takes a paused time from now on, never a negative one.
+    store.end_session("s2", "stopped", datetime(2024, 5, 2, 8, 10, tzinfo=UTC), 60_000)
+    assert store.session("s2").time_taken_ms == 9 * 60_000  # type: ignore[union-attr]
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE sessions SET paused_ms = -1 WHERE id = 's1'")
     conn.close()

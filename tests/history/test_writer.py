@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -155,6 +155,67 @@ def test_when_even_the_pending_file_cannot_be_written_the_intervals_are_named(
     assert writer.unsaved == ["Lunge, left, set 1 (done)", "Lunge, right, set 1 (skipped)"]
 
 
-@pytest.mark.parametrize("write", SESSION, ids=lambda w: type(w).__name__)
+PAUSED = [
+    BeginSession("s1", "Psoas", "hash", T0, 4242),
+    PutInterval("s1", 1, interval("left")),
+    Heartbeat("s1", 60_000),  # resumed after a minute
+    Heartbeat("s1", 300_400),  # and after a second, longer pause: the whole so far
+    EndSession("s1", "completed", T0 + timedelta(minutes=10), 300_400),
+]
+
+
+@pytest.mark.parametrize("write", SESSION + PAUSED, ids=lambda w: type(w).__name__)
 def test_a_write_survives_json(write: Write) -> None:
     assert from_json(to_json(write)) == write
+
+
+def paused_of(path: Path) -> int | None:
+    with closing(open_database(path)) as conn:
+        record = HistoryStore(conn).session("s1")
+    assert record is not None
+    return record.paused_ms
+
+
+def test_paused_time_kept_and_applied_twice_or_late_is_never_added_up(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    pending = pending_path(path)
+    kept = "".join(to_json(w) + "\n" for w in PAUSED)
+    with closing(open_database(path)) as conn:
+        store = HistoryStore(conn)
+        for _ in range(2):  # a crash before the kept writes were forgotten: all again
+            pending.write_text(kept)
+            assert merge_pending(store, path) == len(PAUSED)
+        # An older total applied after the newer one (a kept write replayed late).
+        Heartbeat("s1", 60_000).apply(store)
+    assert paused_of(path) == 300_400
+
+
+def test_a_pending_file_kept_by_an_earlier_evenside_still_applies(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    # Exactly as the version before paused times wrote them: no paused_ms anywhere.
+    pending_path(path).write_text(
+        '{"content_hash": "hash", "pid": 4242, "routine": "Psoas", "session_id": "s1", '
+        '"started_at": "2024-05-01T07:30:00.000Z", "write": "begin"}\n'
+        '{"session_id": "s1", "write": "heartbeat"}\n'
+        '{"ended_at": "2024-05-01T07:40:00.000Z", "session_id": "s1", "status": "stopped", '
+        '"write": "end"}\n'
+    )
+    with closing(open_database(path)) as conn:
+        assert merge_pending(HistoryStore(conn), path) == 3
+        record = HistoryStore(conn).session("s1")
+    assert record is not None and record.status == "stopped"
+    # Not known: shown start to end, as it was.
+    assert record.paused_ms is None and record.time_taken_ms == 600_000
+
+
+@pytest.mark.parametrize("paused", [-1, 1.5, True])
+def test_a_paused_time_that_is_not_whole_milliseconds_is_refused(
+    tmp_path: Path, paused: object
+) -> None:
+    with closing(open_database(tmp_path / "history.db")) as conn:
+        store = HistoryStore(conn)
+        store.begin_session("Psoas", session_id="s1", started_at=T0)
+        with pytest.raises(ValueError, match="paused time must be whole milliseconds"):
+            store.end_session("s1", "stopped", T0, paused)  # type: ignore[arg-type]
+        record = store.session("s1")
+    assert record is not None and record.status is None and record.paused_ms is None

@@ -23,7 +23,8 @@ from evenside.history.program_records import (
     put_enrolment,
     put_program_session,
 )
-from evenside.sync.kinds import RECORD_KINDS, RowKind, SessionKind
+from evenside.sync.kinds import RECORD_KINDS, BadRecord, RowKind, SessionKind
+from tests.support.history_fixtures import TODAY
 from tests.support.sync_machines import Machine
 
 # A table a later branch might add: natural keys, a time that says which answer is newer.
@@ -178,3 +179,37 @@ def test_a_program_travels_and_its_stop_wins(tmp_path: Path) -> None:
         assert held.stop_day == date(2024, 5, 20)
         assert program_sessions(store.conn, enrolment.id) == {session: ("psoas", 1)}
         assert [d.hold_ms for d in doses(store.conn, "low-back")] == [50_000]
+
+
+def test_a_session_that_knows_its_pause_outranks_the_same_one_that_does_not(
+    tmp_path: Path,
+) -> None:
+    machine = Machine.make(tmp_path, "laptop")
+    session_id = machine.play(day=3)
+    kind = SessionKind()
+    with machine.store() as store:
+        store.conn.execute("UPDATE sessions SET paused_ms = 60000 WHERE id = ?", (session_id,))
+        store.conn.commit()
+        ((_, known),) = list(kind.local(store.conn))
+    assert known["paused_seconds"] == 60
+    unknown = {k: v for k, v in known.items() if k != "paused_seconds"}
+    # What a machine before paused times sends checks, and reads back without the pause.
+    key, checked = kind.check(unknown, lambda: TODAY)
+    assert key == (session_id,) and "paused_seconds" not in checked
+    assert kind.rank(known) > kind.rank(unknown)
+    # A rating added after still makes the newer version, pause or not.
+    rated = {**unknown, "ratings": [{"when": "after", "side": None, "pain": 1}]}
+    assert kind.rank(rated) > kind.rank(known)
+
+
+def test_a_session_with_a_bad_pause_from_another_machine_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    machine = Machine.make(tmp_path, "laptop")
+    machine.play(day=3)
+    kind = SessionKind()
+    with machine.store() as store:
+        ((_, data),) = list(kind.local(store.conn))
+    for bad in (-1, "60", True):
+        with pytest.raises(BadRecord, match="'paused_seconds' must be a number of seconds"):
+            kind.check({**data, "paused_seconds": bad}, lambda: TODAY)

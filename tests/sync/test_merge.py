@@ -15,7 +15,9 @@ from evenside.history.db import open_database
 from evenside.history.store import HistoryStore
 from evenside.sync.folder import file_name
 from evenside.sync.merge import SyncError, WriteFailed
+from evenside.wording import clock_done
 from tests.support.history_fixtures import DESK, TODAY, on
+from tests.support.paused_play import PAUSE_MS, play_paused
 from tests.support.sync_machines import Machine, folder_files
 
 MONTH = TODAY.strftime("%Y-%m")
@@ -292,3 +294,42 @@ def test_a_folder_holding_the_live_database_is_refused(laptop: Machine, where: s
     with pytest.raises(SyncError, match="holds your live history"):
         laptop.sync(folder)
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def _forget_the_pause(machine: Machine, session_id: str) -> None:
+    """Make `machine`'s copy of the session what an evenside before paused times holds."""
+    with machine.store() as store:
+        store.conn.execute("UPDATE sessions SET paused_ms = NULL WHERE id = ?", (session_id,))
+        store.conn.commit()
+
+
+def test_a_copy_without_the_pause_from_an_older_evenside_never_wipes_it(
+    laptop: Machine, desk: Machine, folder: Path
+) -> None:
+    with laptop.store() as store:
+        played = play_paused(store, on(21))
+    laptop.sync(folder)
+    desk.sync(folder)
+    # The desk's copy, as an evenside that does not keep pauses holds it, gains a rating:
+    # the newer version by every other measure, and it travels without the pause.
+    _forget_the_pause(desk, played.session_id)
+    desk.rate(played.session_id, "after", "left", 2)
+    desk.sync(folder)
+    assert laptop.sync(folder).summary() == ["1 session from desk-pc"]
+    with laptop.store() as store:
+        record = store.session(played.session_id)
+    assert record is not None and record.paused_ms == PAUSE_MS
+    assert [(r.moment, r.pain) for r in record.ratings] == [("after", 2)]
+    assert record.time_taken_ms is not None and clock_done(record.time_taken_ms) == played.taken
+    # The same copy again, no newer than the laptop's: the laptop's (with the pause) wins,
+    # and from then on the two machines agree and a sync changes nothing.
+    for machine in (laptop, desk, laptop, desk):
+        machine.sync(folder)
+    assert laptop.snapshot() == desk.snapshot()
+    with desk.store() as store:
+        assert store.session(played.session_id).paused_ms == PAUSE_MS  # type: ignore[union-attr]
+    files = folder_files(folder)
+    for machine in (laptop, desk):
+        report = machine.sync(folder)
+        assert report.summary() == [] and report.written == 0 and report.problems == []
+    assert folder_files(folder) == files

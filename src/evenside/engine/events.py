@@ -138,6 +138,8 @@ class SessionEnded:
     status: SessionStatus
     planned_ms: int
     actual_ms: int
+    played_ms: int | None = None
+    """Time since the start, pauses excluded: the summary's time taken (None: not given)."""
 
 
 SessionEvent = IntervalStarted | IntervalEnded | Paused | Resumed | Skipped | CueDue | SessionEnded

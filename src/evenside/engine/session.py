@@ -118,7 +118,8 @@ class Session(SessionState):
         self._finished_ns = at_ns
         self.status = status
         self.paused = False
-        self._emit(SessionEnded(status, self._ms(at_ns), self._now_ms()))
+        played_ms = self._ms(at_ns - self._paused_total_ns)
+        self._emit(SessionEnded(status, self._ms(at_ns), self._now_ms(), played_ms))
 
     def _playing(self) -> bool:
         """Bring the session up to date; True when there is an interval to act on."""

@@ -44,6 +44,10 @@ INTERVAL_KEYS = (
 )
 """The keys of one interval in the JSON export (the importer reads exactly these)."""
 
+PAUSED_KEY = "paused_seconds"
+"""A session's time paused in the JSON export (optional: absent when not known); its time
+taken is ended_at - started_at - paused_seconds."""
+
 PAIN_COLUMNS = ("pain_moment", "pain", "checkin_day")
 """The CSV's last columns: filled on the rows of a pain rating or a morning check-in only."""
 PAIN_KIND = "pain"
@@ -57,6 +61,7 @@ CSV_COLUMNS = (
     "session_started_at",
     "session_ended_at",
     "session_status",
+    "session_paused_seconds",
     *INTERVAL_KEYS,
     *PAIN_COLUMNS,
 )
@@ -95,13 +100,23 @@ def interval_json(record: IntervalRecord) -> dict[str, Any]:
 
 
 def session_json(session: SessionRecord) -> dict[str, Any]:
-    """One session in the JSON export shape."""
-    return {
+    """One session in the JSON export shape.
+
+    `paused_seconds` is left out when the paused time is not known (a session recorded
+    before it was kept): such a session reads as an earlier evenside wrote it, so a sync
+    folder's lines for it stay the same, and the file imports into an earlier evenside.
+    """
+    head: dict[str, Any] = {
         "id": session.id,
         "routine": session.routine,
         "started_at": session.started_at,
         "ended_at": session.ended_at,
         "status": session.status,
+    }
+    if session.paused_ms is not None:
+        head[PAUSED_KEY] = seconds(session.paused_ms)
+    return {
+        **head,
         "ratings": [{"when": r.moment, "side": r.side, "pain": r.pain} for r in session.ratings],
         "intervals": [interval_json(i) for i in session.intervals],
     }
@@ -124,11 +139,15 @@ def _seconds_json(column: str) -> str:
     return f"CASE WHEN {column} % 1000 = 0 THEN {column} / 1000 ELSE {column} / 1000.0 END"
 
 
+def _json_members(pairs: list[tuple[str, str]]) -> str:
+    """SQL for the text of these keys and SQL values as members of a JSON object."""
+    return " || ', ' || ".join(f"'\"{key}\": ' || {value}" for key, value in pairs)
+
+
 def _json_text(pairs: list[tuple[str, str]]) -> str:
     """SQL for the text of one JSON object with these keys and SQL values, as json.dumps
     lays it out."""
-    members = " || ', ' || ".join(f"'\"{key}\": ' || {value}" for key, value in pairs)
-    return f"'{{' || {members} || '}}'"
+    return f"'{{' || {_json_members(pairs)} || '}}'"
 
 
 def _json_list(item: str, source: str) -> str:
@@ -149,14 +168,21 @@ _RATING_TEXT = _json_text(
         ("pain", "json_quote(pain)"),
     ]
 )
-_JSON_SQL = "SELECT {} FROM sessions s ORDER BY s.started_at, s.id".format(
-    _json_text(
+_JSON_SQL = "SELECT '{{' || {} || {} || ', ' || {} || '}}' FROM sessions s {}".format(
+    _json_members(
         [
             ("id", "json_quote(s.id)"),
             ("routine", "json_quote(s.routine)"),
             ("started_at", "json_quote(s.started_at)"),
             ("ended_at", "json_quote(s.ended_at)"),
             ("status", "json_quote(s.status)"),
+        ]
+    ),
+    # Only when known, as `session_json` leaves it out.
+    f"CASE WHEN s.paused_ms IS NULL THEN '' "
+    f"ELSE ', \"{PAUSED_KEY}\": ' || json_quote({_seconds_json('s.paused_ms')}) END",
+    _json_members(
+        [
             (
                 "ratings",
                 _json_list(
@@ -171,7 +197,8 @@ _JSON_SQL = "SELECT {} FROM sessions s ORDER BY s.started_at, s.id".format(
                 ),
             ),
         ]
-    )
+    ),
+    "ORDER BY s.started_at, s.id",
 )
 
 
@@ -204,7 +231,7 @@ def _seconds_sql(column: str) -> str:
 
 
 _CSV_SOURCES = (
-    "s.id", "s.routine", "s.started_at", "s.ended_at", "s.status",
+    "s.id", "s.routine", "s.started_at", "s.ended_at", "s.status", "s.paused_ms",
     "i.exercise_id", "i.exercise", "i.side", "i.set_number", "i.kind", "i.planned_ms",
     "i.actual_ms", "i.planned_reps", "i.done_reps", "i.status", "i.started_at", "i.ended_at",
 )  # fmt: skip
@@ -230,13 +257,14 @@ _NULLS = ", ".join(["NULL"] * 7)
 # kind `pain`, and the pain columns.
 _RATING_SQL = f"""
 SELECT {_defused("s.id")}, {_defused("s.routine")}, s.started_at, s.ended_at, s.status,
+    {_seconds_sql("s.paused_ms")},
     NULL, NULL, nullif(r.side, ''), NULL, '{PAIN_KIND}', {_NULLS}, r.moment, r.pain, NULL
 FROM ratings r JOIN sessions s ON s.id = r.session_id
 ORDER BY s.started_at, s.id, r.moment = 'after', r.side
 """
 # A check-in row: no session; the time it was given as `started_at`, its local day last.
 _CHECKIN_SQL = f"""
-SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, side, NULL, '{CHECKIN_KIND}',
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, side, NULL, '{CHECKIN_KIND}',
     NULL, NULL, NULL, NULL, NULL, recorded_at, NULL, 'morning', pain, day
 FROM checkins ORDER BY day, side
 """

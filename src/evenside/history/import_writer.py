@@ -21,7 +21,10 @@ IMPORT_CACHE_KIB = 64 * 1024
 """SQLite's page cache during an import: each new interval goes into three indexes, one of
 them in session-id order (random), and with the default 2 MB the pages it needs are
 read again and again once the history outgrows it (time grew faster than the file)."""
-INSERT_SESSIONS = "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status)"
+INSERT_SESSIONS = (
+    "INSERT INTO sessions (id, routine, content_hash, started_at, ended_at, status, paused_ms)"
+)
+_SESSION_VALUES = 7
 _INSERT_INTERVALS = INSERT_INTERVAL.split(" VALUES ")[0]
 _INTERVAL_VALUES = 14
 """Values in one interval's row: its session, its place in it, and the record's fields."""
@@ -109,6 +112,7 @@ class _Batch:
             session.started_at,
             session.ended_at,
             session.status,
+            session.paused_ms,
         )
         count = len(columns[0])
         self.intervals.extend(
@@ -121,7 +125,7 @@ class _Batch:
         self.totals.add(session_id, session.started_at, columns)
 
     def write(self, conn: sqlite3.Connection) -> None:
-        insert_rows(conn, INSERT_SESSIONS, 6, self.sessions)
+        insert_rows(conn, INSERT_SESSIONS, _SESSION_VALUES, self.sessions)
         insert_rows(conn, _INSERT_INTERVALS, _INTERVAL_VALUES, self.intervals)
         insert_rows(conn, _INSERT_RATINGS, 4, self.ratings)
         self.totals.write(conn)

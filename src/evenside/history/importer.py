@@ -4,7 +4,8 @@ Every record is checked before the import is committed, and each problem
 names the record (`session 3 (id ...), interval 7: ...`); one problem and
 nothing is imported. Sessions are merged by id: one already held is left as
 it is (and its intervals are not read), so importing a file twice changes
-nothing the second time. A file as evenside exports it is read one session
+nothing the second time. A session's `paused_seconds` is optional (an
+earlier evenside's export has none). A file as evenside exports it is read one session
 at a time (`json_stream`) and written in batches inside one transaction, so
 memory stays bounded and time grows in step with the file; any other layout
 is read whole. A session's intervals in the exported form are checked a
@@ -24,7 +25,7 @@ from datetime import datetime
 from operator import attrgetter
 from pathlib import Path
 
-from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS
+from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, INTERVAL_KEYS, PAUSED_KEY
 from evenside.history.import_checks import (
     EMPTY_COLUMNS,
     ImportChecker,
@@ -157,6 +158,9 @@ def _session(
         # An export taken mid-session has no status; elsewhere it can only be unfinished.
         status=check.choice(where, raw, "status", ("completed", "stopped", "interrupted", None))
         or "interrupted",
+        # Optional: an export by an earlier evenside has none (the time taken is then start
+        # to end, as it was shown there).
+        paused_ms=check.millis(where, raw, PAUSED_KEY),
         ratings=tuple(ratings),
     )
     return (session, columns) if len(check.problems) == before else None

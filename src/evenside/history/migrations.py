@@ -284,6 +284,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (program, routine, exercise_id, side, set_at)
     ) WITHOUT ROWID;
     """,
+    # 9: the time a session spent paused, so its time taken (end - start - paused) is the
+    # one its summary showed. NULL for sessions recorded before: they keep start to end.
+    """
+    ALTER TABLE sessions ADD COLUMN paused_ms INTEGER CHECK (paused_ms >= 0);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

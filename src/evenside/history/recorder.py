@@ -7,7 +7,9 @@ again replaces its row when the new outcome is at least as good (done beats
 partial beats skipped), so a redone hold is neither counted twice nor left
 looking half done. Wall times are the session's wall-clock start plus the
 engine's own elapsed milliseconds, so a fake engine clock gives exact,
-repeatable times.
+repeatable times. The session's time paused goes with each resume (the whole
+so far) and with its end (end - start - paused is then exactly the summary's
+time taken; left while paused, the pause counts up to then).
 
 The recorder only turns events into writes (`history.writes`), on the event
 loop, in microseconds; a writer applies them. In a played session that is a
@@ -28,6 +30,7 @@ from typing import TypeVar
 from evenside.engine.events import (
     IntervalEnded,
     IntervalStarted,
+    Paused,
     Resumed,
     SessionEnded,
     SessionEvent,
@@ -73,6 +76,10 @@ class HistoryRecorder:
         self._origin: datetime | None = None
         self._starts: dict[int, int] = {}
         self._written: dict[int, tuple[int, str]] = {}
+        self._paused_ms = 0
+        """The pauses ended so far, in all."""
+        self._pause_began_ms: int | None = None
+        """When the pause in progress began (session ms); None when not paused."""
 
     @classmethod
     def for_routine(
@@ -85,7 +92,13 @@ class HistoryRecorder:
         """Finish up: a session opened but never ended is closed as interrupted, and the
         writer finishes (keeping for the next start whatever it could not write)."""
         if self.session_id is not None and not self.ended:
-            self.writer.submit(EndSession(self.session_id, "interrupted", self.now()))
+            ended_at = self.now()
+            paused_ms = self._paused_ms
+            if self._pause_began_ms is not None:
+                # Closed while paused: the pause lasted until now, and is no time played.
+                began = self._origin_plus(self._pause_began_ms)
+                paused_ms += max(0, (ended_at - began) // timedelta(milliseconds=1))
+            self.writer.submit(EndSession(self.session_id, "interrupted", ended_at, paused_ms))
             self.ended = True
         self.writer.close()
 
@@ -131,12 +144,19 @@ class HistoryRecorder:
         elif isinstance(event, IntervalEnded):
             if event.interval.kind is IntervalKind.WORK:
                 self._write(session_id, event)
+        elif isinstance(event, Paused):
+            self._pause_began_ms = event.planned_ms
         elif isinstance(event, Resumed):
-            # A long pause must not make a live session look abandoned.
-            self.writer.submit(Heartbeat(session_id))
+            self._paused_ms += event.paused_ms
+            self._pause_began_ms = None
+            # A long pause must not make a live session look abandoned; and should the
+            # process die later, the time paused so far is known.
+            self.writer.submit(Heartbeat(session_id, self._paused_ms))
         elif isinstance(event, SessionEnded):
             ended_at = self._origin_plus(event.actual_ms)
-            self.writer.submit(EndSession(session_id, str(event.status), ended_at))
+            self.writer.submit(
+                EndSession(session_id, str(event.status), ended_at, self._paused_at_end(event))
+            )
             self.ended = True
 
     def _write(self, session_id: str, event: IntervalEnded) -> None:
@@ -152,6 +172,17 @@ class HistoryRecorder:
         elif _RANK[record.status] >= _RANK[earlier[1]]:
             self.writer.submit(PutInterval(session_id, earlier[0], record))
             self._written[index] = (earlier[0], record.status)
+
+    def _paused_at_end(self, event: SessionEnded) -> int:
+        """The time between start and end that was not played, so that end - start - paused
+        is exactly the summary's time taken: the pauses, and the few ms between the last
+        deadline and the tick that saw it."""
+        if event.played_ms is not None:
+            return max(0, event.actual_ms - event.played_ms)
+        paused = self._paused_ms
+        if self._pause_began_ms is not None:  # stopped while paused
+            paused += max(0, event.planned_ms - self._pause_began_ms)
+        return paused
 
     def _origin_plus(self, elapsed_ms: int) -> datetime:
         assert self._origin is not None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from evenside.history.time_taken import time_taken_ms
+
 
 class RatingMoment(StrEnum):
     """When a pain rating was given."""
@@ -79,7 +81,14 @@ class SessionRecord:
     """UTC ISO-8601 end; None while the session is open."""
     status: str | None
     """'completed', 'stopped' or 'interrupted'; None while the session is open."""
+    paused_ms: int | None = None
+    """Time spent paused, in all (None: recorded before evenside kept it, or not known)."""
     intervals: tuple[IntervalRecord, ...] = field(default=())
     """Its work intervals, in the order they ended (filled only when asked for)."""
     ratings: tuple[RatingRecord, ...] = field(default=())
     """Its pain ratings (filled only when asked for)."""
+
+    @property
+    def time_taken_ms(self) -> int | None:
+        """How long it took, pauses excluded (as its summary said); None while open."""
+        return time_taken_ms(self.started_at, self.ended_at, self.paused_ms)

@@ -1,4 +1,4 @@
-"""Provides the list of sessions in a window: date, routine, status, time and sides left owed.
+"""Provides the list of sessions in a window: date, routine, status, time taken and sides left owed.
 
 A side is left owed by a session when it did one side of an exercise (at
 least one set done) and not the other, when that exercise asks for both
@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from evenside.history.aggregates import ASKED_SIDES, HistoryFilter, HistoryWindow
+from evenside.history.time_taken import time_taken_ms
 
 _SESSIONS_SQL = f"""
 WITH RECURSIVE {ASKED_SIDES},
 chosen AS (
-    SELECT s.id, s.routine, s.status, s.started_at, s.ended_at FROM sessions s
+    SELECT s.id, s.routine, s.status, s.started_at, s.ended_at, s.paused_ms FROM sessions s
     WHERE s.started_at >= :start AND s.started_at < :end
       AND (:routine IS NULL OR s.routine = :routine)
 ),
@@ -39,7 +40,7 @@ per_session AS (
         END, ', ') AS owed
     FROM per_exercise JOIN asked USING (exercise_id) GROUP BY session_id
 )
-SELECT c.id, c.routine, c.status, c.started_at, c.ended_at,
+SELECT c.id, c.routine, c.status, c.started_at, c.ended_at, c.paused_ms,
     coalesce(p.worked_ms, 0) AS worked_ms, p.owed
 FROM chosen c LEFT JOIN per_session p ON p.session_id = c.id
 WHERE :exercise IS NULL OR p.wanted
@@ -60,18 +61,12 @@ class SessionRow:
     status: str
     """'completed', 'stopped', 'interrupted', or 'open' while it is being played."""
     duration_ms: int | None
-    """From start to end; None while open."""
+    """The time it took, pauses excluded, as its summary said (`time_taken_ms`; start to
+    end for a session recorded before pauses were kept); None while open."""
     worked_ms: int
     """Time worked in its intervals, pauses, rests and switches excluded."""
     owed: str
     """The sides it left owed, e.g. "Runner's lunge right", or ''."""
-
-
-def _duration_ms(started: str, ended: str | None) -> int | None:
-    if ended is None:
-        return None
-    delta = datetime.fromisoformat(ended) - datetime.fromisoformat(started)
-    return max(0, delta // timedelta(milliseconds=1))
 
 
 def session_rows(
@@ -92,7 +87,7 @@ def session_rows(
                 started=window.local(row["started_at"]),
                 routine=row["routine"],
                 status=row["status"] or "open",
-                duration_ms=_duration_ms(row["started_at"], row["ended_at"]),
+                duration_ms=time_taken_ms(row["started_at"], row["ended_at"], row["paused_ms"]),
                 worked_ms=int(row["worked_ms"]),
                 owed=row["owed"] or "",
             )

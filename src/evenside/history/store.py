@@ -101,6 +101,22 @@ INSERT_INTERVAL = (
 )
 
 
+# The paused total a write carries is the whole so far, never an increment, so a write applied
+# twice (or an older one after a newer) cannot add to it: the larger total is kept.
+_PAUSED_SO_FAR = (
+    "paused_ms = CASE WHEN ? IS NULL THEN paused_ms ELSE max(coalesce(paused_ms, 0), ?) END"
+)
+
+
+def check_paused(paused_ms: object) -> None:
+    """Raise ValueError unless this is a paused total history keeps: None or a whole
+    number of milliseconds, 0 or more."""
+    if paused_ms is None:
+        return
+    if isinstance(paused_ms, bool) or not isinstance(paused_ms, int) or paused_ms < 0:
+        raise ValueError(f"paused time must be whole milliseconds, 0 or more, not {paused_ms!r}")
+
+
 def check_rating(when: str, side: str | None, pain: object) -> None:
     """Raise ValueError unless this is a rating history keeps: before or after, a side or
     None, a whole number from 0 to 10."""
@@ -176,22 +192,32 @@ class HistoryStore:
                 (to_iso(self.now()), session_id),
             )
 
-    def heartbeat(self, session_id: str) -> None:
-        """Say the session's process is still alive (e.g. during a long pause)."""
+    def heartbeat(self, session_id: str, paused_ms: int | None = None) -> None:
+        """Say the session's process is still alive (e.g. after a long pause), and how long
+        it has been paused in all so far (None: not said)."""
+        check_paused(paused_ms)
         with transaction(self.conn):
             self.conn.execute(
-                "UPDATE sessions SET heartbeat_at = ? WHERE id = ?",
-                (to_iso(self.now()), session_id),
+                f"UPDATE sessions SET heartbeat_at = ?, {_PAUSED_SO_FAR} WHERE id = ?",
+                (to_iso(self.now()), paused_ms, paused_ms, session_id),
             )
 
-    def end_session(self, session_id: str, status: str, ended_at: datetime | None = None) -> None:
-        """Close the session as completed, stopped or interrupted."""
+    def end_session(
+        self,
+        session_id: str,
+        status: str,
+        ended_at: datetime | None = None,
+        paused_ms: int | None = None,
+    ) -> None:
+        """Close the session as completed, stopped or interrupted, paused `paused_ms` in all
+        (None: not known, and whatever was known is kept)."""
         if status not in SESSION_STATUSES:
             raise ValueError(f"session status must be one of {SESSION_STATUSES}, not {status!r}")
+        check_paused(paused_ms)
         with transaction(self.conn):
             cursor = self.conn.execute(
-                "UPDATE sessions SET status = ?, ended_at = ? WHERE id = ?",
-                (str(status), to_iso(ended_at or self.now()), session_id),
+                f"UPDATE sessions SET status = ?, ended_at = ?, {_PAUSED_SO_FAR} WHERE id = ?",
+                (str(status), to_iso(ended_at or self.now()), paused_ms, paused_ms, session_id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no session {session_id}")
@@ -213,7 +239,10 @@ class HistoryStore:
         """Close every open session whose process is gone as interrupted; return how many.
 
         A session still being played (its process alive and its heartbeat
-        recent) is left open. The end time is the end of its last interval.
+        recent) is left open. The end time is the end of its last interval; for a
+        session whose paused time is known, the last sign of life if that is later (the
+        resume that said how long it had been paused), so that end - start - paused is
+        the time it had been played when last heard of, as its summary would have said.
         """
         open_rows = self.conn.execute(
             "SELECT id, pid, started_at, heartbeat_at FROM sessions WHERE status IS NULL"
@@ -230,7 +259,9 @@ class HistoryStore:
         with transaction(self.conn):
             for session_id in dead:
                 self.conn.execute(
-                    "UPDATE sessions SET status = 'interrupted', ended_at = coalesce("
+                    "UPDATE sessions SET status = 'interrupted', ended_at = coalesce(max("
+                    "(SELECT max(ended_at) FROM intervals WHERE session_id = sessions.id), "
+                    "CASE WHEN paused_ms IS NOT NULL THEN heartbeat_at END), "
                     "(SELECT max(ended_at) FROM intervals WHERE session_id = sessions.id), "
                     "heartbeat_at, started_at) WHERE id = ? AND status IS NULL",
                     (session_id,),
@@ -282,7 +313,7 @@ class HistoryStore:
             )
         rows = self.conn.execute(
             "SELECT s.id AS sid, s.routine, s.content_hash, s.started_at AS s_started, "
-            "s.ended_at AS s_ended, s.status AS s_status, i.seq, "
+            "s.ended_at AS s_ended, s.status AS s_status, s.paused_ms AS s_paused, i.seq, "
             "i.exercise_id, i.exercise, i.side, i.set_number, i.kind, i.planned_ms, i.actual_ms, "
             "i.planned_reps, i.done_reps, i.status, i.started_at, i.ended_at "
             "FROM sessions s LEFT JOIN intervals i ON i.session_id = s.id "
@@ -299,6 +330,7 @@ class HistoryStore:
                 started_at=first["s_started"],
                 ended_at=first["s_ended"],
                 status=first["s_status"],
+                paused_ms=first["s_paused"],
                 intervals=intervals,
                 ratings=tuple(ratings.get(session_id, ())),
             )
@@ -324,6 +356,7 @@ def _session_from_row(
         started_at=row["started_at"],
         ended_at=row["ended_at"],
         status=row["status"],
+        paused_ms=row["paused_ms"],
         intervals=intervals,
         ratings=ratings,
     )

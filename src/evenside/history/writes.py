@@ -5,7 +5,9 @@ writer (`history.writer`), which applies them in order off the event loop,
 keeps and retries them when the database cannot take them, and saves what it
 could not write to a pending file that the next start merges. So every write
 must be safe to apply twice (a crash between applying a kept write and
-forgetting it), and must round-trip through JSON.
+forgetting it), and must round-trip through JSON. A session's paused time
+travels as the whole so far (on the heartbeat at each resume, and on its end),
+never an increment; a write kept by an earlier evenside, without it, still applies.
 """
 
 from __future__ import annotations
@@ -65,10 +67,12 @@ class Heartbeat:
     """The session's process is alive (a long pause is not an abandoned session)."""
 
     session_id: str
+    paused_ms: int | None = None
+    """The session's time paused so far, in all (None: a write kept by an earlier evenside)."""
 
     def apply(self, store: HistoryStore) -> None:
         """Write it."""
-        store.heartbeat(self.session_id)
+        store.heartbeat(self.session_id, self.paused_ms)
 
     def describe(self) -> str:
         """What a person would call it."""
@@ -82,10 +86,12 @@ class EndSession:
     session_id: str
     status: str
     ended_at: datetime
+    paused_ms: int | None = None
+    """The session's time paused, in all (None: a write kept by an earlier evenside)."""
 
     def apply(self, store: HistoryStore) -> None:
         """Write it."""
-        store.end_session(self.session_id, self.status, self.ended_at)
+        store.end_session(self.session_id, self.status, self.ended_at, self.paused_ms)
 
     def describe(self) -> str:
         """What a person would call it."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, session_json
+from evenside.history.export import EXPORT_FORMAT, EXPORT_VERSION, PAUSED_KEY, session_json
 from evenside.history.import_checks import STORED_TIME, is_text, latest_time
 from evenside.history.importer import HistoryImportError, import_sessions, parse_history
 from evenside.history.records import SessionRecord
@@ -111,9 +111,18 @@ class SessionKind:
     def rank(self, data: Data) -> tuple[Any, ...]:
         # A session only grows after it ends: ratings given on the summary, intervals kept
         # for later while the history was locked. The longer version is the newer one.
+        # Last, a version that knows the time paused beats one from a machine whose
+        # evenside did not keep it yet (otherwise the same).
         intervals = data["intervals"]
         last_end = max((i["ended_at"] for i in intervals), default="")
-        return (len(intervals), len(data["ratings"]), last_end, data["ended_at"] or "")
+        paused_known = data.get(PAUSED_KEY) is not None
+        return (
+            len(intervals),
+            len(data["ratings"]),
+            last_end,
+            data["ended_at"] or "",
+            paused_known,
+        )
 
     def apply(self, conn: sqlite3.Connection, records: Sequence[Data]) -> list[str]:
         store = HistoryStore(conn)
@@ -134,10 +143,20 @@ class SessionKind:
 
 def _replace_session(conn: sqlite3.Connection, session: SessionRecord) -> None:
     """Make a held session the given version, in place (a desk break pointing at it keeps
-    pointing at it; the balance totals follow its intervals through their triggers)."""
+    pointing at it; the balance totals follow its intervals through their triggers). A
+    version without the time paused (from an evenside that did not keep it) keeps the one
+    held."""
     conn.execute(
-        "UPDATE sessions SET routine = ?, started_at = ?, ended_at = ?, status = ? WHERE id = ?",
-        (session.routine, session.started_at, session.ended_at, session.status, session.id),
+        "UPDATE sessions SET routine = ?, started_at = ?, ended_at = ?, status = ?, "
+        "paused_ms = coalesce(?, paused_ms) WHERE id = ?",
+        (
+            session.routine,
+            session.started_at,
+            session.ended_at,
+            session.status,
+            session.paused_ms,
+            session.id,
+        ),
     )
     conn.execute("DELETE FROM intervals WHERE session_id = ?", (session.id,))
     conn.executemany(

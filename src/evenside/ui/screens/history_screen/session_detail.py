@@ -63,9 +63,10 @@ class SessionDetailScreen(Screen[None]):
         session = self.session
         started = self.window.local(session.started_at)
         parts = [f"{started:%a %d %b %Y %H:%M}", session.status or "open"]
-        if session.ended_at is not None:
-            span = self.window.local(session.ended_at) - started
-            parts.append(clock_done(int(span.total_seconds() * 1000)))
+        taken = session.time_taken_ms
+        if taken is not None:
+            # Pauses excluded, as the session's summary said (and the session list says).
+            parts.append(clock_done(taken))
         with Vertical(id="detail-body"):
             # The routine's and exercises' names are the user's: safe, and never markup.
             yield Static(Text(safe_text(session.routine), style="bold"), id="detail-title")

@@ -19,7 +19,8 @@ OWED_STYLE = "#f0b429"
 
 
 def time_text(row: SessionRow) -> str:
-    """How long the session lasted, or '-' when it never ended."""
+    """How long the session took, pauses excluded (as its summary said), or '-' when it
+    never ended."""
     return clock_done(row.duration_ms) if row.duration_ms is not None else "-"
 
 
