@@ -98,7 +98,9 @@ def check_problem(conn: sqlite3.Connection, *, full: bool = False) -> str | None
     its first problem; a file that cannot be read at all raises sqlite3.DatabaseError."""
     pragma = "integrity_check" if full else "quick_check"
     rows = conn.execute(f"PRAGMA {pragma}(1)").fetchall()
-    first = str(rows[0][0]) if rows else "no answer"
+    # SQLite's first line names the schema ("*** in database main ***"): one line without it.
+    first = " ".join(str(rows[0][0]).replace("*** in database main ***", "").split())
+    first = first or "no answer"
     if first == "ok":
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         return None if "schema_migrations" in tables else "not an evenside history"
@@ -184,7 +186,7 @@ def write_verified_copy(source: sqlite3.Connection, target: Path) -> None:
         os.replace(temporary, target)
         _fsync_path(target.parent)
     except (sqlite3.Error, OSError) as error:
-        raise BackupFailed(_reason(error)) from None
+        raise BackupFailed(f"cannot write a copy in {target.parent}: {_reason(error)}") from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
