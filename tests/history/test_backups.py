@@ -13,6 +13,7 @@ import pytest
 
 from evenside.history.backups import (
     KEEP,
+    KEEP_AT_LEAST,
     DamagedHistory,
     backups_folder,
     copy_path,
@@ -65,6 +66,18 @@ def test_only_the_newest_copies_are_kept(history: Path) -> None:
         assert daily_copy(history, DAY + timedelta(days=n)) is None
     days = [c.day for c in list_backups(history)]
     assert days == [DAY + timedelta(days=n) for n in reversed(range(3, KEEP + 3))]
+
+
+def test_big_copies_are_kept_fewer_but_never_fewer_than_three(history: Path) -> None:
+    size = make_copy(history, DAY).size
+    for n in range(1, KEEP + 3):
+        make_copy(history, DAY + timedelta(days=n), budget=4 * size)
+    assert len(list_backups(history)) == 4
+    for n in range(KEEP + 3, KEEP + 6):
+        make_copy(history, DAY + timedelta(days=n), budget=size)
+    days = [c.day for c in list_backups(history)]
+    assert days == [DAY + timedelta(days=n) for n in (KEEP + 5, KEEP + 4, KEEP + 3)]
+    assert KEEP_AT_LEAST == 3
 
 
 @pytest.mark.parametrize("damage", ["bad sector", "zeros"])

@@ -26,8 +26,13 @@ from evenside.history.timestamps import local_today
 from evenside.locations import PRIVATE_FILE_MODE, ensure_private_dir
 
 KEEP = 7
-"""How many daily copies are kept: a week to notice damage in. Seven copies of twenty years
-of history take about 7 x 110 MB (docs/benchmarks.md, "Backups")."""
+"""How many daily copies are kept at most: a week to notice damage in. A year of history
+(three sessions a day) is a 6 MB copy, twenty years 119 MB (docs/benchmarks.md, "Backups")."""
+KEEP_AT_LEAST = 3
+"""However big the copies, this many are kept."""
+BUDGET_BYTES = 500_000_000
+"""Beyond `KEEP_AT_LEAST`, copies are kept only while together they stay under this: seven
+copies of twenty years would take 834 MB, four take 476 MB."""
 FOLDER = "backups"
 _NAME = re.compile(r"history-(\d{4}-\d{2}-\d{2})\.sqlite3")
 _TEMPORARY = ".history-copy-"
@@ -198,9 +203,9 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def make_copy(history: Path, day: date, *, keep: int = KEEP) -> Backup:
+def make_copy(history: Path, day: date, *, keep: int = KEEP, budget: int = BUDGET_BYTES) -> Backup:
     """Copy the history at `history` as the copy of `day` (replacing one of that day), then
-    keep only the newest `keep` copies. Raises DamagedHistory for a history that does not
+    keep only the newest copies (`rotate`). Raises DamagedHistory for a history that does not
     pass its check, BackupFailed when no copy could be written; nothing is removed then."""
     target = copy_path(history, day)
     try:
@@ -220,14 +225,24 @@ def make_copy(history: Path, day: date, *, keep: int = KEEP) -> Backup:
         raise BackupFailed(_reason(error)) from None
     finally:
         source.close()
-    rotate(history, keep)
+    rotate(history, keep, budget)
     return Backup(target, day, target.stat().st_size)
 
 
-def rotate(history: Path, keep: int = KEEP) -> list[Path]:
-    """Remove the oldest copies beyond the newest `keep`; return those removed."""
+def rotate(history: Path, keep: int = KEEP, budget: int = BUDGET_BYTES) -> list[Path]:
+    """Remove the oldest copies beyond the newest `keep` (beyond `KEEP_AT_LEAST`, beyond what
+    fits in `budget` bytes); return those removed."""
+    copies = list_backups(history)
+    kept = 0
+    total = 0
+    for copy in copies:
+        if kept < KEEP_AT_LEAST or (kept < keep and total + copy.size <= budget):
+            kept += 1
+            total += copy.size
+        else:
+            break
     removed: list[Path] = []
-    for old in list_backups(history)[keep:]:
+    for old in copies[kept:]:
         with contextlib.suppress(OSError):
             old.path.unlink()
             removed.append(old.path)
