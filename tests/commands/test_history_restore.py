@@ -39,6 +39,15 @@ PER_BUILD = 14
 """Sessions each `build_history` plays."""
 
 
+LONG = """\
+name: Long
+defaults: {prep: 0}
+steps:
+  - exercise: Lunge
+    hold: 10m
+"""
+
+
 def no_traceback(done: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in done.stdout + done.stderr
 
@@ -85,6 +94,24 @@ def test_a_file_of_zeros_makes_the_commands_point_to_the_copy(
 ) -> None:
     zeroed(history_path())
     failed = run_evenside(*command)
+    no_traceback(failed)
+    assert failed.returncode == 1
+    assert f"puts back the copy of {local_today()}" in failed.stderr
+
+
+def test_play_points_to_the_copy_too(histories: object, tmp_path: Path) -> None:
+    zeroed(history_path())
+    routine = write_routine(tmp_path, LONG, "long.yaml")
+    failed = run_evenside("play", routine, "--plain", "--mute")
+    no_traceback(failed)
+    assert failed.returncode == 1
+    assert f"`evenside history restore` puts back the copy of {local_today()}" in failed.stderr
+    assert "--no-history plays without recording" in failed.stderr
+
+
+def test_a_truncated_history_points_to_the_copy(histories: object) -> None:
+    truncated(history_path())
+    failed = run_evenside("history", "--format", "csv")
     no_traceback(failed)
     assert failed.returncode == 1
     assert f"puts back the copy of {local_today()}" in failed.stderr
@@ -236,15 +263,6 @@ def test_a_named_copy_is_put_back(histories: tuple[dict[str, Any], dict[str, Any
     assert held_sessions(history_path()) == in_copy
     unknown = run_evenside("history", "restore", "1999-01-01")
     assert unknown.returncode == 1 and "no copy '1999-01-01'" in unknown.stderr
-
-
-LONG = """\
-name: Long
-defaults: {prep: 0}
-steps:
-  - exercise: Lunge
-    hold: 10m
-"""
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
