@@ -10,6 +10,8 @@ doubled, and say plainly what may be lost.
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import stat
 import subprocess
 import time
@@ -152,6 +154,55 @@ def test_a_bad_sector_in_the_copied_part_loses_nothing(
     again = restore("--force")
     assert held_sessions(history_path()) == everything
     assert "Nothing was lost." in again.stdout
+
+
+def test_the_damaged_files_kept_are_read_again_by_the_next_restore(
+    histories: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    _, everything = histories
+    bad_sector(history_path(), "intervals", 0)
+    restore()
+    # The restored history is lost too (deleted by mistake): the next restore still reads
+    # the damaged file the first one kept, and brings back every session.
+    history_path().unlink()
+    done = restore()
+    assert held_sessions(history_path()) == everything
+    assert f"From the damaged file: {PER_BUILD} sessions put back." in done.stdout
+    assert "there was no history file to read" in done.stdout
+
+
+def test_a_full_disk_while_putting_the_copy_back_changes_nothing(
+    histories: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    bad_sector(history_path(), "intervals", 0)
+    before = history_path().read_bytes()
+    files = sorted(p.name for p in history_path().parent.iterdir())
+    failed = subprocess.run(
+        [*EVENSIDE, "history", "restore"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_file_size(len(before) // 2),
+    )
+    no_traceback(failed)
+    assert failed.returncode == 1
+    (line,) = failed.stderr.strip().splitlines()
+    assert "cannot put the copy in place" in line and "(nothing changed)" in line
+    assert history_path().read_bytes() == before
+    # No damaged file moved aside, no temporary copy left (SQLite's -wal and -shm, and the
+    # sync lock, may appear: reading the history makes them).
+    sqlites_own = {"history.sqlite3-wal", "history.sqlite3-shm", "sync.lock"}
+    after = sorted(p.name for p in history_path().parent.iterdir() if p.name not in sqlites_own)
+    assert after == files
+
+
+def limit_file_size(limit: int) -> Callable[[], None]:
+    def limit_files() -> None:
+        # Past the limit a write fails with EFBIG, as on a full disk, not with SIGXFSZ.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_files
 
 
 def test_a_bad_sector_among_the_new_sessions_says_what_is_lost(

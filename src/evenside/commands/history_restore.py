@@ -121,21 +121,26 @@ class Restored:
     aside: Path | None = None
     from_damaged: int = 0
     read_damaged: bool = False
+    """Whether the file just moved aside could be read at all."""
+    damaged_read: int = 0
+    """How many damaged files (this one and those kept from earlier restores) were read."""
     lost_sessions: int = 0
     """Sessions found in the damaged file that could not be read and are not in the copy."""
     broken_tables: list[str] = dataclasses.field(default_factory=list)
     refused: list[str] = dataclasses.field(default_factory=list)
 
 
+class MergeStopped(Exception):
+    """The copy is in place, but merging back stopped (a full disk): what was done so far."""
+
+    def __init__(self, message: str, done: Restored) -> None:
+        super().__init__(message)
+        self.done = done
+
+
 def _swap_and_merge(history: Path, copy: Backup, now: datetime) -> Restored:
     from evenside.history.db import HistoryUnavailable, open_history
-    from evenside.history.restore import (
-        RestoreError,
-        move_aside,
-        open_damaged,
-        put_in_place,
-        salvage,
-    )
+    from evenside.history.restore import RestoreError, damaged_files, move_aside, put_in_place
     from evenside.history.store import HistoryStore
 
     done = Restored(copy)
@@ -149,24 +154,45 @@ def _swap_and_merge(history: Path, copy: Backup, now: datetime) -> Restored:
         try:
             conn = open_history(history)
         except HistoryUnavailable as error:
-            raise RestoreError(str(error)) from None
+            raise MergeStopped(str(error), done) from None
         try:
             done.in_copy = int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
-            damaged = open_damaged(done.aside) if done.aside is not None else None
-            if damaged is not None:
-                done.read_damaged = True
-                try:
-                    found = salvage(damaged, salvage_tables())
-                finally:
-                    damaged.close()
-                done.broken_tables = found.broken_tables
-                done.from_damaged, done.refused = merge_salvage(conn, found)
-                held = {row[0] for row in conn.execute("SELECT id FROM sessions")}
-                done.lost_sessions = len(set(found.unread_sessions) - held)
+            unread: set[str] = set()
+            # Every damaged file kept beside the history, not only this one: a restore that
+            # stopped half way, or one from the wrong copy, loses nothing the next one can
+            # read. Merging is by key and rank, so reading one again changes nothing.
+            for path in damaged_files(history):
+                unread |= _merge_from(conn, path, done, latest=path == done.aside)
+            held = {row[0] for row in conn.execute("SELECT id FROM sessions")}
+            done.lost_sessions = len(unread - held)
             HistoryStore(conn).mark_interrupted()
+        except (sqlite3.Error, OSError) as error:
+            raise MergeStopped(f"merging back stopped: {error}", done) from None
         finally:
             conn.close()
     return done
+
+
+def _merge_from(conn: sqlite3.Connection, path: Path, done: Restored, *, latest: bool) -> set[str]:
+    """Merge what the damaged file at `path` still holds into `done`'s count; return the ids
+    of the sessions found there that could not be read."""
+    from evenside.history.restore import open_damaged, salvage
+
+    damaged = open_damaged(path)
+    if damaged is None:
+        return set()
+    try:
+        found = salvage(damaged, salvage_tables())
+    finally:
+        damaged.close()
+    done.damaged_read += 1
+    if latest:
+        done.read_damaged = True
+        done.broken_tables = found.broken_tables
+    added, refused = merge_salvage(conn, found)
+    done.from_damaged += added
+    done.refused.extend(refused)
+    return set(found.unread_sessions)
 
 
 def _move_back(aside: Path | None, history: Path) -> None:
@@ -250,20 +276,35 @@ def restore(copy: str | None, force: bool) -> None:
     except RestoreError as error:
         raise click.ClickException(f"{safe_text(str(error))} (nothing changed)") from None
     except OSError as error:
-        raise click.ClickException(f"cannot restore: {error.strerror or error}") from None
+        raise click.ClickException(
+            f"cannot restore: {error.strerror or error} (nothing changed)"
+        ) from None
+    except MergeStopped as stopped:
+        _say(stopped.done, None, finished=False)
+        raise click.ClickException(
+            f"the copy of {chosen.day} is in place, but {safe_text(str(stopped))}; the damaged "
+            "file is kept, and `evenside history restore --force` merges it back again"
+        ) from None
     synced = _sync_back()
     _say(done, synced)
 
 
-def _say(done: Restored, synced: tuple[int, str | None] | None) -> None:
+def _say(done: Restored, synced: tuple[int, str | None] | None, *, finished: bool = True) -> None:
     from evenside.terminal_text import safe_text
 
     day = done.copy.day
     click.echo(f"Put back the copy of {day}: {done.in_copy} sessions.")
     if done.aside is not None:
         click.echo(f"The damaged file is kept as {safe_text(str(done.aside))}.")
-        if done.read_damaged:
-            click.echo(f"From the damaged file: {done.from_damaged} sessions put back.")
+    if done.damaged_read > 1:
+        click.echo(
+            f"From the {done.damaged_read} damaged files kept beside it: "
+            f"{done.from_damaged} sessions put back."
+        )
+    elif done.damaged_read:
+        click.echo(f"From the damaged file: {done.from_damaged} sessions put back.")
+    if not finished:
+        return
     if synced is not None:
         click.echo(f"From the sync folder: {synced[0]} sessions put back.")
         if synced[1] is not None:
@@ -272,7 +313,9 @@ def _say(done: Restored, synced: tuple[int, str | None] | None) -> None:
         click.echo(f"note: not put back: {safe_text(line)}", err=True)
     unless = "." if synced is None else " unless the sync folder brought them back."
     lost: list[str] = []
-    if done.aside is not None and not done.read_damaged:
+    if done.aside is None:
+        lost.append(f"there was no history file to read: what it held after {day}")
+    elif not done.read_damaged:
         lost.append(f"nothing could be read from the damaged file: what it held after {day}")
     if done.lost_sessions:
         lost.append(f"{done.lost_sessions} sessions found in the damaged file but unreadable")

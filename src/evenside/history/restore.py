@@ -288,3 +288,14 @@ def salvage(
         if broken:
             out.broken_tables.append(table)
     return out
+
+
+def damaged_files(history: Path) -> list[Path]:
+    """The damaged histories kept beside `history` by earlier restores and this one, oldest
+    first (SQLite's files beside them are not listed: they are read with them)."""
+    companions = tuple(suffix for suffix in HISTORY_COMPANIONS if suffix)
+    return sorted(
+        path
+        for path in history.parent.glob(f"{history.name}{DAMAGED}*")
+        if not path.name.endswith(companions) and path.is_file()
+    )
