@@ -31,9 +31,10 @@ from tests.support.damaged_history import (
     truncated,
     zeroed,
 )
-from tests.support.evenside_process import EVENSIDE, run_evenside
+from tests.support.evenside_process import EVENSIDE, run_evenside, shell_line
 from tests.support.history_fixtures import build_history
 from tests.support.routine_files import write_routine
+from tests.support.tmux_terminal import TmuxTerminal, run_with_status, wait_for_exit
 
 pytestmark = pytest.mark.slow
 
@@ -283,6 +284,31 @@ def test_a_sound_history_is_not_replaced_without_force(
     assert "is sound; `evenside history restore --force`" in refused.stderr
     assert history_path().read_bytes() == before
     assert not list(history_path().parent.glob("*.damaged-*"))
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_at_a_terminal_a_sound_history_is_replaced_only_after_a_yes(
+    histories: tuple[dict[str, Any], dict[str, Any]],
+    terminal: TmuxTerminal,
+    tmp_path: Path,
+    answer: str,
+) -> None:
+    _, everything = histories
+    before = history_path().read_bytes()
+    status = tmp_path / "status"
+    terminal.start(run_with_status(shell_line("history", "restore"), status))
+    terminal.wait_for(lambda s: "[y/N]" in s, "the question")
+    terminal.keys(answer, "Enter")
+    assert wait_for_exit(terminal, status) == 0
+    aside = list(history_path().parent.glob("history.sqlite3.damaged-*[0-9TZ]"))
+    if answer == "n":
+        assert "Nothing changed." in terminal.text()
+        assert history_path().read_bytes() == before
+        assert not aside
+    else:
+        assert "Put back the copy of" in terminal.text()
+        assert len(aside) == 1
+    assert held_sessions(history_path()) == everything
 
 
 def test_the_newest_good_copy_is_chosen_and_a_damaged_one_passed_over(
