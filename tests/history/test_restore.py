@@ -24,6 +24,7 @@ from evenside.history.restore import (
     put_in_place,
     readable_rows,
     salvage,
+    staged_copy,
 )
 from evenside.history.store import HistoryStore
 from tests.support.damaged_history import bad_sector, held_sessions, leaf_pages, settle, zeroed
@@ -113,8 +114,11 @@ def test_moving_aside_keeps_the_files_sqlite_keeps_beside_it(history: Path) -> N
 def test_a_copy_is_put_in_place_whole_and_private(history: Path) -> None:
     copy = make_copy(history, DAY)
     held = held_sessions(history)
+    staged = staged_copy(copy.path, history)
+    assert stat.S_IMODE(staged.stat().st_mode) == 0o600
+    assert history.exists()  # nothing is touched until it is put in place
     move_aside(history, NOW)
-    put_in_place(copy.path, history)
+    put_in_place(staged, history)
     assert stat.S_IMODE(history.stat().st_mode) == 0o600
     assert held_sessions(history) == held
     assert not list(history.parent.glob(".history.sqlite3.restoring-*"))

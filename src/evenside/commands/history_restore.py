@@ -140,14 +140,23 @@ class MergeStopped(Exception):
 
 def _swap_and_merge(history: Path, copy: Backup, now: datetime) -> Restored:
     from evenside.history.db import HistoryUnavailable, open_history
-    from evenside.history.restore import RestoreError, damaged_files, move_aside, put_in_place
+    from evenside.history.restore import (
+        RestoreError,
+        damaged_files,
+        move_aside,
+        put_in_place,
+        staged_copy,
+    )
     from evenside.history.store import HistoryStore
 
     done = Restored(copy)
     with _held(history):
+        # The copy is written and checked beside the history first: moving the damaged
+        # file aside and renaming the copy in are then two renames, not a copy of years.
+        staged = staged_copy(copy.path, history)
         done.aside = move_aside(history, now)
         try:
-            put_in_place(copy.path, history)
+            put_in_place(staged, history)
         except RestoreError:
             _move_back(done.aside, history)
             raise

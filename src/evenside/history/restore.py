@@ -132,9 +132,9 @@ def move_aside(history: Path, now: datetime) -> Path | None:
     return aside if aside.exists() else None
 
 
-def put_in_place(copy: Path, history: Path) -> None:
-    """Copy `copy` to a temporary file beside `history` (0600), check it, sync it and rename
-    it over `history`: the history is the whole copy or is left as it was."""
+def staged_copy(copy: Path, history: Path) -> Path:
+    """Copy `copy` to a temporary file beside `history` (0600), check it and sync it, ready to
+    be renamed into place (`put_in_place`); nothing else is touched."""
     temporary = history.with_name(f".{history.name}.restoring-{os.getpid()}")
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
@@ -146,17 +146,34 @@ def put_in_place(copy: Path, history: Path) -> None:
         if problem is not None:
             raise RestoreError(f"the copy changed while it was read ({problem})")
         os.chmod(temporary, PRIVATE_FILE_MODE)
-        os.replace(temporary, history)
+    except OSError as error:
+        discard(temporary)
+        raise RestoreError(f"cannot put the copy in place: {error.strerror or error}") from None
+    except RestoreError:
+        discard(temporary)
+        raise
+    return temporary
+
+
+def discard(staged: Path) -> None:
+    """Remove a staged copy that will not be put in place."""
+    with contextlib.suppress(OSError):
+        os.unlink(staged)
+
+
+def put_in_place(staged: Path, history: Path) -> None:
+    """Rename the staged copy over `history` and sync the folder: one rename, so the moment
+    between moving the damaged file aside and this is as short as it can be."""
+    try:
+        os.replace(staged, history)
         fd = os.open(history.parent, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as error:
+        discard(staged)
         raise RestoreError(f"cannot put the copy in place: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
 
 
 @dataclass
