@@ -264,6 +264,20 @@ def test_a_file_of_zeros_gets_the_copy_and_the_sync_folders_sessions(
     assert held_sessions(history_path()) == everything
 
 
+def test_a_sync_folder_that_cannot_be_read_is_one_note_and_the_restore_stands(
+    histories: tuple[dict[str, Any], dict[str, Any]], tmp_path: Path
+) -> None:
+    in_copy, _ = histories
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    missing = tmp_path / "unmounted" / "synced"
+    settings_path().write_text(f'[sync]\nfolder = "{missing}"\n', encoding="utf-8")
+    zeroed(history_path())
+    done = restore()
+    (note,) = done.stderr.strip().splitlines()
+    assert note.startswith("note: the sync folder was not read: ") and "mounted" in note
+    assert held_sessions(history_path()) == in_copy
+
+
 def test_a_file_of_zeros_without_a_sync_folder_gets_the_copy_only(
     histories: tuple[dict[str, Any], dict[str, Any]],
 ) -> None:
