@@ -91,6 +91,7 @@ def all_locations() -> dict[str, Path]:
         "user routines": user_routines_dir(),
         "bundled routines": bundled_routines_dir(),
         "history": history_path(),
+        "backups": history_path().parent / "backups",  # history.backups.backups_folder
         "settings": settings_path(),
         "cache": cache_dir(),
         "sounds": sounds_dir(),

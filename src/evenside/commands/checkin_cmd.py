@@ -48,6 +48,9 @@ def checkin(left: int | None, right: int | None) -> None:
                 save_checkin(conn, Checkin(day, side, pain, to_iso(utc_now())))
     given = ", ".join(f"{side} {pain}" for side, pain in answers.items() if pain is not None)
     click.echo(f"Checked in for {day}: {given}.")
+    from evenside.commands.history_cmds import daily_copy
+
+    daily_copy()
     from evenside.sync.auto import sync_in_background
 
     sync_in_background()

@@ -42,9 +42,18 @@ def _connect() -> sqlite3.Connection:
     except sqlite3.Error as error:
         conn.close()
         raise click.ClickException(
-            f"cannot write the history at {history_path()}: {error}"
+            f"cannot write the history at {history_path()}: {error}{_pointer(error)}"
         ) from None
     return conn
+
+
+def _pointer(error: sqlite3.Error) -> str:
+    """For a history found damaged once opened: "; " and the way back to a copy."""
+    from evenside.history.db import damage_pointer, is_damage
+    from evenside.locations import history_path
+
+    pointer = damage_pointer(history_path(), error) if is_damage(error) else None
+    return f"; {pointer}" if pointer else ""
 
 
 @click.group(invoke_without_command=True)
@@ -118,7 +127,9 @@ def _export(
         raise  # the reader left (`| head`): click exits 1 quietly, as a pipe's writer should
     except sqlite3.Error as error:
         # A corrupt page met half way: the history opened, but cannot be read to the end.
-        raise click.ClickException(f"cannot read the history: {error}{kept}") from None
+        raise click.ClickException(
+            f"cannot read the history: {error}{kept}{_pointer(error)}"
+        ) from None
     except OSError as error:
         where = "the export" if output is None else str(output)
         raise click.ClickException(
@@ -206,6 +217,38 @@ def import_command(file: Path) -> None:
         f"imported {result.added_sessions} sessions ({result.added_intervals} intervals); "
         f"{result.skipped_sessions} already in your history"
     )
+    daily_copy()
+
+
+def daily_copy() -> None:
+    """Today's copy of the history, after a command that wrote it; one line if none was made
+    (the command has done its work all the same)."""
+    from evenside.history.backups import daily_copy as make_daily_copy
+    from evenside.locations import history_path
+
+    problem = make_daily_copy(history_path())
+    if problem is not None:
+        click.echo(f"note: {problem}", err=True)
+
+
+@history.command("restore")
+@click.argument("copy", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List the copies: day, size, sessions.")
+@click.option("--force", is_flag=True, help="Replace a history that is sound without asking.")
+def restore_command(copy: str | None, list_only: bool, force: bool) -> None:
+    """Put back a daily copy (the newest good one, or COPY: a day or a file), then merge back
+    what the damaged file and the sync folder still hold.
+
+    The file it replaces is kept beside it as history.sqlite3.damaged-<time>.
+    """
+    from evenside.commands.history_restore import list_copies, restore
+
+    if list_only:
+        if copy is not None:
+            raise click.UsageError("--list takes no COPY")
+        list_copies()
+        return
+    restore(copy, force)
 
 
 def _side_cell(work: SideWork) -> str:

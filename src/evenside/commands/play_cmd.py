@@ -93,7 +93,9 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
     """`--plain`: the session as lines on stdout, with the same keys, sound, history and
     balance as the TUI, and its summary, owed sides and pain questions after."""
     from evenside.commands.tui_launch import stdin_fd
+    from evenside.history.backups import daily_copy
     from evenside.history.db import HistoryUnavailable
+    from evenside.locations import history_path
     from evenside.plain.session_flow import PlainSessionFlow
     from evenside.playback.assembly import SessionAssembly
     from evenside.settings import SettingsError, load_settings
@@ -124,6 +126,11 @@ def _play_plain(loaded: Routine, options: PlayOptions) -> int:
         sync_failure = auto.finish() if auto is not None else None
         if sync_failure is not None:
             click.echo(f"! {sync_failure}", err=True)
+    if options.record:
+        # Once a day, after the session and its writer have closed: today's copy.
+        backup_problem = daily_copy(assembly.history or history_path())
+        if backup_problem is not None:
+            click.echo(f"! {backup_problem}", err=True)
     _quiet_if_stdout_closed()
     return code
 

@@ -165,10 +165,13 @@ def _ask(conn: sqlite3.Connection, status: ProgramStatus) -> None:
 
 
 def _sync_what_was_written() -> None:
-    """With `[sync] folder` set, the program records just written travel now."""
+    """With `[sync] folder` set, the program records just written travel now; and today's
+    copy of the history, once a day."""
+    from evenside.commands.history_cmds import daily_copy
     from evenside.sync.auto import sync_in_background
 
     sync_in_background()
+    daily_copy()
 
 
 @program.command()

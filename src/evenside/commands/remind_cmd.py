@@ -144,6 +144,9 @@ def remind(
         sync_failure = auto.finish() if auto is not None else None
         if sync_failure is not None:
             click.echo(f"! {sync_failure}", err=True)
+    from evenside.commands.history_cmds import daily_copy
+
+    daily_copy()  # the breaks' sessions are written and their writers closed
     sys.exit(code)
 
 

@@ -90,4 +90,8 @@ def sync(folder: Path | None, background: bool) -> None:
         sys.exit(1)
     except SyncError as error:
         raise click.ClickException(safe_text(str(error))) from None
-    sys.exit(_report(report, folder))
+    code = _report(report, folder)
+    from evenside.commands.history_cmds import daily_copy
+
+    daily_copy()  # what the sync brought in is in today's copy
+    sys.exit(code)

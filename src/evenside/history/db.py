@@ -128,4 +128,27 @@ def open_history(where: Path) -> sqlite3.Connection:
     try:
         return open_database(where)
     except (sqlite3.Error, OSError, RuntimeError) as error:
-        raise HistoryUnavailable(f"cannot open the history at {where}: {error}") from None
+        message = f"cannot open the history at {where}: {error}"
+        pointer = damage_pointer(where, error) if is_damage(error) else None
+        if pointer is not None:
+            message += f"; {pointer}"
+        raise HistoryUnavailable(message) from None
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether SQLite's `error` says the file's contents are damaged (not locked, full or
+    unreadable for a reason outside the file)."""
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, sqlite3.OperationalError
+    )
+
+
+def damage_pointer(where: Path, error: BaseException) -> str | None:
+    """The way back for a damaged history: the copy `history restore` would put back, or that
+    there is none (None for a file that is not SQLite at all with no copies beside it: it
+    is taken for another program's file)."""
+    from evenside.history.backups import list_backups, restore_pointer
+
+    if isinstance(error, NotAHistory) and not list_backups(where):
+        return None
+    return restore_pointer(where)

@@ -84,6 +84,8 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
         sync_failure = auto.finish() if auto is not None else None
         if sync_failure is not None:
             print(f"evenside: {sync_failure}", file=sys.stderr)
+        if app is not None and options.record:
+            _daily_copy(app)
     for report in app.unsaved_reports:
         print(f"evenside: {report}", file=sys.stderr)
     if app.return_code:
@@ -91,6 +93,17 @@ def _run(app_routine: Routine | None, options: PlayOptions) -> None:
         raise SystemExit(app.return_code)
     if app.unsaved_reports:
         raise SystemExit(1)
+
+
+def _daily_copy(app: EvensideApp) -> None:
+    """Once a day, after the screen and the session's history writer have closed: today's
+    copy of the history (one line if none could be made)."""
+    from evenside.history.backups import daily_copy
+    from evenside.locations import history_path
+
+    problem = daily_copy(app.assembly.history or history_path())
+    if problem is not None:
+        print(f"evenside: {problem}", file=sys.stderr)
 
 
 def play_tui(routine: Routine, options: PlayOptions) -> None:
