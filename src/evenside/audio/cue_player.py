@@ -10,7 +10,11 @@ the boundary `CueDue` arrives first; the other is then silent. Which words
 With `pan`, each cue is panned to the side it is about (a rest's, the next side's).
 Closing waits for the last sound, three seconds at most, so "Routine complete" is
 heard whichever front end closes. A session that starts muted builds nothing that
-plays (`muted_start`) until m; then `cue_parts` builds it on a thread of its own.
+plays (`muted_start`) until m; then `cue_parts` builds it on a thread of its own: the
+tones first, which play from the next cue, then (when a voice is wanted) the words. The
+bank with the words is swapped in on the session's loop, in the same call that plans the
+rest of the session with them (`on_speech`), so no word is ever played that the plan has
+not made room for.
 """
 
 from __future__ import annotations
@@ -51,6 +55,11 @@ if TYPE_CHECKING:
 Post = Callable[[Callable[[], None]], None]
 """Runs a call on the session's own loop, from any thread (`SessionRunner.post`)."""
 
+AddVoice = Callable[["CueBank", "SoundOutput", Callable[[], bool]], "tuple[CueBank, str] | None"]
+"""A muted start's second step, on the building thread: the tones' bank with the words
+added and the speech program's name (None: nobody to speak, already said); it stops
+rendering once its third argument, `cancelled`, says True."""
+
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
 END_WAIT_S = 3.0
@@ -82,13 +91,18 @@ class CuePlayer:
         notice: Notice | None = None,
         pan: bool = False,
         build: Callable[[], tuple[CueBank, SoundOutput]] | None = None,
+        add_voice: AddVoice | None = None,
         post: Post | None = None,
     ) -> None:
         """`bank` and `output` None: nothing is built until the sound is turned on, then
-        `build` makes them on a thread and `post` brings its notices to the session's loop."""
+        `build` makes them on a thread, `add_voice` (if given) renders the words there,
+        and `post` brings its notices and the words' bank to the session's loop."""
         self._bank = bank
         self._output = output
         self._build = build
+        self._add_voice = add_voice
+        self._voice_coming = add_voice is not None
+        """True until the words `add_voice` renders are in or have failed (loop only)."""
         self._post: Post = post or (lambda call: call())
         self._building: threading.Thread | None = None
         self._closed = False
@@ -154,17 +168,30 @@ class CuePlayer:
         *,
         post: Post | None = None,
         backends: list[Backend] | None = None,
+        voice: Voice | bool | None = True,
     ) -> CuePlayer:
         """A player for a session that starts muted: nothing is loaded or rendered until
-        the sound is turned on, and then tones only (no voice is rendered, as when
-        `for_timeline` starts muted). `post` runs a call on the session's loop from the
-        thread that builds (default: at once, on that thread)."""
+        the sound is first turned on. Then, on a thread, the tones are made ready (they
+        play from the next cue), and the words are rendered as `for_timeline` renders
+        them (`voice` as there; nothing with the voice off in `settings`) and come in on
+        the session's loop, which plans the rest of the session around them. `post` runs
+        a call on the session's loop from the thread that builds (default: at once, on
+        that thread)."""
         tell = notice or (lambda message: None)
         on_loop: Post = post or (lambda call: call())
 
         def told_on_loop(message: str) -> None:
             # The device's notices may come from the building thread.
             on_loop(lambda: tell(message))
+
+        def add_voice(
+            bank: CueBank, output: SoundOutput, cancelled: Callable[[], bool]
+        ) -> tuple[CueBank, str] | None:
+            speaker = cue_parts.choose_speaker(voice, told_on_loop)
+            if speaker is None:
+                return None
+            spoken = cue_parts.with_voice(bank, timeline, settings, output, speaker, cancelled)
+            return spoken, speaker.name
 
         return cls(
             None,
@@ -175,6 +202,7 @@ class CuePlayer:
             notice=tell,
             pan=settings.pan,
             build=lambda: cue_parts.tones_only(timeline, settings, told_on_loop, backends),
+            add_voice=add_voice if settings.voice else None,
             post=on_loop,
         )
 
@@ -249,7 +277,7 @@ class CuePlayer:
             bank, output = build()
         except Exception as error:  # sound is never worth a crashed session
             message = f"Sound could not start ({error}): continuing silently"
-            self._post(lambda: self._tell(message))
+            self._post(functools.partial(self._no_voice_coming, message))
             return
         with self._lock:
             if self._closed:
@@ -260,16 +288,56 @@ class CuePlayer:
             self._output = output
         for problem in bank.problems:
             self._post(functools.partial(self._tell, problem))
+        if self._add_voice is not None:
+            self._render_voice(self._add_voice, bank, output)
+
+    def _render_voice(self, add_voice: AddVoice, bank: CueBank, output: SoundOutput) -> None:
+        """The words, on the building thread while the tones play; then on to the loop."""
+        try:
+            spoken = add_voice(bank, output, lambda: self._closed)
+        except Exception as error:  # the tones go on without words
+            message = f"The voice could not be rendered ({error}): tones only"
+            self._post(functools.partial(self._no_voice_coming, message))
+            return
+        if spoken is None:
+            self._post(self._no_voice_coming)
+        else:
+            self._post(functools.partial(self._voice_in, *spoken))
+
+    def _no_voice_coming(self, message: str | None = None) -> None:
+        """On the loop: the words will not come (`message` says why, if not yet said)."""
+        self._voice_coming = False
+        if message is not None:
+            self._tell(message)
+
+    def _voice_in(self, bank: CueBank, voice_name: str) -> None:
+        """On the loop: the bank with the words replaces the tones' bank, and the rest of
+        the session is planned with them in the same call, so the cue plan and the words
+        played never disagree. The interval in progress does not say its opening again."""
+        self._voice_coming = False
+        if self._closed:
+            return
+        for problem in bank.problems:
+            self._tell(problem)
+        if not bank.clips:
+            return  # every phrase failed (said above): tones only, as before
+        self._bank = bank
+        self.voice_name = voice_name
+        self._speech = bank.speech
+        if self._voice and self.on_speech is not None:
+            self.on_speech(self._speech)
 
     def toggle_voice(self) -> bool:
         """Turn speech off or on; returns True when now on.
 
         `on_speech` hears of it: without words the beeps and ticks that gave way to them
         come back, with words again they give way. When nothing was rendered (started
-        with --no-voice, muted, or without a speech program) it stays off and says why,
-        once.
+        with the voice off, without a speech program, or every phrase failed) it stays
+        off and says why, once. A muted start's words still to come (m not pressed yet,
+        or rendering) count as rendered: they come in on, or off, as v last left them.
         """
-        if not self._voice and (self._bank is None or not self._bank.clips):
+        rendered = self._bank is not None and bool(self._bank.clips)
+        if not self._voice and not rendered and not self._voice_coming:
             self._tell(NO_VOICE)
             return False
         self._voice = not self._voice
