@@ -9,6 +9,7 @@ playing it; the words are rendered by the real espeak-ng where a test needs them
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -148,9 +149,12 @@ def _runs(tmp_path: Path) -> int:
 
 def test_m_brings_the_tones_then_the_words_and_the_rest_is_planned_around_them() -> None:
     require_tool("espeak-ng")
+    switch_interval = sys.getswitchinterval()
     muted = Muted(_timeline())
     muted.at(500)
     muted.unmute_and_build()
+    # The building thread offered the GIL more often while it ran, and only then.
+    assert sys.getswitchinterval() == switch_interval
     # Until the words are in on the session's loop, the cues are tones.
     muted.at(7_000)
     assert muted.backend.played == ["countdown"]
