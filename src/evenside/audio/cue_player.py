@@ -10,7 +10,7 @@ the boundary `CueDue` arrives first; the other is then silent. Which words
 With `pan`, each cue is panned to the side it is about (a rest's, the next side's).
 Closing waits for the last sound, three seconds at most, so "Routine complete" is
 heard whichever front end closes. A session that starts muted builds nothing that
-plays (`muted_start`) until m; then `cue_parts` builds it on a thread of its own: the
+plays (`muted_start`) until m; then a `LateBuild` builds it on a thread of its own: the
 tones first, which play from the next cue, then (when a voice is wanted) the words. The
 bank with the words is swapped in on the session's loop, in the same call that plans the
 rest of the session with them (`on_speech`), so no word is ever played that the plan has
@@ -19,8 +19,6 @@ not made room for.
 
 from __future__ import annotations
 
-import functools
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from evenside.audio import cue_parts
 from evenside.audio.cue_parts import NO_VOICE, Notice, Panner
+from evenside.audio.late_build import BuildHooks, LateBuild, Post
 from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
@@ -53,19 +52,7 @@ if TYPE_CHECKING:
     from evenside.audio.voice import Voice
     from evenside.audio.wav import Sound
 
-Post = Callable[[Callable[[], None]], None]
-"""Runs a call on the session's own loop, from any thread (`SessionRunner.post`)."""
-
-AddVoice = Callable[["CueBank", "SoundOutput", Callable[[], bool]], "tuple[CueBank, str] | None"]
-"""A muted start's second step, on the building thread: the tones' bank with the words
-added and the speech program's name (None: nobody to speak, already said); it stops
-rendering once its third argument, `cancelled`, says True."""
-
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
-
-BUILD_SWITCH_INTERVAL_S = 0.0005
-"""How often a muted start's building thread offers the GIL while it runs (Python's
-default is every 5 ms), so the session's loop is not kept waiting at a cue."""
 
 END_WAIT_S = 3.0
 """Closing waits at most this long for the last sound (the done cue and its words)."""
@@ -95,21 +82,15 @@ class CuePlayer:
         voice_name: str | None = None,
         notice: Notice | None = None,
         pan: bool = False,
-        build: Callable[[], tuple[CueBank, SoundOutput]] | None = None,
-        add_voice: AddVoice | None = None,
-        post: Post | None = None,
+        late: LateBuild | None = None,
     ) -> None:
         """`bank` and `output` None: nothing is built until the sound is turned on, then
-        `build` makes them on a thread, `add_voice` (if given) renders the words there,
-        and `post` brings its notices and the words' bank to the session's loop."""
+        `late` builds them (and the words, when it brings them) on a thread."""
         self._bank = bank
         self._output = output
-        self._build = build
-        self._add_voice = add_voice
-        self._voice_coming = add_voice is not None
-        """True until the words `add_voice` renders are in or have failed (loop only)."""
-        self._post: Post = post or (lambda call: call())
-        self._building: threading.Thread | None = None
+        self._late = late
+        self._voice_coming = late is not None and late.brings_words
+        """True until the words `late` renders are in or have failed (loop only)."""
         self._closed = False
         self._lock = threading.Lock()
         self._timeline = timeline
@@ -189,15 +170,7 @@ class CuePlayer:
             # The device's notices may come from the building thread.
             on_loop(lambda: tell(message))
 
-        def add_voice(
-            bank: CueBank, output: SoundOutput, cancelled: Callable[[], bool]
-        ) -> tuple[CueBank, str] | None:
-            speaker = cue_parts.choose_speaker(voice, told_on_loop)
-            if speaker is None:
-                return None
-            spoken = cue_parts.with_voice(bank, timeline, settings, output, speaker, cancelled)
-            return spoken, speaker.name
-
+        late = LateBuild.for_timeline(timeline, settings, told_on_loop, on_loop, backends, voice)
         return cls(
             None,
             None,
@@ -206,9 +179,7 @@ class CuePlayer:
             voice=settings.voice,
             notice=tell,
             pan=settings.pan,
-            build=lambda: cue_parts.tones_only(timeline, settings, told_on_loop, backends),
-            add_voice=add_voice if settings.voice else None,
-            post=on_loop,
+            late=late,
         )
 
     @property
@@ -268,58 +239,28 @@ class CuePlayer:
     def _start_building(self) -> None:
         """Build the cues and the device on a thread: the ALSA check and the tones take
         tens of milliseconds, too long for the loop that keeps the session's time."""
-        if self._build is None or self._building is not None:
+        if self._late is None:
             return
-        self._building = threading.Thread(
-            target=self._build_parts, name="evenside-sound", daemon=True
+        self._late.start(
+            BuildHooks(
+                take_tones=self._take_tones,
+                words_in=self._voice_in,
+                no_words=self._no_voice_coming,
+                tell=self._tell,
+                closed=lambda: self._closed,
+            )
         )
-        self._building.start()
 
-    def _build_parts(self) -> None:
-        before = sys.getswitchinterval()
-        # The sound modules load and the words are made ready sample by sample, in
-        # Python: holding the GIL, this thread keeps the session's loop waiting for it up
-        # to the switch interval (5 ms by default) at each cue. Handing it over ten times
-        # as often, the loop's usual wait drops from about 6 ms to 2 (bench_unmute.py).
-        sys.setswitchinterval(min(before, BUILD_SWITCH_INTERVAL_S))
-        try:
-            self._build_steps()
-        finally:
-            sys.setswitchinterval(before)
-
-    def _build_steps(self) -> None:
-        build = self._build
-        assert build is not None
-        try:
-            bank, output = build()
-        except Exception as error:  # sound is never worth a crashed session
-            message = f"Sound could not start ({error}): continuing silently"
-            self._post(functools.partial(self._no_voice_coming, message))
-            return
+    def _take_tones(self, bank: CueBank, output: SoundOutput) -> bool:
+        """On the building thread: play from these from the next cue (unless closed)."""
         with self._lock:
             if self._closed:
                 output.close()
-                return
+                return False
             # The bank first: an event on the loop plays once the output is there.
             self._bank = bank
             self._output = output
-        for problem in bank.problems:
-            self._post(functools.partial(self._tell, problem))
-        if self._add_voice is not None:
-            self._render_voice(self._add_voice, bank, output)
-
-    def _render_voice(self, add_voice: AddVoice, bank: CueBank, output: SoundOutput) -> None:
-        """The words, on the building thread while the tones play; then on to the loop."""
-        try:
-            spoken = add_voice(bank, output, lambda: self._closed)
-        except Exception as error:  # the tones go on without words
-            message = f"The voice could not be rendered ({error}): tones only"
-            self._post(functools.partial(self._no_voice_coming, message))
-            return
-        if spoken is None:
-            self._post(self._no_voice_coming)
-        else:
-            self._post(functools.partial(self._voice_in, *spoken))
+        return True
 
     def _no_voice_coming(self, message: str | None = None) -> None:
         """On the loop: the words will not come (`message` says why, if not yet said)."""
