@@ -297,6 +297,26 @@ steps:
     assert beeps in ([3.0, 4.0], [4.0])
 
 
+def test_stopping_while_a_muted_starts_words_render_exits_at_once_and_cleanly(
+    tmp_path: Path,
+) -> None:
+    require_tool("espeak-ng")
+    # q and y right after m: the words (an empty voice cache) are still being rendered on
+    # the building thread when the session closes and the process exits.
+    routine = write_routine(tmp_path, LUNGES)
+    process = _play_piped(routine, ("--mute", "--no-history"))
+    output = ProcessOutput(process)
+    output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "m\nq\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=20)
+    out = output.seen + out
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err and b"Fatal Python error" not in err
+    assert b"Session stopped: Plain keys" in out
+
+
 def test_m_in_a_session_started_muted_turns_the_sound_on_and_off(tmp_path: Path) -> None:
     # Started muted, the cue player is built at the first m (on a thread of its own).
     routine = write_routine(tmp_path, LUNGES)
