@@ -6,13 +6,10 @@ capture tests cover the same path into a real ALSA device.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from evenside.audio import synth
-from evenside.audio.backends import BackendError, SilentBackend
+from evenside.audio.backends import SilentBackend
 from evenside.audio.cue_bank import CueBank
 from evenside.audio.cue_player import NO_VOICE, CuePlayer
 from evenside.audio.sound_output import SoundOutput
@@ -31,34 +28,7 @@ from evenside.engine.session import Session
 from evenside.engine.timeline import Timeline, expand
 from evenside.routine.model import ExerciseStep, Order, PerSide, Routine, Sides
 from evenside.settings import Settings
-
-
-class RecordingBackend:
-    """Remembers every sound it is asked to play; can be told to fail like a lost device."""
-
-    name = "simpleaudio"
-
-    def __init__(self) -> None:
-        self.played: list[str] = []
-        self.stops = 0
-        self.fail = False
-
-    def usable(self) -> bool:
-        return True
-
-    def prepare(self, sounds: list[Sound]) -> None:
-        return None
-
-    def play(self, sound: Sound) -> None:
-        if self.fail:
-            raise BackendError("Error opening PCM device. -- CODE: -19")
-        self.played.append(sound.name)
-
-    def stop_all(self) -> None:
-        self.stops += 1
-
-    def wait(self, timeout_s: float) -> None:
-        return None
+from tests.support.recorded_sound import RecordingBackend
 
 
 def _timeline(tmp_path: Path) -> Timeline:
@@ -387,124 +357,3 @@ def test_without_a_rendered_voice_v_says_why_once_and_stays_off(tmp_path: Path) 
     assert player.toggle_voice() is False
     assert notices == [NO_VOICE]
     assert (player.voice_on, planned) == (False, [])
-
-
-class GatedBackend(RecordingBackend):
-    """A backend whose device check waits until the test opens the gate: it stands for
-    an ALSA check that takes its time, and counts how often it was asked."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-        self.checked = 0
-
-    def usable(self) -> bool:
-        self.checked += 1
-        if not self.gate.wait(10):
-            raise OSError("the test never opened the gate")
-        return True
-
-
-def _until(condition: Callable[[], bool], what: str) -> None:
-    """Wait (10 s at most, real time) for the building thread's work to show."""
-    deadline = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < deadline, f"waited 10 s for {what}"
-        time.sleep(0.01)
-
-
-def _sound_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "evenside-sound"]
-
-
-def test_a_muted_start_builds_nothing_until_m_then_the_next_cue_is_heard(tmp_path: Path) -> None:
-    timeline = _timeline(tmp_path)
-    backend = GatedBackend()
-    notices: list[str] = []
-    player = CuePlayer.muted_start(
-        timeline, Settings(), notices.append, backends=[backend, SilentBackend()]
-    )
-    session, clock = _wired(timeline, player)
-    clock.advance_ms(500)
-    session.update()
-    assert not player.built and backend.checked == 0
-    assert player.speech == NO_SPEECH and player.backend_name == "none"
-    # m: the device check starts on a thread and m returns while it is still running.
-    assert player.toggle_mute() is False
-    _until(lambda: backend.checked == 1, "the device check to start")
-    assert not player.built
-    clock.advance_ms(1_000)  # the first countdown (at 1 s) comes while it is building
-    session.update()
-    backend.gate.set()
-    _until(lambda: player.built, "the cue player to be built")
-    _play_out(session, clock)
-    # Every cue from the one due after the build, on its own event; tones only.
-    assert backend.played == [
-        "countdown", "countdown",
-        "switch right", "countdown",
-        "go right", "countdown", "countdown", "countdown",
-        "done",
-    ]  # fmt: skip
-    assert player.bank.clips == {} and player.speech == NO_SPEECH
-    assert notices == []
-    # Started muted, nothing was rendered: the voice cannot come on.
-    player.toggle_voice()
-    assert player.toggle_voice() is False
-    assert notices == [NO_VOICE]
-    player.close()
-
-
-def test_a_muted_start_closed_while_building_releases_what_it_built(tmp_path: Path) -> None:
-    timeline = _timeline(tmp_path)
-    backend = GatedBackend()
-    player = CuePlayer.muted_start(timeline, Settings(), backends=[backend, SilentBackend()])
-    player.toggle_mute()
-    _until(lambda: backend.checked == 1, "the device check to start")
-    player.close()  # does not wait for the build
-    backend.gate.set()
-    for thread in _sound_threads():
-        thread.join(10)
-    assert not player.built
-    assert backend.stops == 1  # the output it built was closed at once
-    player(CueDue(CueKind.GO, timeline.intervals[0], 0, 0))
-    assert backend.played == []
-
-
-def test_a_muted_start_whose_sound_cannot_start_says_so_and_plays_on(tmp_path: Path) -> None:
-    class Broken(RecordingBackend):
-        def usable(self) -> bool:
-            raise OSError("no /dev/snd")
-
-    timeline = _timeline(tmp_path)
-    notices: list[str] = []
-    posted: list[Callable[[], None]] = []
-    player = CuePlayer.muted_start(
-        timeline, Settings(), notices.append, post=posted.append, backends=[Broken()]
-    )
-    session, clock = _wired(timeline, player)
-    player.toggle_mute()
-    for thread in _sound_threads():
-        thread.join(10)
-    assert notices == []  # the notice waits for the session's loop
-    for call in posted:
-        call()
-    assert notices == ["Sound could not start (no /dev/snd): continuing silently"]
-    _play_out(session, clock)
-    assert session.finished and not player.built
-    player.close()
-
-
-def test_m_pressed_again_while_building_builds_once_and_stays_silent(tmp_path: Path) -> None:
-    timeline = _timeline(tmp_path)
-    backend = GatedBackend()
-    player = CuePlayer.muted_start(timeline, Settings(), backends=[backend, SilentBackend()])
-    session, clock = _wired(timeline, player)
-    assert player.toggle_mute() is False
-    assert player.toggle_mute() is True
-    assert player.toggle_mute() is False
-    assert player.toggle_mute() is True  # muted again before the build is done
-    backend.gate.set()
-    _until(lambda: player.built, "the cue player to be built")
-    _play_out(session, clock)
-    assert backend.checked == 1 and backend.played == []
-    player.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import time
 from pathlib import Path
 
 from evenside import locations
@@ -66,3 +68,18 @@ def test_a_program_that_writes_nothing_is_a_failure_not_an_exception(tmp_path: P
 def test_no_speech_program_means_no_voice() -> None:
     assert find_voice(lambda name: None) is None
     assert find_voice(lambda name: f"/opt/{name}") == Voice("espeak-ng", "/opt/espeak-ng")
+
+
+def test_half_written_clips_left_by_an_ended_render_are_cleared_by_the_next(
+    tmp_path: Path,
+) -> None:
+    require_tool("true")
+    stale = tmp_path / "0123456789abcdef01234567.999.part.wav"
+    fresh = tmp_path / "76543210fedcba9876543210.998.part.wav"
+    for part in (stale, fresh):
+        part.write_bytes(b"RIFF")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    # Another process may be writing the fresh one now: it stays.
+    render_phrases(Voice("espeak-ng", "true"), ["Left side"], tmp_path)
+    assert not stale.exists() and fresh.exists()

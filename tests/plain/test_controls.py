@@ -252,6 +252,71 @@ steps:
     assert beeps == [2.0, 3.0, 4.0]
 
 
+def test_m_in_a_session_started_muted_brings_the_voice_which_takes_the_switchs_first_beep(
+    tmp_path: Path,
+) -> None:
+    require_tool("espeak-ng")
+    # Started muted, nothing is rendered; m during the left hold builds the tones and then
+    # renders the words, and the switch ("Right side...") is planned around them: its
+    # first beep gives way, as in a session started with the sound on (the test above).
+    routine = write_routine(
+        tmp_path,
+        """\
+name: Unmuted
+defaults: {prep: 1s, switch: 5s}
+steps:
+  - exercise: Supine release
+    hold: 15s
+    sides: both
+    order: left-first
+""",
+    )
+    trace = tmp_path / "trace.jsonl"
+    process = _play_piped(routine, ("--mute", "--no-history", "--trace", str(trace)))
+    output = ProcessOutput(process)
+    output.until("Supine release, LEFT side: hold 15 s")
+    _type(process, "m\n")
+    output.until("sound on")
+    output.until("Supine release, RIGHT side: hold 15 s", timeout=40)
+    _type(process, "q\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=40)
+    out = output.seen + out
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err
+    # The speech program was found and spoke: no notice says otherwise.
+    assert b"No speech program" not in out and b"could not speak" not in out
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    switch = next(e for e in events if e["event"] == "interval_start" and e["kind"] == "switch")
+    beeps = [
+        round(e["planned"] - switch["planned"], 3)
+        for e in events
+        if e["event"] == "cue" and e["cue"] == "countdown" and e["kind"] == "switch"
+    ]
+    assert beeps in ([3.0, 4.0], [4.0])
+
+
+def test_stopping_while_a_muted_starts_words_render_exits_at_once_and_cleanly(
+    tmp_path: Path,
+) -> None:
+    require_tool("espeak-ng")
+    # q and y right after m: the words (an empty voice cache) are still being rendered on
+    # the building thread when the session closes and the process exits.
+    routine = write_routine(tmp_path, LUNGES)
+    process = _play_piped(routine, ("--mute", "--no-history"))
+    output = ProcessOutput(process)
+    output.until("Lunge, LEFT side: hold 20 s")
+    _type(process, "m\nq\n")
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=20)
+    out = output.seen + out
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err and b"Fatal Python error" not in err
+    assert b"Session stopped: Plain keys" in out
+
+
 def test_m_in_a_session_started_muted_turns_the_sound_on_and_off(tmp_path: Path) -> None:
     # Started muted, the cue player is built at the first m (on a thread of its own).
     routine = write_routine(tmp_path, LUNGES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from dataclasses import replace
@@ -22,6 +23,7 @@ from evenside.routine.model import Order, Routine, Side
 from evenside.settings import Settings
 from tests.support.history_fixtures import opened_history
 from tests.support.session_builders import hold, play_to_the_end, routine, skip_work_on
+from tests.support.tools import require_tool
 
 
 def lunge_balanced() -> Routine:
@@ -142,8 +144,8 @@ async def test_the_voice_going_off_or_on_plans_the_rest_of_the_session_again() -
 
 async def test_a_muted_session_builds_its_sound_only_when_it_is_turned_on() -> None:
     for options, settings in (
-        (PlayOptions(mute=True), Settings()),  # --mute
-        (PlayOptions(), Settings(mute=True)),  # [sound] mute = true
+        (PlayOptions(mute=True, no_voice=True), Settings()),  # --mute --no-voice
+        (PlayOptions(), Settings(mute=True, voice=False)),  # mute = true, voice = false
     ):
         assembly = SessionAssembly(
             options, settings, clock=FakeClock(), record=False, backends=[SilentBackend()]
@@ -158,9 +160,46 @@ async def test_a_muted_session_builds_its_sound_only_when_it_is_turned_on() -> N
                 if thread.name == "evenside-sound":
                     thread.join(10)
             assert played.sound.built and played.sound.backend_name == "silent"
+            await asyncio.sleep(0.05)  # anything posted to the loop has run
             assert played.session.speech == NO_SPEECH  # tones only: the plan is unchanged
         finally:
             played.close()
+
+
+async def test_unmuting_a_muted_start_plans_the_rest_of_the_session_with_its_words() -> None:
+    require_tool("espeak-ng")
+    clock = FakeClock()
+    assembly = SessionAssembly(
+        PlayOptions(mute=True), Settings(), clock=clock, record=False, backends=[SilentBackend()]
+    )
+    # Prep 0-5 s, the left hold 5-15 s, the switch 15-20 s (beeps at 17, 18, 19 s), right.
+    played = assembly.build(routine(hold("Lunge", 10)), left_on_tie)
+    try:
+        sound = played.sound
+        assert sound is not None
+        start = clock()
+        played.runner.start()
+        clock.advance(6)
+        played.runner.poke()
+        assert sound.toggle_mute() is False
+        for thread in threading.enumerate():
+            if thread.name == "evenside-sound":
+                thread.join(10)
+        # The words come in on the runner's loop, which plans the rest with them.
+        for _ in range(100):
+            if played.session.speech != NO_SPEECH:
+                break
+            await asyncio.sleep(0.01)
+        assert played.session.speech == sound.speech == sound.bank.speech
+        assert 2 in played.session.speech.openings  # the switch says "Right side..."
+        clock.advance(9.5)
+        played.runner.poke()
+        assert played.session.next_deadline_ns() > start + 17 * NS_PER_S
+    finally:
+        played.close()
+    # Closed, the session is no longer planned (a late replan would run off the loop).
+    played.replan(NO_SPEECH)
+    assert played.session.speech != NO_SPEECH
 
 
 def test_a_session_with_sound_on_builds_it_before_it_starts() -> None:

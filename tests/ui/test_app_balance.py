@@ -209,8 +209,7 @@ async def test_m_and_v_turn_the_sessions_sound_and_voice_off_and_on() -> None:
             assert not sound.muted and player_text(pilot, "sound") == ""
             await pilot.press("v")
             assert not sound.voice_on and player_text(pilot, "sound") == "voice off (v)"
-            # Started muted, nothing was rendered: the voice cannot come on (the notice that
-            # says so once is tested through --plain, whose notices are printed lines).
+            # On, off again (the voice a muted start renders after m follows v), then muted.
             await pilot.press("v", "v", "m")
             assert not sound.voice_on and sound.muted
             assert player_text(pilot, "sound") == "sound off (m)"

@@ -124,6 +124,15 @@ class CueBank:
         """Render the words `timeline` needs with `render`, fitted to its intervals."""
         _Speaker(self, render, voice_name, volume).speak_for(timeline)
 
+    def with_speech(
+        self, timeline: Timeline, render: Renderer, voice_name: str, *, volume: int = 100
+    ) -> CueBank:
+        """A new bank with this one's tones and step sounds and the words `timeline` needs,
+        rendered with `render`; this one is left as it is (a session may be playing it)."""
+        spoken = CueBank(self.tones, self.side_marks, self.step_sounds)
+        spoken.speak(timeline, render, voice_name, volume=volume)
+        return spoken
+
     @property
     def speech(self) -> Speech:
         """How long each interval's opening sounds (preferred first) and each rep number

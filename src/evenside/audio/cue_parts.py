@@ -4,7 +4,9 @@ spoken phrase, made ready on that output).
 
 What plays is imported inside each function: a session that starts muted (no backend,
 no sound library, no tone) imports this module and none of the sound modules until m
-first turns the sound on.
+first turns the sound on. It then builds in two steps, on a thread of its own: the
+tones (`tones_only`), which play from the next cue, then the words (`with_voice`),
+which come in a bank of their own while the tones' bank is playing.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ Notice = Callable[[str], None]
 """Shows a one-time message about sound (a device lost, a voice missing)."""
 _CHANNEL = {Side.LEFT: 0, Side.RIGHT: 1}
 NO_VOICE = (
-    "The voice cannot come on: this session started without one "
-    "(--no-voice, muted, or no speech program), so nothing was rendered. Tones only"
+    "The voice cannot come on: none was rendered for this session (--no-voice, "
+    "voice = false in the settings, no speech program, or the rendering failed). Tones only"
 )
 """Said once when v asks for a voice that was never rendered."""
 NO_SPEECH_PROGRAM = "No speech program found (install espeak-ng to hear the steps): tones only"
@@ -66,14 +68,23 @@ def spoken(
     """The bank, the output and the voice that speaks (None: tones only) for a session as
     `settings` start it: `voice` True finds one, a `Voice` is used, False or None speaks
     nothing; with the voice or all sound off in `settings`, nothing is rendered."""
-    from evenside.audio.voice import find_voice
-
     output = open_output(settings, tell, backends)
     speaking = settings.voice and not settings.mute
-    speaker = (find_voice() if voice is True else (voice or None)) if speaking else None
-    if speaker is None and voice is True and speaking:
-        tell(NO_SPEECH_PROGRAM)
+    speaker = choose_speaker(voice, tell) if speaking else None
     return load_bank(timeline, settings, output, speaker), output, speaker
+
+
+def choose_speaker(voice: Voice | bool | None, tell: Notice) -> Voice | None:
+    """Who speaks: `voice` True finds the speech program here (and says so when there is
+    none), a `Voice` is used, False or None means nobody."""
+    if voice is not True:
+        return voice or None
+    from evenside.audio.voice import find_voice
+
+    found = find_voice()
+    if found is None:
+        tell(NO_SPEECH_PROGRAM)
+    return found
 
 
 def tones_only(
@@ -84,6 +95,29 @@ def tones_only(
     quiet = replace(settings, mute=True)
     output = open_output(quiet, tell, backends)
     return load_bank(timeline, quiet, output, None), output
+
+
+def with_voice(
+    bank: CueBank,
+    timeline: Timeline,
+    settings: Settings,
+    output: SoundOutput,
+    speaker: Voice,
+    cancelled: Callable[[], bool],
+) -> CueBank:
+    """A new bank: `bank`'s tones with the words of `timeline` rendered by `speaker`, made
+    ready on `output` (`bank` itself is left as it is: a session may be playing from it).
+    Once `cancelled()` (the player closed), nothing more is rendered or prepared."""
+    from evenside.audio.voice import render_phrases
+
+    def render(texts: list[str]) -> tuple[dict[str, Sound], list[str]]:
+        # Checked before each round of forms: a closed player leaves after the one under way.
+        return ({}, list(texts)) if cancelled() else render_phrases(speaker, texts)
+
+    spoken = bank.with_speech(timeline, render, speaker.name, volume=settings.volume)
+    if not cancelled():
+        output.prepare(spoken.all_sounds())
+    return spoken
 
 
 class Panner:

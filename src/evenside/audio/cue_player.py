@@ -10,12 +10,15 @@ the boundary `CueDue` arrives first; the other is then silent. Which words
 With `pan`, each cue is panned to the side it is about (a rest's, the next side's).
 Closing waits for the last sound, three seconds at most, so "Routine complete" is
 heard whichever front end closes. A session that starts muted builds nothing that
-plays (`muted_start`) until m; then `cue_parts` builds it on a thread of its own.
+plays (`muted_start`) until m; then a `LateBuild` builds it on a thread of its own: the
+tones first, which play from the next cue, then (when a voice is wanted) the words. The
+bank with the words is swapped in on the session's loop, in the same call that plans the
+rest of the session with them (`on_speech`), so no word is ever played that the plan has
+not made room for.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from evenside.audio import cue_parts
 from evenside.audio.cue_parts import NO_VOICE, Notice, Panner
+from evenside.audio.late_build import BuildHooks, LateBuild, Post
 from evenside.engine.cue_plan import NO_SPEECH, OPENING_CUE, Speech, rep_counted
 from evenside.engine.events import (
     CueDue,
@@ -47,9 +51,6 @@ if TYPE_CHECKING:
     from evenside.audio.sound_output import SoundOutput
     from evenside.audio.voice import Voice
     from evenside.audio.wav import Sound
-
-Post = Callable[[Callable[[], None]], None]
-"""Runs a call on the session's own loop, from any thread (`SessionRunner.post`)."""
 
 _BOUNDARY_CUES = frozenset(cue for cue in OPENING_CUE.values() if cue is not None)
 
@@ -81,16 +82,15 @@ class CuePlayer:
         voice_name: str | None = None,
         notice: Notice | None = None,
         pan: bool = False,
-        build: Callable[[], tuple[CueBank, SoundOutput]] | None = None,
-        post: Post | None = None,
+        late: LateBuild | None = None,
     ) -> None:
         """`bank` and `output` None: nothing is built until the sound is turned on, then
-        `build` makes them on a thread and `post` brings its notices to the session's loop."""
+        `late` builds them (and the words, when it brings them) on a thread."""
         self._bank = bank
         self._output = output
-        self._build = build
-        self._post: Post = post or (lambda call: call())
-        self._building: threading.Thread | None = None
+        self._late = late
+        self._voice_coming = late is not None and late.brings_words
+        """True until the words `late` renders are in or have failed (loop only)."""
         self._closed = False
         self._lock = threading.Lock()
         self._timeline = timeline
@@ -154,11 +154,15 @@ class CuePlayer:
         *,
         post: Post | None = None,
         backends: list[Backend] | None = None,
+        voice: Voice | bool | None = True,
     ) -> CuePlayer:
         """A player for a session that starts muted: nothing is loaded or rendered until
-        the sound is turned on, and then tones only (no voice is rendered, as when
-        `for_timeline` starts muted). `post` runs a call on the session's loop from the
-        thread that builds (default: at once, on that thread)."""
+        the sound is first turned on. Then, on a thread, the tones are made ready (they
+        play from the next cue), and the words are rendered as `for_timeline` renders
+        them (`voice` as there; nothing with the voice off in `settings`) and come in on
+        the session's loop, which plans the rest of the session around them. `post` runs
+        a call on the session's loop from the thread that builds (default: at once, on
+        that thread)."""
         tell = notice or (lambda message: None)
         on_loop: Post = post or (lambda call: call())
 
@@ -166,6 +170,7 @@ class CuePlayer:
             # The device's notices may come from the building thread.
             on_loop(lambda: tell(message))
 
+        late = LateBuild.for_timeline(timeline, settings, told_on_loop, on_loop, backends, voice)
         return cls(
             None,
             None,
@@ -174,8 +179,7 @@ class CuePlayer:
             voice=settings.voice,
             notice=tell,
             pan=settings.pan,
-            build=lambda: cue_parts.tones_only(timeline, settings, told_on_loop, backends),
-            post=on_loop,
+            late=late,
         )
 
     @property
@@ -235,41 +239,63 @@ class CuePlayer:
     def _start_building(self) -> None:
         """Build the cues and the device on a thread: the ALSA check and the tones take
         tens of milliseconds, too long for the loop that keeps the session's time."""
-        if self._build is None or self._building is not None:
+        if self._late is None:
             return
-        self._building = threading.Thread(
-            target=self._build_parts, name="evenside-sound", daemon=True
+        self._late.start(
+            BuildHooks(
+                take_tones=self._take_tones,
+                words_in=self._voice_in,
+                no_words=self._no_voice_coming,
+                tell=self._tell,
+                closed=lambda: self._closed,
+            )
         )
-        self._building.start()
 
-    def _build_parts(self) -> None:
-        build = self._build
-        assert build is not None
-        try:
-            bank, output = build()
-        except Exception as error:  # sound is never worth a crashed session
-            message = f"Sound could not start ({error}): continuing silently"
-            self._post(lambda: self._tell(message))
-            return
+    def _take_tones(self, bank: CueBank, output: SoundOutput) -> bool:
+        """On the building thread: play from these from the next cue (unless closed)."""
         with self._lock:
             if self._closed:
                 output.close()
-                return
+                return False
             # The bank first: an event on the loop plays once the output is there.
             self._bank = bank
             self._output = output
+        return True
+
+    def _no_voice_coming(self, message: str | None = None) -> None:
+        """On the loop: the words will not come (`message` says why, if not yet said)."""
+        self._voice_coming = False
+        if message is not None:
+            self._tell(message)
+
+    def _voice_in(self, bank: CueBank, voice_name: str) -> None:
+        """On the loop: the bank with the words replaces the tones' bank, and the rest of
+        the session is planned with them in the same call, so the cue plan and the words
+        played never disagree. The interval in progress does not say its opening again."""
+        self._voice_coming = False
+        if self._closed:
+            return
         for problem in bank.problems:
-            self._post(functools.partial(self._tell, problem))
+            self._tell(problem)
+        if not bank.clips:
+            return  # every phrase failed (said above): tones only, as before
+        self._bank = bank
+        self.voice_name = voice_name
+        self._speech = bank.speech
+        if self._voice and self.on_speech is not None:
+            self.on_speech(self._speech)
 
     def toggle_voice(self) -> bool:
         """Turn speech off or on; returns True when now on.
 
         `on_speech` hears of it: without words the beeps and ticks that gave way to them
         come back, with words again they give way. When nothing was rendered (started
-        with --no-voice, muted, or without a speech program) it stays off and says why,
-        once.
+        with the voice off, without a speech program, or every phrase failed) it stays
+        off and says why, once. A muted start's words still to come (m not pressed yet,
+        or rendering) count as rendered: they come in on, or off, as v last left them.
         """
-        if not self._voice and (self._bank is None or not self._bank.clips):
+        rendered = self._bank is not None and bool(self._bank.clips)
+        if not self._voice and not rendered and not self._voice_coming:
             self._tell(NO_VOICE)
             return False
         self._voice = not self._voice

@@ -70,8 +70,9 @@ class SoundOutput:
         )
 
     def prepare(self, sounds: list[Sound]) -> None:
-        """Let every backend that may be used get ready for these sounds."""
-        for backend in self._backends:
+        """Let every backend that may be used get ready for these sounds (from any thread:
+        a muted start prepares its words while the loop plays, and may fall back)."""
+        for backend in list(self._backends):
             try:
                 backend.prepare(sounds)
             except OSError as error:

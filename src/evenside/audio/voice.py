@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 RENDER_TIMEOUT_S = 20.0
 """Give up on a phrase that takes longer than this to render."""
+
+STALE_PART_S = 2 * RENDER_TIMEOUT_S
+"""A half-written clip this old was left by a process that ended while it rendered."""
 
 _PARALLEL = 4
 """Renders at once: enough to hide process start-up, few enough for a 2-core laptop."""
@@ -156,6 +160,8 @@ def render_phrases(
         else:
             partial = final.with_name(f"{final.stem}.{os.getpid()}.part.wav")
             jobs.append(_Render(text, final, partial))
+    if jobs:
+        _clear_stale_parts(folder)
     failed: list[str] = []
     for first in range(0, len(jobs), _PARALLEL):
         batch = jobs[first : first + _PARALLEL]
@@ -168,3 +174,13 @@ def render_phrases(
             else:
                 clips[job.text] = clip
     return clips, failed
+
+
+def _clear_stale_parts(folder: Path) -> None:
+    """Remove half-written clips that no render will finish: a session closed while its
+    words were rendered (a muted start's, after m) leaves the one under way behind."""
+    cutoff = time.time() - STALE_PART_S
+    for part in folder.glob("*.part.wav"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < cutoff:
+                part.unlink()

@@ -148,12 +148,20 @@ def with_gain(sound: Sound, factor: float) -> Sound:
         exact = max(step, 0) / 1000
         samples = array("h", [clamp16(value * exact) for value in sound.samples])
     else:
-        samples = array("h", map(_gain_table(step).__getitem__, sound.samples))
+        lookup = _gain_table(step).__getitem__
+        samples = array("h")
+        source = sound.samples
+        # A chunk at a time: one C loop over a whole clip would hold the GIL for 10 ms
+        # and more, keeping a session's loop waiting while a muted start's words are made.
+        for start in range(0, len(source), _GAIN_CHUNK):
+            samples.extend(map(lookup, source[start : start + _GAIN_CHUNK]))
     return Sound(sound.name, samples, sound.rate, sound.channels)
 
 
 _GAIN_TABLE_SIZE = 65_536
 """One entry per 16-bit sample value."""
+_GAIN_CHUNK = 4_096
+"""Samples scaled in one C loop (a fraction of a millisecond)."""
 
 
 @functools.lru_cache(maxsize=16)

@@ -69,6 +69,7 @@ class PlayedSession:
     """Why an exercise (by id) starts on the side it does, where that is worth saying:
     the side is behind or owed."""
     _closers: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    _closing: bool = field(default=False, repr=False)
 
     def attach(self, listener: Listener, close: Callable[[], None] | None = None) -> None:
         """Subscribe a front end's `listener`; `close` runs when the session is closed."""
@@ -82,13 +83,18 @@ class PlayedSession:
         Closing the recorder finishes its writes; see `unsaved` afterwards. Safe to call
         twice.
         """
+        self._closing = True
         self.runner.close()
         while self._closers:
             self._closers.pop()()
 
     def replan(self, speech: Speech) -> None:
-        """Plan the rest of the session with `speech` (the voice went off or on) and set the
-        runner's timer to the next cue, which may now come sooner."""
+        """Plan the rest of the session with `speech` (the voice went off or on, or a muted
+        start's words came in) and set the runner's timer to the next cue, which may now
+        come sooner. Once closing, nothing: a closed runner runs a posted call on the
+        thread that posts it, and the session is no longer driven."""
+        if self._closing:
+            return
         self.session.set_speech(speech)
         self.runner.poke()
 
