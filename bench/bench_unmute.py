@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_timing import (
@@ -93,9 +94,11 @@ async def probe_loop(routine_name: str, voice: bool) -> dict[str, object]:
 
     timeline = expand(load_routine(REPO / "routines" / f"{routine_name}.yaml"), left_on_tie)
     loop = asyncio.get_running_loop()
-    player = CuePlayer.muted_start(
-        timeline, Settings(mute=True, voice=voice), post=loop.call_soon_threadsafe
-    )
+
+    def post(call: Callable[[], None]) -> None:
+        loop.call_soon_threadsafe(call)
+
+    player = CuePlayer.muted_start(timeline, Settings(mute=True, voice=voice), post=post)
     words: list[float] = []
     player.on_speech = lambda speech: words.append(time.perf_counter())
     began = time.perf_counter()
