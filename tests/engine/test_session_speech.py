@@ -140,3 +140,39 @@ def test_five_seconds_less_after_the_voice_came_back_keeps_the_words_unsaid() ->
     session.adjust(-5_000)
     _play(10_000, session, clock)
     assert _beeps(recorder.take()) == [2_000, 3_000, 4_000, 7_000, 8_000, 9_000]
+
+
+def _opening_cues(events: list[SessionEvent]) -> list[tuple[CueKind, int]]:
+    return [
+        (e.cue, e.planned_ms)
+        for e in events
+        if isinstance(e, CueDue) and e.cue not in (CueKind.COUNTDOWN, CueKind.HALFWAY)
+    ]
+
+
+def test_a_replan_while_paused_keeps_the_opening_cue_of_an_interval_skipped_into() -> None:
+    # Paused in the left hold, n skips into the switch: its opening cue is due at the
+    # resume. Turning the voice off (or the words arriving) in between must not lose it.
+    session, clock, recorder = _spoken_session()
+    _play(11_000, session, clock)
+    session.pause()
+    session.skip()
+    session.set_speech(NO_SPEECH)
+    clock.advance_ms(4_000)
+    session.resume()
+    _play(11_000 + 5_000, session, clock)
+    cues = _opening_cues(recorder.take())
+    # The switch began at the skip (11 s); its cue comes with the resume, 4 s of pause later.
+    assert (CueKind.SWITCH, 15_000) in cues, cues
+
+
+def test_time_added_while_paused_keeps_the_opening_cue_of_an_interval_skipped_into() -> None:
+    session, clock, recorder = _spoken_session()
+    _play(11_000, session, clock)
+    session.pause()
+    session.skip()
+    session.adjust(10_000)
+    clock.advance_ms(4_000)
+    session.resume()
+    _play(11_000 + 5_000, session, clock)
+    assert (CueKind.SWITCH, 15_000) in _opening_cues(recorder.take())

@@ -218,10 +218,18 @@ class Session(SessionState):
             self._start_ns,
             self._interval_speech,
             duration_ms=duration_ms,
-            after_ns=now,
+            after_ns=self._heard_until(now),
             halfway_heard=self._halfway_fired,
         )
         self.update()
+
+    def _heard_until(self, now: int) -> int:
+        """The clock reading up to which the current interval's cues have come due: `now`,
+        or just before the first cue still waiting when that one is not yet heard (an
+        interval skipped into while paused opens at the resume, its first cue at `now`)."""
+        if self._pending and self._pending[0][0] <= now:
+            return self._pending[0][0] - 1
+        return now
 
     def set_speech(self, speech: Speech) -> None:
         """Plan the rest of the session with `speech` (the voice went off or on): the cues
@@ -243,7 +251,7 @@ class Session(SessionState):
             self._start_ns,
             self._interval_speech,
             duration_ms=self.duration_ms(),
-            after_ns=now,
+            after_ns=self._heard_until(now),
             halfway_heard=self._halfway_fired,
         )
         self.update()
