@@ -8,7 +8,15 @@ import time
 from pathlib import Path
 
 from evenside import locations
-from evenside.audio.voice import Voice, clip_path, find_voice, render_phrases, voice_cache_dir
+from evenside.audio.voice import (
+    Preparation,
+    Voice,
+    clip_path,
+    find_voice,
+    render_phrases,
+    voice_cache_dir,
+)
+from evenside.audio.wav import Sound, read_wav
 from tests.support.alsa_capture import peak
 from tests.support.tools import require_tool
 
@@ -83,3 +91,45 @@ def test_half_written_clips_left_by_an_ended_render_are_cleared_by_the_next(
     # Another process may be writing the fresh one now: it stays.
     render_phrases(Voice("espeak-ng", "true"), ["Left side"], tmp_path)
     assert not stale.exists() and fresh.exists()
+
+
+def _halved(calls: list[str]) -> Preparation:
+    def prepare(clip: Sound) -> Sound:
+        calls.append(clip.name)
+        return Sound(clip.name, clip.samples[: len(clip.samples) // 2], clip.rate, clip.channels)
+
+    return Preparation("halved", prepare)
+
+
+def test_a_prepared_clip_is_kept_prepared_and_read_back_without_preparing_again() -> None:
+    voice = _voice()
+    calls: list[str] = []
+    first, failed = render_phrases(voice, ["Set one of two"], preparation=_halved(calls))
+    assert failed == [] and len(calls) == 1
+    kept = clip_path(voice, "Set one of two", voice_cache_dir(), "halved")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    # What the cache holds is the prepared clip, and the next start reads it as it is.
+    assert read_wav(kept).samples == first["Set one of two"].samples
+    again, _ = render_phrases(voice, ["Set one of two"], preparation=_halved(calls))
+    assert len(calls) == 1
+    assert again["Set one of two"].samples == first["Set one of two"].samples
+    raw, _ = render_phrases(voice, ["Set one of two"])
+    assert len(raw["Set one of two"].samples) // 2 == len(first["Set one of two"].samples)
+
+
+def test_a_clip_cached_before_preparations_were_kept_is_prepared_not_rendered_again(
+    tmp_path: Path,
+) -> None:
+    voice = _voice()
+    render_phrases(voice, ["Rest thirty seconds"], tmp_path)
+    # The speech program is gone now (`true` writes nothing): the clip must come from the
+    # cache the earlier evenside left, prepared once and kept so.
+    require_tool("true")
+    gone = Voice(voice.name, "true")
+    calls: list[str] = []
+    clips, failed = render_phrases(
+        gone, ["Rest thirty seconds"], tmp_path, preparation=_halved(calls)
+    )
+    assert failed == [] and len(calls) == 1
+    assert clip_path(gone, "Rest thirty seconds", tmp_path, "halved").exists()
+    assert peak(clips["Rest thirty seconds"].samples) > 1000

@@ -21,7 +21,7 @@ from pathlib import Path
 from evenside import locations
 from evenside.audio import synth
 from evenside.audio.phrases import ROUTINE_COMPLETE, announces, gap_forms, work_forms
-from evenside.audio.voice import Voice, render_phrases
+from evenside.audio.voice import Preparation, Voice, render_phrases
 from evenside.audio.wav import (
     SAMPLE_RATE,
     Sound,
@@ -40,7 +40,17 @@ from evenside.routine.model import Side
 from evenside.wording import number_words
 
 Renderer = Callable[[list[str]], tuple[dict[str, Sound], list[str]]]
-"""Renders phrases: the clips by text, and the texts that failed (`voice.render_phrases`)."""
+"""Renders phrases, leveled (`LEVELED`): the clips by text, and the texts that failed
+(`voice.render_phrases`)."""
+
+
+def _leveled(clip: Sound) -> Sound:
+    return normalised(lead_trimmed(resampled(clip, SAMPLE_RATE)), synth.CUE_LOUDNESS_DBFS)
+
+
+LEVELED = Preparation(f"leveled{SAMPLE_RATE}at{synth.CUE_LOUDNESS_DBFS:g}dB", _leveled)
+"""A clip at the tones' rate and loudness, its leading silence trimmed: the words start
+when they are played and sound as loud as the tones. Kept so in the voice cache."""
 
 VOICE_GAP_MS = 120
 """Silence between a boundary tone and the words that follow it."""
@@ -113,7 +123,7 @@ class CueBank:
         if voice is not None:
 
             def render(texts: list[str]) -> tuple[dict[str, Sound], list[str]]:
-                return render_phrases(voice, texts, voice_folder)
+                return render_phrases(voice, texts, voice_folder, preparation=LEVELED)
 
             bank.speak(timeline, render, voice.name, volume=volume)
         return bank
@@ -207,8 +217,7 @@ class _Speaker:
             return
         clips, failed = self.render(wanted)
         for text, clip in clips.items():
-            level = normalised(lead_trimmed(resampled(clip, SAMPLE_RATE)), synth.CUE_LOUDNESS_DBFS)
-            self.bank.clips[text] = scaled(level, self.volume)
+            self.bank.clips[text] = scaled(clip, self.volume)  # leveled as rendered
         self.failed.update(failed)
 
     def _opening_sound(self, interval: Interval, text: str) -> Sound | None:

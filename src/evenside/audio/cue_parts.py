@@ -108,11 +108,14 @@ def with_voice(
     """A new bank: `bank`'s tones with the words of `timeline` rendered by `speaker`, made
     ready on `output` (`bank` itself is left as it is: a session may be playing from it).
     Once `cancelled()` (the player closed), nothing more is rendered or prepared."""
+    from evenside.audio.cue_bank import LEVELED
     from evenside.audio.voice import render_phrases
 
     def render(texts: list[str]) -> tuple[dict[str, Sound], list[str]]:
         # Checked before each round of forms: a closed player leaves after the one under way.
-        return ({}, list(texts)) if cancelled() else render_phrases(speaker, texts)
+        if cancelled():
+            return {}, list(texts)
+        return render_phrases(speaker, texts, preparation=LEVELED)
 
     spoken = bank.with_speech(timeline, render, speaker.name, volume=settings.volume)
     if not cancelled():

@@ -126,8 +126,9 @@ class CuePlayer:
     ) -> CuePlayer:
         """Choose a backend, load every cue and render every phrase for `timeline`.
 
-        Takes some tens of milliseconds the first time a routine is played
-        (speech is cached afterwards): call it before the session starts, or
+        Takes a few hundred milliseconds the first time a routine is played
+        (rendering and leveling its words) and about 15 ms afterwards, when its
+        words come leveled from the cache: call it before the session starts, or
         in a worker. `voice=False` skips speech entirely; a `Voice` picks one.
         With the voice or all sound off in `settings`, nothing is rendered.
         Give the session `speech_lengths` before it starts.

@@ -4,6 +4,11 @@ Phrases are rendered when a routine starts (espeak-ng takes about 10 ms each),
 so speaking costs nothing at the interval boundary. A rendered phrase is kept
 in the cache and reused. Speech programs' exit codes are not trusted
 (espeak-ng exits 0 after failing to write): the file itself is checked.
+
+A caller that always treats a clip the same way (the cue bank brings it to the
+tones' rate and loudness) gives that as a `Preparation`: the cache then keeps the
+prepared clip under the preparation's tag, so a later start reads it ready to play
+instead of working through every sample again (200-300 ms of pure Python a routine).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evenside import locations
-from evenside.audio.wav import Sound, WavError, read_wav
+from evenside.audio.wav import Sound, WavError, read_wav, write_wav
 
 try:
     # CPython's built-in SHA-256; hashlib would load OpenSSL first (half a MiB of every
@@ -36,6 +41,16 @@ STALE_PART_S = 2 * RENDER_TIMEOUT_S
 
 _PARALLEL = 4
 """Renders at once: enough to hide process start-up, few enough for a 2-core laptop."""
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What is done to every clip before it is used, kept in the cache as done."""
+
+    tag: str
+    """Names the preparation in the cache's file names: change it when `prepare` changes."""
+    prepare: Callable[[Sound], Sound]
+    """The clip as the speech program wrote it -> the clip as it is used."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +100,11 @@ def voice_cache_dir() -> Path:
     return locations.cache_dir() / "voice"
 
 
-def clip_path(voice: Voice, text: str, folder: Path) -> Path:
-    """The cache file for `text` in `voice` (a digest, so any text makes a safe file name)."""
+def clip_path(voice: Voice, text: str, folder: Path, tag: str = "") -> Path:
+    """The cache file for `text` in `voice` (a digest, so any text makes a safe file name),
+    as the speech program wrote it, or prepared as `tag` names."""
     digest = _sha256(f"{voice.name}\0{text}".encode()).hexdigest()[:24]
-    return folder / f"{digest}.wav"
+    return folder / (f"{digest}-{tag}.wav" if tag else f"{digest}.wav")
 
 
 def _usable_clip(path: Path, text: str) -> Sound | None:
@@ -104,6 +120,7 @@ class _Render:
     final: Path
     partial: Path
     process: subprocess.Popen[bytes] | None = None
+    preparation: Preparation | None = None
 
 
 def _start(voice: Voice, job: _Render) -> None:
@@ -135,16 +152,41 @@ def _finish(job: _Render) -> Sound | None:
     if clip is None:
         job.partial.unlink(missing_ok=True)
         return None
+    if job.preparation is not None:
+        clip = job.preparation.prepare(clip)
+        write_wav(job.partial, clip)
     os.chmod(job.partial, locations.PRIVATE_FILE_MODE)
     # Renamed only once complete, so the cache never holds half a clip.
     os.replace(job.partial, job.final)
     return clip
 
 
+def _prepared_from_raw(voice: Voice, text: str, folder: Path, job: _Render) -> Sound | None:
+    """The clip a cache made before preparations were kept (as the program wrote it),
+    prepared and kept as `job` names it; None when there is none to read."""
+    raw = clip_path(voice, text, folder)
+    clip = _usable_clip(raw, text) if job.preparation is not None and raw.exists() else None
+    if clip is None or job.preparation is None:
+        return None
+    clip = job.preparation.prepare(clip)
+    try:
+        write_wav(job.partial, clip)
+        os.replace(job.partial, job.final)
+    except OSError:
+        # A cache that cannot be written costs the preparation again next time, no more.
+        job.partial.unlink(missing_ok=True)
+    return clip
+
+
 def render_phrases(
-    voice: Voice, phrases: list[str], folder: Path | None = None
+    voice: Voice,
+    phrases: list[str],
+    folder: Path | None = None,
+    *,
+    preparation: Preparation | None = None,
 ) -> tuple[dict[str, Sound], list[str]]:
-    """Render every phrase (reusing cached clips); return the clips and the phrases that failed."""
+    """Render every phrase (reusing cached clips), each prepared by `preparation` when
+    given; return the clips and the phrases that failed."""
     folder = folder or voice_cache_dir()
     try:
         locations.ensure_private_dir(folder)
@@ -152,14 +194,20 @@ def render_phrases(
         return {}, list(phrases)
     clips: dict[str, Sound] = {}
     jobs: list[_Render] = []
+    tag = preparation.tag if preparation is not None else ""
     for text in dict.fromkeys(phrases):
-        final = clip_path(voice, text, folder)
+        final = clip_path(voice, text, folder, tag)
         cached = _usable_clip(final, text) if final.exists() else None
         if cached is not None:
             clips[text] = cached
+            continue
+        partial = final.with_name(f"{final.stem}.{os.getpid()}.part.wav")
+        job = _Render(text, final, partial, preparation=preparation)
+        from_raw = _prepared_from_raw(voice, text, folder, job)
+        if from_raw is not None:
+            clips[text] = from_raw
         else:
-            partial = final.with_name(f"{final.stem}.{os.getpid()}.part.wav")
-            jobs.append(_Render(text, final, partial))
+            jobs.append(job)
     if jobs:
         _clear_stale_parts(folder)
     failed: list[str] = []
