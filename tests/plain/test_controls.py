@@ -92,6 +92,19 @@ def test_single_keys_at_a_terminal_pause_skip_adjust_and_stop_with_the_summary(
     assert " echo " in f" {stty} ".replace(";", " ") and "-icanon" not in stty
 
 
+def _stopped_cleanly(
+    process: subprocess.Popen[bytes], output: ProcessOutput, timeout: int
+) -> bytes:
+    """Answer the stop question (already asked) with y; all the player wrote, once it has
+    left with exit 0 and no traceback or crash."""
+    output.until("Stop this session? y/n")
+    _type(process, "y\n")
+    out, err = process.communicate(timeout=timeout)
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err and b"Fatal Python error" not in err
+    return output.seen + out
+
+
 def _play_piped(routine: Path, flags: tuple[str, ...] = ("--mute",)) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*EVENSIDE, "play", str(routine), "--plain", *flags],
@@ -204,12 +217,7 @@ def test_v_in_a_session_started_with_no_voice_says_once_why_it_stays_off(tmp_pat
     _type(process, "v\n")
     output.until("voice off: tones only")
     _type(process, "q\n")
-    output.until("Stop this session? y/n")
-    _type(process, "y\n")
-    out, err = process.communicate(timeout=40)
-    out = output.seen + out
-    assert process.returncode == 0, err
-    assert b"Traceback" not in err
+    out = _stopped_cleanly(process, output, timeout=40)
     assert out.count(f"! {NO_VOICE}".encode()) == 1
     assert b"voice on" not in out
 
@@ -279,12 +287,7 @@ steps:
     output.until("sound on")
     output.until("Supine release, RIGHT side: hold 15 s", timeout=40)
     _type(process, "q\n")
-    output.until("Stop this session? y/n")
-    _type(process, "y\n")
-    out, err = process.communicate(timeout=40)
-    out = output.seen + out
-    assert process.returncode == 0, err
-    assert b"Traceback" not in err
+    out = _stopped_cleanly(process, output, timeout=40)
     # The speech program was found and spoke: no notice says otherwise.
     assert b"No speech program" not in out and b"could not speak" not in out
     events = [json.loads(line) for line in trace.read_text().splitlines()]
@@ -308,12 +311,7 @@ def test_stopping_while_a_muted_starts_words_render_exits_at_once_and_cleanly(
     output = ProcessOutput(process)
     output.until("Lunge, LEFT side: hold 20 s")
     _type(process, "m\nq\n")
-    output.until("Stop this session? y/n")
-    _type(process, "y\n")
-    out, err = process.communicate(timeout=20)
-    out = output.seen + out
-    assert process.returncode == 0, err
-    assert b"Traceback" not in err and b"Fatal Python error" not in err
+    out = _stopped_cleanly(process, output, timeout=20)
     assert b"Session stopped: Plain keys" in out
 
 
@@ -328,8 +326,4 @@ def test_m_in_a_session_started_muted_turns_the_sound_on_and_off(tmp_path: Path)
     _type(process, "m\n")
     output.until("sound off")
     _type(process, "q\n")
-    output.until("Stop this session? y/n")
-    _type(process, "y\n")
-    _, err = process.communicate(timeout=40)
-    assert process.returncode == 0, err
-    assert b"Traceback" not in err
+    _stopped_cleanly(process, output, timeout=40)
