@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from evenside.history.store import process_running
 from tests.support.evenside_process import shell_line
 from tests.support.history_fixtures import opened_history
 from tests.support.routine_files import write_routine
@@ -97,25 +98,10 @@ def test_a_closed_terminal_stops_the_session(terminal: TmuxTerminal, tmp_path: P
     pid, _ = start_in_a_hold(terminal, tmp_path)
     terminal.run("kill-session", "-t", terminal.target)
     deadline = time.monotonic() + 20
-    while _running(pid):
+    # An exited player whose shell closed first waits as a zombie until whoever adopted it
+    # reaps it (a container's first process may never): it has left all the same.
+    while process_running(pid):
         if time.monotonic() > deadline:
-            pytest.fail(f"the player did not leave when its terminal closed ({_state(pid)})")
+            pytest.fail("the player did not leave when its terminal closed")
         time.sleep(0.1)
     assert_stopped_with_the_hold_kept()
-
-
-def _state(pid: int) -> str:
-    """The process's state letter from /proc ("" once it is gone)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    # The command name, in parentheses, may hold spaces: the state follows its last ")".
-    return stat.rsplit(")", 1)[1].split()[0]
-
-
-def _running(pid: int) -> bool:
-    """True while the process runs. An exited one whose shell closed first waits as a
-    zombie until whoever adopted it reaps it (a container's first process may never):
-    it has left all the same."""
-    return _state(pid) not in ("", "Z", "X")
